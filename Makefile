@@ -1,0 +1,53 @@
+# The two commands (see README.md):
+#   make serve   install what is needed, build the site, serve it at http://127.0.0.1:8000
+#   make test    install what is needed (Chromium too), run every test
+# Other targets: make build, make bench, make requirements, make clean.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ADDR ?= 127.0.0.1:8000
+export NO_MKDOCS_2_WARNING := 1
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve test build bench setup browser requirements clean
+
+serve: setup
+	$(BIN)/mkdocs serve --dev-addr $(ADDR)
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+build: setup
+	$(BIN)/mkdocs build --strict
+
+bench: setup browser
+	$(BIN)/python -m bench
+
+setup: $(STAMP) node_modules/.installed
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright never downloads its own browser),
+# and poppler-utils for reading printed PDFs back.
+browser:
+	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || \
+	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils)
+
+requirements:
+	$(PYTHON) -m venv /tmp/nn-requirements && /tmp/nn-requirements/bin/pip install --quiet -r requirements.in
+	(echo "# Generated from requirements.in by \`make requirements\`: every Python package, pinned."; \
+	  /tmp/nn-requirements/bin/pip freeze --all | grep -v '^pip==') > requirements.txt
+	rm -rf /tmp/nn-requirements
+
+clean:
+	rm -rf site .cache .pytest_cache

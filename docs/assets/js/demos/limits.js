@@ -1,0 +1,13 @@
+// Bounds of every value a reader can set in a demo. pylib/pylib/demos.py holds the same
+// numbers in LIMITS and checks them again in Python; tests/test_demos_limits.py keeps
+// the two files equal.
+export const LIMITS = {
+  learning_rate: { min: 0, max: 100, integer: false, exclusiveMin: true },
+  mini_batch_size: { min: 1, max: 4000, integer: true },
+  epochs: { min: 1, max: 100, integer: true },
+  seed: { min: 0, max: 999999, integer: true },
+  train_size: { min: 100, max: 4000, integer: true },
+  hidden_size: { min: 1, max: 128, integer: true },
+  hidden_layers: { min: 0, max: 3, integer: true },
+  image_index: { min: 0, max: 999, integer: true },
+};

@@ -1,0 +1,119 @@
+// The frame every demo shares: its description (written in the Markdown, readable
+// before anything loads), the runtime's loading state with progress, an error with
+// Retry, labelled controls whose values are checked before use, and an output area.
+import { getRuntime } from "../runtime/client.js";
+import { parseNumber, parseSizeList } from "./validate.js";
+
+const STAGES = { runtime: 1, packages: 2, data: 3 };
+let fieldCount = 0;
+
+// A DOM element with attributes and children; text is always set as text, never HTML.
+export function h(tag, attributes = {}, ...children) {
+  const element = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (value === false || value == null) continue;
+    if (key === "class") element.className = value;
+    else if (key === "text") element.textContent = value;
+    else if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
+    else element.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child == null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+export class DemoShell {
+  constructor(root, { usesRuntime = true } = {}) {
+    this.root = root;
+    this.runtime = getRuntime();
+    this.cleanups = [];
+    root.classList.add("demo--live");
+    const about = h("div", { class: "demo__about" });
+    about.append(...root.childNodes);
+    root.append(about);
+    this.controls = h("form", { class: "demo__controls", novalidate: true, onsubmit: (e) => e.preventDefault() });
+    this.statusLine = h("p", { class: "demo__status", role: "status", "aria-live": "polite" });
+    this.output = h("div", { class: "demo__output" });
+    root.append(this.controls, this.statusLine, this.output);
+    if (usesRuntime) this.watchRuntime();
+  }
+
+  watchRuntime() {
+    const box = h("div", { class: "demo__runtime", hidden: true });
+    const text = h("span", { class: "demo__runtime-text" });
+    const bar = h("progress", { max: 3, value: 0, "aria-label": "Loading the Python runtime" });
+    const retry = h("button", { type: "button", class: "md-button demo__retry", hidden: true, text: "Retry",
+      onclick: () => this.runtime.retry().catch(() => {}) });
+    box.append(bar, text, retry);
+    this.root.insertBefore(box, this.statusLine);
+    this.cleanups.push(this.runtime.onStatus((state, detail, stage) => {
+      box.hidden = state === "idle" || state === "ready";
+      box.classList.toggle("demo__runtime--failed", state === "failed");
+      bar.hidden = state !== "loading";
+      retry.hidden = state !== "failed";
+      text.textContent = state === "failed"
+        ? `${detail} Check your connection, then press Retry. The lesson's text does not need it.`
+        : detail;
+      bar.value = (STAGES[stage] ?? 0.5) - 0.5;
+    }));
+    // Prefetch: start the runtime once the demo comes into view.
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect();
+          this.runtime.start().catch(() => {});
+        }
+      }, { rootMargin: "200px" });
+      observer.observe(this.root);
+      this.cleanups.push(() => observer.disconnect());
+    }
+  }
+
+  setStatus(text, kind = "") {
+    this.statusLine.textContent = text;
+    this.statusLine.dataset.kind = kind;
+  }
+
+  // A labelled text field read as a number (or a list of sizes) within a rule.
+  field({ label, name, value, rule, hint = "", list = null, width = 6 }) {
+    const id = `demo-field-${++fieldCount}`;
+    const input = h("input", { id, name, type: "text", inputmode: rule.integer ? "numeric" : "decimal",
+      value: String(value), size: width, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-msg` });
+    const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
+    const wrapper = h("div", { class: "demo__field" }, h("label", { for: id }, label,
+      hint ? h("span", { class: "demo__hint", text: hint }) : null), input, message);
+    this.controls.append(wrapper);
+    const read = () => {
+      const result = list ? parseSizeList(input.value, rule, list, label) : parseNumber(input.value, rule, label);
+      input.setAttribute("aria-invalid", String(!result.ok));
+      message.textContent = result.ok ? "" : result.message;
+      return result;
+    };
+    input.addEventListener("input", () => { if (input.getAttribute("aria-invalid") === "true") read(); });
+    return { input, read, reset: () => { input.value = String(value); read(); } };
+  }
+
+  // Read several fields; returns the values, or null (with every message shown).
+  readAll(fields) {
+    const values = {};
+    let ok = true;
+    for (const [key, field] of Object.entries(fields)) {
+      const result = field.read();
+      if (result.ok) values[key] = result.value; else ok = false;
+    }
+    return ok ? values : null;
+  }
+
+  button(label, onclick, { primary = false, disabled = false } = {}) {
+    const button = h("button", { type: "button", class: `md-button${primary ? " md-button--primary" : ""}`,
+      onclick, disabled, text: label });
+    return button;
+  }
+
+  destroy() {
+    for (const cleanup of this.cleanups) cleanup();
+    this.cleanups = [];
+  }
+}

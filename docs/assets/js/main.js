@@ -1,0 +1,12 @@
+// Entry point of the site's scripts. mkdocs-material's document$ emits on the first
+// load and after every instant navigation, so everything starts from here.
+import { mountDemos } from "./demos/registry.js";
+import { renderMath } from "./math.js";
+
+function onPage() {
+  renderMath(document).catch((error) => console.error(error));
+  mountDemos(document).catch((error) => console.error(error));
+}
+
+if (window.document$) window.document$.subscribe(onPage);
+else document.addEventListener("DOMContentLoaded", onPage);

@@ -1,0 +1,107 @@
+// The page's Python runtime: a module Web Worker that loads Pyodide, NumPy and pylib,
+// then runs the demos' requests off the main thread, so the page never freezes.
+//
+// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL}
+//               {type: "call", id, fn, args}          a function of pylib.demos
+//               {type: "stop", id}                    end a running call between steps
+// Messages out: {type: "status", stage, detail}       while booting
+//               {type: "ready", info} | {type: "boot-failed", message}
+//               {type: "progress", id, data}          streamed by long calls
+//               {type: "result", id, data} | {type: "error", id, message, reader}
+
+let pyodide = null;
+let demos = null;
+const stopRequested = new Set();
+const queue = [];
+let busy = false;
+
+const status = (stage, detail = "") => postMessage({ type: "status", stage, detail });
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url} answered ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
+  try {
+    status("runtime", "Loading the Python runtime (Pyodide)…");
+    const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    pyodide = await loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} });
+    status("packages", "Loading NumPy and the network code…");
+    const failures = [];
+    await pyodide.loadPackage("pylib", {
+      messageCallback: () => {},
+      errorCallback: (message) => failures.push(message),
+    });
+    if (failures.length) throw new Error(failures.join("; "));
+    status("data", "Loading the digit images and trained weights…");
+    const [data, weights] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL)]);
+    pyodide.FS.mkdirTree("/data");
+    pyodide.FS.writeFile("/data/digits.npz", data);
+    pyodide.FS.writeFile("/data/shipped-weights.npz", weights);
+    demos = pyodide.pyimport("pylib.demos");
+    const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
+    postMessage({ type: "ready", info });
+  } catch (error) {
+    postMessage({ type: "boot-failed", message: String(error && error.message ? error.message : error) });
+  }
+}
+
+// Give the worker's event loop a turn, so a "stop" message can arrive mid-run.
+const channel = new MessageChannel();
+const pendingTurns = [];
+channel.port1.onmessage = () => pendingTurns.shift()();
+const nextTurn = () => new Promise((resolve) => { pendingTurns.push(resolve); channel.port2.postMessage(0); });
+
+function readerMessage(error) {
+  // A DemoError carries a message meant for the reader; anything else is a bug.
+  const text = String(error && error.message ? error.message : error);
+  const match = text.match(/DemoError: (.*)\s*$/);
+  return match ? { message: match[1].trim(), reader: true } : { message: text, reader: false };
+}
+
+async function call({ id, fn, args }) {
+  let result;
+  try {
+    if (stopRequested.has(id)) { postMessage({ type: "result", id, data: { stopped: true } }); return; }
+    result = demos[fn](JSON.stringify(args ?? {}));
+    if (result && typeof result.next === "function") {
+      // A generator: stream its JSON reports, pausing every ~30 ms for messages.
+      const generator = result;
+      let lastTurn = performance.now();
+      let stopped = false;
+      for (;;) {
+        const { done, value } = generator.next();
+        if (done) break;
+        if (typeof value === "string") postMessage({ type: "progress", id, data: JSON.parse(value) });
+        if (performance.now() - lastTurn > 30) {
+          await nextTurn();
+          lastTurn = performance.now();
+          if (stopRequested.has(id)) { stopped = true; break; }
+        }
+      }
+      generator.destroy();
+      postMessage({ type: "result", id, data: { stopped } });
+    } else {
+      postMessage({ type: "result", id, data: JSON.parse(result) });
+    }
+  } catch (error) {
+    postMessage({ type: "error", id, ...readerMessage(error) });
+  } finally {
+    stopRequested.delete(id);
+  }
+}
+
+async function drain() {
+  if (busy) return;
+  busy = true;
+  while (queue.length) await call(queue.shift());
+  busy = false;
+}
+
+self.onmessage = ({ data: message }) => {
+  if (message.type === "boot") boot(message);
+  else if (message.type === "stop") stopRequested.add(message.id);
+  else if (message.type === "call") { queue.push(message); drain(); }
+};

@@ -1,0 +1,152 @@
+"""MkDocs hooks (``hooks:`` in mkdocs.yml): run the build steps and wire their outputs in.
+
+* on_config     builds (or finds cached) wheel, data, weights, runtime and vendored files
+* on_files      adds those files to the site at the same paths as under ``.cache/site``
+* on_page_markdown  replaces ``{{ stats.path.to.value|format }}`` with build results
+* on_post_page  fills the Content-Security-Policy with the hashes of the page's inline scripts
+"""
+
+import base64
+import hashlib
+import json
+import logging
+import mimetypes
+import re
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.structure.files import File  # noqa: E402
+
+from sitebuild.common import GENERATED, BuildError  # noqa: E402
+from sitebuild.steps import build_all  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.sitebuild")
+
+# `mkdocs serve` and `python -m http.server` guess types from these tables: Pyodide
+# needs JavaScript for .mjs (module imports are strict) and application/wasm for .wasm.
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("application/wasm", ".wasm")
+
+_stats = {}
+
+# ------------------------------------------------------------------ build steps
+
+
+def on_config(config):
+    global _stats
+    try:
+        _stats = build_all()
+    except BuildError as error:
+        raise PluginError(str(error)) from error
+    config.extra["build_id"] = _stats["build_id"]
+    log.info("site assets ready in %.2f s (shipped test accuracy %.1f %%)",
+             _stats["build_seconds"], 100 * _stats["shipped"]["test_accuracy"])
+    return config
+
+
+def on_files(files, config):
+    for path in sorted(GENERATED.rglob("*")):
+        if path.is_file():
+            files.append(File(path.relative_to(GENERATED).as_posix(), str(GENERATED), config["site_dir"],
+                              config["use_directory_urls"]))
+    return files
+
+
+# ------------------------------------------------------------------ build stats in prose
+
+STAT = re.compile(r"\{\{\s*stats\.([\w.]+)\s*(?:\|\s*(\w+)\s*)?\}\}")
+FORMATS = {
+    "pct0": lambda v: f"{100 * v:.0f}%",   # a whole percentage, as the lessons quote accuracy
+    "pct1": lambda v: f"{100 * v:.1f}%",
+    "int": lambda v: f"{int(v):,}",
+    "f1": lambda v: f"{v:.1f}",
+    "f2": lambda v: f"{v:.2f}",
+    "f3": lambda v: f"{v:.3f}",
+    "f4": lambda v: f"{v:.4f}",
+    "kb": lambda v: f"{v / 1000:,.0f} kB",
+    "mb": lambda v: f"{v / 1e6:.1f} MB",
+    None: str,
+}
+
+
+def stat_value(path):
+    value = _stats
+    for part in path.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise KeyError(path)
+        value = value[part]
+    return value
+
+
+def on_page_markdown(markdown, page, config, files):
+    def replace(match):
+        path, fmt = match.group(1), match.group(2)
+        try:
+            value = stat_value(path)
+        except KeyError:
+            raise PluginError(f"{page.file.src_uri}: no build stat {path!r}") from None
+        if fmt not in FORMATS:
+            raise PluginError(f"{page.file.src_uri}: unknown stat format {fmt!r}")
+        return FORMATS[fmt](value)
+
+    return STAT.sub(replace, markdown)
+
+
+# ------------------------------------------------------------------ content security policy
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
+
+
+def content_security_policy(html):
+    """Only this origin; inline scripts only those of this page, by hash.
+
+    * default-src 'self'          nothing from any other host, ever
+    * script-src 'wasm-unsafe-eval'  lets Pyodide compile its WebAssembly (not JS eval)
+    * script-src 'sha256-…'       mkdocs-material's small inline scripts, exactly as built
+    * style-src 'unsafe-inline'   style="" attributes, which material and KaTeX write;
+                                  styles cannot run code
+    * img-src data: blob:         icons inlined by material and canvases saved as images
+    * worker-src 'self' blob:     the Pyodide worker and material's search worker
+    * object-src 'none', base-uri 'self', form-action 'self'
+    """
+    hashes = []
+    for attributes, body in INLINE_SCRIPT.findall(html):
+        if "application/json" in attributes:
+            continue  # data, not code: the browser never executes it
+        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+        hashes.append(f"'sha256-{digest}'")
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(hashes))])
+    return "; ".join([
+        "default-src 'self'",
+        f"script-src {script_src}",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data: blob:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self' blob:",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+    ])
+
+
+def on_post_page(output, page, config):
+    if CSP_PLACEHOLDER in output:
+        output = output.replace(CSP_PLACEHOLDER, content_security_policy(output))
+    return output
+
+
+def build_stats():
+    """The stats of the last build (for tests and tools)."""
+    return json.loads(json.dumps(_stats))
+
+
+def on_post_template(output, template_name, config):
+    """Static templates such as 404.html get the same policy."""
+    if CSP_PLACEHOLDER in output:
+        output = output.replace(CSP_PLACEHOLDER, content_security_policy(output))
+    return output

@@ -1,0 +1,28 @@
+"""All build steps in order, and the build-stats file the pages read."""
+
+import json
+import time
+
+from . import data, runtime, vendor, weights
+from .common import GENERATED, fingerprint, use_source_pylib, write_if_changed
+
+STATS = GENERATED / "build-stats.json"
+
+
+def build_all():
+    started = time.perf_counter()
+    use_source_pylib()
+    digits = data.build()
+    shipped = weights.build(digits)
+    runtime_stats = runtime.build()
+    vendor.build()
+    stats = {
+        # Changes whenever a file the worker fetches changes; pages append it to those URLs.
+        "build_id": fingerprint(digits, weights.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),
+        "shipped": shipped,
+        "runtime": runtime_stats,
+        "data_file_bytes": digits.stat().st_size,
+    }
+    write_if_changed(STATS, json.dumps(stats, indent=1, sort_keys=True))
+    stats["build_seconds"] = round(time.perf_counter() - started, 2)
+    return stats

@@ -1,0 +1,237 @@
+"""Shared fixtures: the built site, a local server for it, and headless Chromium.
+
+The site is built once per test session with ``mkdocs build --strict`` into a
+temporary folder and served from 127.0.0.1 by a small threaded server that can also
+inject faults (a missing or truncated file). Browser tests drive Debian's Chromium
+through Playwright; every page fixture fails its test if the page requested any
+other host, logged a console error, or hit a Content-Security-Policy violation.
+"""
+
+import functools
+import http.server
+import mimetypes
+import os
+import shutil
+import socketserver
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "pylib"))
+sys.path.insert(0, str(ROOT))
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("application/wasm", ".wasm")
+
+
+# ---------------------------------------------------------------- the built site
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory):
+    """The site, built once with --strict (a warning fails the build)."""
+    target = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                          cwd=ROOT, capture_output=True, text=True, env=env)
+    assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
+    return target
+
+
+@pytest.fixture(scope="session")
+def build_stats(site_dir):
+    import json
+    return json.loads((site_dir / "build-stats.json").read_text())
+
+
+@pytest.fixture(scope="session")
+def digits(site_dir):
+    """The digit data set exactly as the site serves it."""
+    from pylib import load_digits
+    return load_digits(site_dir / "data" / "digits.npz")
+
+
+class Faults:
+    """Paths the server should answer badly: "missing" gives 404, "truncated" half the file."""
+
+    def __init__(self):
+        self.rules = {}
+
+    def set(self, path_fragment, kind):
+        self.rules[path_fragment] = kind
+
+    def clear(self):
+        self.rules.clear()
+
+    def match(self, path):
+        for fragment, kind in self.rules.items():
+            if fragment in path:
+                return kind
+        return None
+
+
+class Server:
+    def __init__(self, root):
+        self.root = root
+        self.faults = Faults()
+        self.requests = []
+        server = self
+
+        class Handler(http.server.SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(root), **kwargs)
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append(self.path)
+                fault = server.faults.match(self.path)
+                if fault == "missing":
+                    self.send_error(404)
+                    return
+                if fault == "truncated":
+                    file = Path(self.translate_path(self.path))
+                    data = file.read_bytes()[: file.stat().st_size // 2]
+                    self.send_response(200)
+                    self.send_header("Content-Type", self.guess_type(str(file)))
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                    return
+                super().do_GET()
+
+            def end_headers(self):
+                self.send_header("Cache-Control", "no-store")
+                super().end_headers()
+
+        class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
+            daemon_threads = True
+            allow_reuse_address = True
+
+        self.httpd = Threaded(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site_dir):
+    srv = Server(site_dir)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture
+def faults(server):
+    server.faults.clear()
+    yield server.faults
+    server.faults.clear()
+
+
+# ---------------------------------------------------------------- the browser
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class PageWatch:
+    """What a page did that a reader should never see: foreign requests, errors, CSP."""
+
+    def __init__(self, base):
+        self.base = base
+        self.foreign = []
+        self.errors = []
+        self.allowed_errors = []
+
+    def allow_errors(self, *fragments):
+        self.allowed_errors.extend(fragments)
+
+    def problems(self):
+        errors = [e for e in self.errors if not any(f in e for f in self.allowed_errors)]
+        return self.foreign + errors
+
+
+def open_page(browser, server, *, width=1280, height=900, scheme="light", **context_options):
+    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
+                                  **context_options)
+    watch = PageWatch(server.url)
+    host = urlsplit(server.url).netloc
+
+    def route(r):
+        url = r.request.url
+        if url.startswith(("data:", "blob:")) or urlsplit(url).netloc == host:
+            r.continue_()
+        else:
+            watch.foreign.append(f"request to another host: {url}")
+            r.abort()
+
+    context.route("**/*", route)
+    context.on("request", lambda req: urlsplit(req.url).netloc in (host, "") or req.url.startswith(("data:", "blob:"))
+               or watch.foreign.append(f"request to another host: {req.url}"))
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console error: {m.text}"))
+    page.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))
+    page.on("worker", lambda w: w.on("console", lambda m: m.type == "error" and watch.errors.append(
+        f"worker console error: {m.text}")))
+    page.watch = watch
+    return context, page
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page (own context); the test fails on foreign requests, console errors or CSP violations."""
+    context, pg = open_page(browser, server)
+    yield pg
+    problems = pg.watch.problems()
+    context.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.fixture
+def open_site(browser, server):
+    """Open extra pages with options (phone width, dark scheme...); each is checked like ``page``."""
+    opened = []
+
+    def opener(**options):
+        context, pg = open_page(browser, server, **options)
+        opened.append((context, pg))
+        return pg
+
+    yield opener
+    problems = []
+    for context, pg in opened:
+        problems += pg.watch.problems()
+        context.close()
+    assert not problems, "\n".join(problems)
+
+
+def wait_until(page, expression, timeout=60.0, interval=0.1):
+    """Poll a JavaScript expression until it is truthy. (Playwright's wait_for_function
+    evaluates a string, which the site's Content-Security-Policy rightly forbids.)"""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        value = page.evaluate(f"() => {{ try {{ return ({expression}); }} catch (e) {{ return null; }} }}")
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for: {expression}")
+        time.sleep(interval)
