@@ -52,7 +52,7 @@ def test_pylib_wheel_is_pure_python_with_the_network(site_dir):
         names = z.namelist()
         wheel_meta = z.read(next(n for n in names if n.endswith("WHEEL"))).decode()
     assert "Tag: py3-none-any" in wheel_meta and "Root-Is-Purelib: true" in wheel_meta
-    for module in ("network", "kernels", "data", "demos"):
+    for module in ("network", "kernels", "data", "demos/__init__", "demos/common", "demos/train"):
         assert f"pylib/{module}.py" in names
 
 

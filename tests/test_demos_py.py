@@ -16,12 +16,13 @@ def session(site_dir):
     info = json.loads(demos.setup(str(site_dir / "data" / "digits.npz"),
                                   str(site_dir / "data" / "shipped-weights.npz")))
     assert info == {"train_images": 4000, "test_images": 1000, "sizes": [784, 16, 16, 10]}
-    return demos.session
+    return demos.session()
 
 
 def test_limits_match_the_page(session):
     """The page's limits.js and Python's LIMITS are the same numbers."""
     text = (ROOT / "docs" / "assets" / "js" / "demos" / "limits.js").read_text()
+    assert set(re.findall(r"^  (\w+): \{", text, re.M)) == set(demos.LIMITS)
     for name, rule in demos.LIMITS.items():
         line = re.search(rf"^\s*{name}: \{{(.*)\}},$", text, re.M)
         assert line, name
@@ -33,12 +34,12 @@ def test_limits_match_the_page(session):
 
 def test_train_streams_epoch_reports(session):
     options = {"learning_rate": 3.0, "mini_batch_size": 10, "epochs": 2, "seed": 0}
-    reports = [json.loads(r) for r in demos.train(json.dumps(options)) if r is not None]
+    reports = [json.loads(r) for r in demos.call("train", json.dumps(options)) if r is not None]
     assert [r["epoch"] for r in reports] == [1, 2]
     assert reports[1]["steps"] == 800
     assert reports[1]["cost"] < reports[0]["cost"] < 0.5
     assert reports[1]["test_accuracy"] > 0.8
-    inspected = json.loads(demos.inspect(json.dumps({"index": 5})))
+    inspected = json.loads(demos.call("inspect", json.dumps({"index": 5})))
     assert inspected["network"] == "trained" and len(inspected["pixels"]) == 784 and len(inspected["outputs"]) == 10
     assert inspected["guess"] == max(range(10), key=lambda d: inspected["outputs"][d])
 
@@ -58,4 +59,4 @@ def test_train_streams_epoch_reports(session):
 ])
 def test_python_refuses_what_the_page_should_have_refused(session, options, message):
     with pytest.raises(demos.DemoError, match=message):
-        next(demos.train(json.dumps(options)))
+        next(demos.call("train", json.dumps(options)))

@@ -1,4 +1,4 @@
-// Bounds of every value a reader can set in a demo. pylib/pylib/demos.py holds the same
+// Bounds of every value a reader can set in a demo. pylib/pylib/demos/common.py holds the same
 // numbers in LIMITS and checks them again in Python; tests/test_demos_limits.py keeps
 // the two files equal.
 export const LIMITS = {

@@ -2,7 +2,7 @@
 // then runs the demos' requests off the main thread, so the page never freezes.
 //
 // Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL}
-//               {type: "call", id, fn, args}          a function of pylib.demos
+//               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
 // Messages out: {type: "status", stage, detail}       while booting
 //               {type: "ready", info} | {type: "boot-failed", message}
@@ -65,7 +65,7 @@ async function call({ id, fn, args }) {
   let result;
   try {
     if (stopRequested.has(id)) { postMessage({ type: "result", id, data: { stopped: true } }); return; }
-    result = demos[fn](JSON.stringify(args ?? {}));
+    result = demos.call(fn, JSON.stringify(args ?? {}));
     if (result && typeof result.next === "function") {
       // A generator: stream its JSON reports, pausing every ~30 ms for messages.
       const generator = result;

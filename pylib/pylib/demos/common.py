@@ -1,0 +1,127 @@
+"""The part every demo shares: bounds on what a reader can set, the page's session
+(the data and the shipped network, loaded once), and the table of demo functions.
+
+A demo function takes a dict of options and returns a dict, or is a generator of
+dicts (a long run: each dict is streamed to the page as it comes; a ``None`` only
+gives the page a moment to ask it to stop). It is registered with ``@demo`` and the
+page calls it by name through ``call``.
+"""
+
+import json
+import math
+
+import numpy as np
+
+from ..data import load_digits
+from ..network import Network
+
+# The bounds of every value a reader can set. docs/assets/js/demos/limits.js holds the
+# same numbers for the page's own checks (tests/test_demos_py.py keeps the two equal).
+LIMITS = {
+    "learning_rate": {"min": 0.0, "max": 100.0, "integer": False, "exclusive_min": True},
+    "mini_batch_size": {"min": 1, "max": 4000, "integer": True},
+    "epochs": {"min": 1, "max": 100, "integer": True},
+    "seed": {"min": 0, "max": 999999, "integer": True},
+    "train_size": {"min": 100, "max": 4000, "integer": True},
+    "hidden_size": {"min": 1, "max": 128, "integer": True},
+    "hidden_layers": {"min": 0, "max": 3, "integer": True},
+    "image_index": {"min": 0, "max": 999, "integer": True},
+}
+
+
+class DemoError(ValueError):
+    """A value a reader set is out of bounds; the message is meant for the reader."""
+
+
+def check(name, value):
+    """``value`` as a number within ``LIMITS[name]``, or a DemoError saying why not."""
+    rule = LIMITS[name]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise DemoError(f"{name} must be a number")
+    if rule["integer"] and value != int(value):
+        raise DemoError(f"{name} must be a whole number")
+    low_ok = value > rule["min"] if rule.get("exclusive_min") else value >= rule["min"]
+    if not low_ok or value > rule["max"]:
+        raise DemoError(f"{name} must be between {rule['min']} and {rule['max']}")
+    return int(value) if rule["integer"] else float(value)
+
+
+class Session:
+    """The data and networks the page's demos share while the page is open."""
+
+    def __init__(self, digits, shipped):
+        self.digits = digits
+        self.shipped = shipped
+        self.trained = None  # the network the Train demo is training or has trained
+
+
+_session = None
+
+
+def session():
+    if _session is None:
+        raise RuntimeError("the demos' data is not loaded: call setup() first")
+    return _session
+
+
+def setup(data_path, weights_path):
+    """Load the digits and the shipped weights; called once when the worker starts."""
+    global _session
+    with open(weights_path, "rb") as f:
+        shipped = Network.from_bytes(f.read())
+    _session = Session(load_digits(data_path), shipped)
+    return json.dumps({
+        "train_images": int(len(_session.digits.train_labels)),
+        "test_images": int(len(_session.digits.test_labels)),
+        "sizes": list(shipped.sizes),
+    })
+
+
+# ------------------------------------------------------------------ the table of demo functions
+
+FUNCTIONS = {}
+
+
+def demo(function):
+    """Register a demo function under its own name."""
+    FUNCTIONS[function.__name__] = function
+    return function
+
+
+def finite(value):
+    """JSON has no NaN or infinity: numbers that blew up become null (recursively)."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, np.floating):
+        return finite(float(value))
+    if isinstance(value, np.integer):
+        return int(value)
+    if isinstance(value, np.ndarray):
+        return finite(value.tolist())
+    if isinstance(value, dict):
+        return {k: finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [finite(v) for v in value]
+    return value
+
+
+def _stream(results):
+    for item in results:
+        yield None if item is None else json.dumps(finite(item))
+
+
+def call(name, options_json):
+    """Run the demo function ``name`` with options given as JSON text.
+
+    Returns JSON text, or for a generator function a generator of JSON text (and
+    ``None`` pauses). Raises DemoError for anything a reader set wrong.
+    """
+    if name not in FUNCTIONS:
+        raise DemoError(f"there is no demo function {name!r}")
+    options = json.loads(options_json)
+    if not isinstance(options, dict):
+        raise DemoError("options must be an object")
+    result = FUNCTIONS[name](options)
+    if hasattr(result, "__next__"):
+        return _stream(result)
+    return json.dumps(finite(result))

@@ -1,0 +1,82 @@
+"""Lesson 7, "Train the digit network": train from seeded random weights with the
+reader's hyper-parameters, streaming a report per epoch; then look at held-out images."""
+
+import time
+
+import numpy as np
+
+from ..network import Network
+from .common import DemoError, check, demo, session
+
+
+def network_options(options):
+    """Layer sizes and seed from a reader's options (hidden sizes default to 16, 16)."""
+    hidden = options.get("hidden_sizes", [16, 16])
+    if not isinstance(hidden, list):
+        raise DemoError("hidden_sizes must be a list of layer sizes")
+    check("hidden_layers", len(hidden))
+    sizes = (784, *(check("hidden_size", n) for n in hidden), 10)
+    return sizes, check("seed", options.get("seed", 0))
+
+
+@demo
+def train(options):
+    """Train a fresh network from seeded random weights; a generator.
+
+    Yields ``None`` every few steps (a moment for the page to ask it to stop) and a
+    report after every epoch: epoch, steps, the running cost of the epoch's
+    mini-batches, the cost and accuracy on the training images used and on the
+    1,000 held-out images, and the seconds spent training so far.
+    """
+    sizes, seed = network_options(options)
+    learning_rate = check("learning_rate", options.get("learning_rate"))
+    mini_batch_size = check("mini_batch_size", options.get("mini_batch_size"))
+    epochs = check("epochs", options.get("epochs"))
+    train_size = check("train_size", options.get("train_size", 4000))
+    if mini_batch_size > train_size:
+        raise DemoError("mini_batch_size must be at most the number of training images")
+
+    digits = session().digits
+    images, labels = digits.train_images[:train_size], digits.train_labels[:train_size]
+    network = Network(sizes, seed=seed)
+    session().trained = network
+    started = time.perf_counter()
+    training_seconds = 0.0
+    epoch_costs = []
+    for progress in network.sgd_steps(images, labels, epochs, mini_batch_size, learning_rate, seed):
+        epoch_costs.append(progress.cost)
+        if not progress.end_of_epoch:
+            if progress.step % 8 == 0:
+                yield None
+            continue
+        training_seconds += time.perf_counter() - started
+        report = network.epoch_report(progress, (images, labels), digits.test)
+        report.update(epochs=epochs, running_cost=float(np.mean(epoch_costs)), seconds=round(training_seconds, 4))
+        epoch_costs = []
+        yield report
+        started = time.perf_counter()
+
+
+@demo
+def inspect(options):
+    """One held-out image through a network: its pixels, the ten outputs and the guess.
+
+    ``network`` is "trained" (the Train demo's, or the shipped one if nothing was
+    trained yet) or "shipped".
+    """
+    index = check("image_index", options.get("index", 0))
+    which = options.get("network", "trained")
+    if which not in ("trained", "shipped"):
+        raise DemoError("network must be 'trained' or 'shipped'")
+    s = session()
+    network = s.trained if which == "trained" and s.trained is not None else s.shipped
+    image = s.digits.test_images[index]
+    outputs = network.feedforward(image.reshape(-1, 1))[:, 0]
+    return {
+        "index": index,
+        "label": int(s.digits.test_labels[index]),
+        "pixels": np.round(image, 4),
+        "outputs": np.round(outputs, 5),
+        "guess": int(np.argmax(outputs)),
+        "network": "trained" if network is s.trained else "shipped",
+    }
