@@ -34,7 +34,9 @@ def test_limits_match_the_page(session):
 
 def test_train_streams_epoch_reports(session):
     options = {"learning_rate": 3.0, "mini_batch_size": 10, "epochs": 2, "seed": 0}
-    reports = [json.loads(r) for r in demos.call("train", json.dumps(options)) if r is not None]
+    streamed = [json.loads(r) for r in demos.call("train", json.dumps(options)) if r is not None]
+    assert streamed[0]["kind"] == "step" and streamed[0]["step_in_epoch"] == 1  # life at once
+    reports = [r for r in streamed if r["kind"] == "epoch"]
     assert [r["epoch"] for r in reports] == [1, 2]
     assert reports[1]["steps"] == 800
     assert reports[1]["cost"] < reports[0]["cost"] < 0.5

@@ -6,6 +6,7 @@ import time
 import numpy as np
 
 from ..network import Network
+from ..training import FastSGD
 from .common import DemoError, check, demo, session
 
 
@@ -23,10 +24,11 @@ def network_options(options):
 def train(options):
     """Train a fresh network from seeded random weights; a generator.
 
-    Yields ``None`` every few steps (a moment for the page to ask it to stop) and a
-    report after every epoch: epoch, steps, the running cost of the epoch's
-    mini-batches, the cost and accuracy on the training images used and on the
-    1,000 held-out images, and the seconds spent training so far.
+    Yields ``None`` every few steps (a moment for the page to ask it to stop), a
+    short ``{"kind": "step"}`` report about every tenth of a second within an epoch,
+    and a report after every epoch: epoch, steps, the cost and accuracy on the
+    training images used and on the 1,000 held-out images, and the seconds spent
+    training so far. The steps are ``Network.sgd_steps``'s, taken by ``FastSGD``.
     """
     sizes, seed = network_options(options)
     learning_rate = check("learning_rate", options.get("learning_rate"))
@@ -40,21 +42,26 @@ def train(options):
     images, labels = digits.train_images[:train_size], digits.train_labels[:train_size]
     network = Network(sizes, seed=seed)
     session().trained = network
-    started = time.perf_counter()
+    trainer = FastSGD(network, images, labels, mini_batch_size, learning_rate)
+    steps_per_epoch = -(-train_size // mini_batch_size)
+    started = last_report = time.perf_counter()
     training_seconds = 0.0
-    epoch_costs = []
-    for progress in network.sgd_steps(images, labels, epochs, mini_batch_size, learning_rate, seed):
-        epoch_costs.append(progress.cost)
+    for progress in trainer.steps(epochs, seed):
         if not progress.end_of_epoch:
-            if progress.step % 8 == 0:
+            now = time.perf_counter()
+            if now - last_report > 0.1 or progress.step == 1:
+                last_report = now
+                yield {"kind": "step", "epoch": progress.epoch, "epochs": epochs,
+                       "step_in_epoch": progress.step - (progress.epoch - 1) * steps_per_epoch,
+                       "steps_per_epoch": steps_per_epoch}
+            elif progress.step % 8 == 0:
                 yield None
             continue
         training_seconds += time.perf_counter() - started
         report = network.epoch_report(progress, (images, labels), digits.test)
-        report.update(epochs=epochs, running_cost=float(np.mean(epoch_costs)), seconds=round(training_seconds, 4))
-        epoch_costs = []
+        report.update(kind="epoch", epochs=epochs, seconds=round(training_seconds, 4))
         yield report
-        started = time.perf_counter()
+        started = last_report = time.perf_counter()
 
 
 @demo

@@ -5,6 +5,9 @@ import { getRuntime } from "../runtime/client.js";
 import { parseNumber, parseSizeList } from "./validate.js";
 
 const STAGES = { runtime: 1, packages: 2, data: 3 };
+// How long a demo must stay in view before the runtime is fetched for it: long enough
+// that scrolling past a demo costs nothing.
+const PREFETCH_DWELL_MS = 800;
 let fieldCount = 0;
 
 // A DOM element with attributes and children; text is always set as text, never HTML.
@@ -58,16 +61,23 @@ export class DemoShell {
         : detail;
       bar.value = (STAGES[stage] ?? 0.5) - 0.5;
     }));
-    // Prefetch: start the runtime once the demo comes into view.
-    if ("IntersectionObserver" in window) {
+    // Prefetch: start the runtime when the reader shows interest in the demo (pointer
+    // or keyboard focus inside it), or once it has stayed mostly in view for a moment;
+    // never on a connection where the reader asked to save data.
+    const prefetch = () => this.runtime.start().catch(() => {});
+    const saveData = navigator.connection && navigator.connection.saveData;
+    this.root.addEventListener("pointerenter", prefetch, { once: true });
+    this.root.addEventListener("focusin", prefetch, { once: true });
+    if ("IntersectionObserver" in window && !saveData) {
+      let timer = null;
       const observer = new IntersectionObserver((entries) => {
-        if (entries.some((entry) => entry.isIntersecting)) {
-          observer.disconnect();
-          this.runtime.start().catch(() => {});
-        }
-      }, { rootMargin: "200px" });
+        const visible = entries.some((entry) => entry.intersectionRatio >= 0.5
+          || entry.intersectionRect.height >= 0.5 * window.innerHeight);
+        clearTimeout(timer);
+        if (visible) timer = setTimeout(() => { observer.disconnect(); prefetch(); }, PREFETCH_DWELL_MS);
+      }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
       observer.observe(this.root);
-      this.cleanups.push(() => observer.disconnect());
+      this.cleanups.push(() => { clearTimeout(timer); observer.disconnect(); });
     }
   }
 

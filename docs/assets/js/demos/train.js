@@ -73,12 +73,18 @@ export function mount(root) {
     costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
     costChart.setXMax(values.epochs); accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
+    delete root.dataset.firstProgressSeconds;
+    delete root.dataset.epoch;
     setRunning(true);
     shell.setStatus(shell.runtime.state === "ready" ? "Training…" : "Waiting for the Python runtime…");
     const started = performance.now();
     job = shell.runtime.run("train", values, (report) => {
+      if (!root.dataset.firstProgressSeconds) root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
+      if (report.kind === "step") {
+        shell.setStatus(`Epoch ${report.epoch} of ${report.epochs}: step ${report.step_in_epoch} of ${report.steps_per_epoch}…`);
+        return;
+      }
       epochsDone = report.epoch;
-      if (report.epoch === 1) root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
       tableBody.append(h("tr", { "data-epoch": report.epoch },
         h("td", { text: String(report.epoch) }),
         h("td", { text: report.cost == null ? "—" : report.cost.toFixed(4) }),

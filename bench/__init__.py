@@ -1,0 +1,1 @@
+"""`make bench`: speed and size figures of the site (not tests: nothing here passes or fails)."""

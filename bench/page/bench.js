@@ -1,0 +1,27 @@
+// Runs the in-browser timings: the site's Python (in a module worker, on the site's own
+// Pyodide) and ConvNetJS (in a classic worker), one after the other.
+const status = document.getElementById("status");
+
+function runWorker(url, options, message) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(url, options);
+    worker.onmessage = ({ data }) => {
+      if (data.type === "log") { status.textContent = data.text; return; }
+      worker.terminate();
+      data.error ? reject(new Error(data.error)) : resolve(data);
+    };
+    worker.onerror = (e) => reject(new Error(e.message));
+    worker.postMessage(message);
+  });
+}
+
+async function main() {
+  const python = await runWorker("py-worker.js", { type: "module" }, {});
+  status.textContent = "ConvNetJS…";
+  const convnet = await runWorker("convnet-worker.js", {}, python.raw);
+  delete python.raw;
+  window.__benchResults = { python, convnet };
+  status.textContent = "done";
+}
+
+main().catch((error) => { window.__benchResults = { error: String(error) }; status.textContent = String(error); });
