@@ -235,3 +235,14 @@ def wait_until(page, expression, timeout=60.0, interval=0.1):
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s waiting for: {expression}")
         time.sleep(interval)
+
+
+def site_pages(site_dir):
+    """Every page of the built site as a URL path ("/", "/lessons/01-…/", "/404.html")."""
+    pages = []
+    for file in sorted(site_dir.rglob("*.html")):
+        relative = file.relative_to(site_dir).as_posix()
+        if relative.startswith(("pyodide/", "assets/")):
+            continue
+        pages.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+    return pages

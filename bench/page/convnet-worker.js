@@ -16,14 +16,17 @@ self.onmessage = ({ data }) => {
   };
   const train = toVols(data.train_images, data.train_labels.length);
   const test = toVols(data.test_images, data.test_labels.length);
+  // Layers built by hand: makeLayers would put an extra linear layer before "regression".
   const net = new convnetjs.Net();
-  net.makeLayers([
-    { type: "input", out_sx: 1, out_sy: 1, out_depth: 784 },
-    { type: "fc", num_neurons: 16, activation: "sigmoid" },
-    { type: "fc", num_neurons: 16, activation: "sigmoid" },
-    { type: "fc", num_neurons: 10, activation: "sigmoid" },
-    { type: "regression", num_neurons: 10 },
-  ]);
+  const shape = (depth) => ({ in_sx: 1, in_sy: 1, in_depth: depth });
+  net.layers = [new convnetjs.InputLayer({ out_sx: 1, out_sy: 1, out_depth: 784 })];
+  let depth = 784;
+  for (const n of [16, 16, 10]) {
+    net.layers.push(new convnetjs.FullyConnLayer({ ...shape(depth), num_neurons: n }));
+    net.layers.push(new convnetjs.SigmoidLayer(shape(n)));
+    depth = n;
+  }
+  net.layers.push(new convnetjs.RegressionLayer(shape(10)));
   const trainer = new convnetjs.Trainer(net, { method: "sgd", learning_rate: 3.0, batch_size: 10, l2_decay: 0, momentum: 0 });
   const times = [];
   let accuracy = 0;

@@ -23,7 +23,7 @@ from pylib.data import load_raw
 digits = load_digits("/digits.npz")
 json.dumps({"kernel": kernels.kernel, **trainers.run_all(digits)})
 `);
-    const raw = pyodide.runPython(`load_raw("/digits.npz")`).toJs({ dict_converter: Object.fromEntries });
+    const raw = pyodide.runPython(`{k: v.ravel() for k, v in load_raw("/digits.npz").items()}`).toJs({ dict_converter: Object.fromEntries });
     postMessage({ type: "done", timings: JSON.parse(result), raw });
   } catch (error) {
     postMessage({ type: "done", error: String(error) });

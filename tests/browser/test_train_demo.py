@@ -80,7 +80,7 @@ def test_stop_mid_run_stops_and_keeps_the_network(page, server):
     assert time.monotonic() - clicked < 1.5
     epochs = int(demo.get_attribute("data-epoch"))
     assert epochs < 100
-    time.sleep(1.0)
+    page.wait_for_timeout(1000)
     assert int(demo.get_attribute("data-epoch")) == epochs  # nothing more arrives
     assert "The network keeps what it learned" in demo.locator(".demo__status").inner_text()
     # Train is usable again; the viewer shows the partly trained network's answer
@@ -127,7 +127,7 @@ def test_foreign_requests_are_refused_and_caught(page, open_site, server):
     harness records and aborts it."""
     page.goto(server.url + "/")
     page.evaluate("() => fetch('http://example.com/x').catch(() => null)")
-    time.sleep(0.3)
+    page.wait_for_timeout(300)
     assert any("Content Security Policy" in e for e in page.watch.errors)
     assert not page.watch.foreign
     page.watch.errors.clear()
@@ -135,7 +135,7 @@ def test_foreign_requests_are_refused_and_caught(page, open_site, server):
     unguarded = open_site(bypass_csp=True)
     unguarded.goto(server.url + "/")
     unguarded.evaluate("() => fetch('http://example.com/x').catch(() => null)")
-    time.sleep(0.3)
+    unguarded.wait_for_timeout(300)
     assert any("example.com" in f for f in unguarded.watch.foreign)
     unguarded.watch.foreign.clear()
     unguarded.watch.errors.clear()

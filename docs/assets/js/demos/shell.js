@@ -89,8 +89,11 @@ export class DemoShell {
   // A labelled text field read as a number (or a list of sizes) within a rule.
   field({ label, name, value, rule, hint = "", list = null, width = 6 }) {
     const id = `demo-field-${++fieldCount}`;
+    // data-* attributes publish the rule, so tests can probe every bound of every field.
     const input = h("input", { id, name, type: "text", inputmode: rule.integer ? "numeric" : "decimal",
-      value: String(value), size: width, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-msg` });
+      value: String(value), size: width, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-msg`,
+      "data-min": rule.min, "data-max": rule.max, "data-integer": String(Boolean(rule.integer)),
+      "data-exclusive-min": String(Boolean(rule.exclusiveMin)), "data-list": list ? `${list.min}-${list.max}` : null });
     const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
     const wrapper = h("div", { class: "demo__field" }, h("label", { for: id }, label,
       hint ? h("span", { class: "demo__hint", text: hint }) : null), input, message);
@@ -101,6 +104,9 @@ export class DemoShell {
       message.textContent = result.ok ? "" : result.message;
       return result;
     };
+    // Checked as soon as the reader leaves the field (or presses Enter), and re-checked
+    // while they correct it.
+    input.addEventListener("change", () => read());
     input.addEventListener("input", () => { if (input.getAttribute("aria-invalid") === "true") read(); });
     return { input, read, reset: () => { input.value = String(value); read(); } };
   }

@@ -34,6 +34,10 @@ function runtimeURLs() {
 
 // How long a running job may take to notice Stop before its worker is replaced.
 const STOP_GRACE_MS = 1000;
+// While a job runs the worker answers a ping every second (a long run pauses for
+// messages every few milliseconds). This long without a word, it is taken for dead.
+const PING_MS = 1000;
+const SILENCE_MS = 5000;
 
 class Runtime {
   constructor() {
@@ -71,6 +75,8 @@ class Runtime {
     worker.postMessage({ type: "boot", ...runtimeURLs() });
     this.ready = new Promise((resolve, reject) => {
       worker.onmessage = ({ data: message }) => {
+        this.lastHeard = performance.now();
+        if (message.type === "pong") return;
         if (message.type === "status") this.setState("loading", message.detail, message.stage);
         else if (message.type === "ready") {
           this.info = message.info;
@@ -91,6 +97,24 @@ class Runtime {
     });
     this.ready.catch(() => {});
     return this.ready;
+  }
+
+  // The watchdog: a worker that crashed or was killed while working is noticed, its
+  // jobs fail with a message, and a fresh worker starts.
+  watch() {
+    if (this.watchdog) return;
+    this.lastHeard = performance.now();
+    this.watchdog = setInterval(() => {
+      if (!this.worker || !this.jobs.size) { clearInterval(this.watchdog); this.watchdog = null; return; }
+      if (performance.now() - this.lastHeard > SILENCE_MS) {
+        clearInterval(this.watchdog);
+        this.watchdog = null;
+        this.terminate(new Error("The Python runtime stopped responding, so it was restarted. Please try again."));
+        this.start().catch(() => {});
+        return;
+      }
+      this.worker.postMessage({ type: "ping" });
+    }, PING_MS);
   }
 
   fail(message) {
@@ -140,6 +164,7 @@ class Runtime {
       this.jobs.set(id, job);
       this.worker.postMessage({ type: "call", id, fn, args });
       this.callsSent++;
+      this.watch();
     });
     started.catch(reject);
     const stop = () => {

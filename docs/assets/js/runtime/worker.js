@@ -4,6 +4,7 @@
 // Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL}
 //               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
+//               {type: "ping"}                        answered with {type: "pong"} (the watchdog)
 // Messages out: {type: "status", stage, detail}       while booting
 //               {type: "ready", info} | {type: "boot-failed", message}
 //               {type: "progress", id, data}          streamed by long calls
@@ -23,7 +24,32 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Some load failures (a missing or damaged .wasm) reject a promise deep inside Pyodide
+// that loadPyodide never settles: report those as a failed boot instead of hanging.
+let booting = false;
+const bootFailed = (reason) => {
+  if (!booting) return;
+  booting = false;
+  postMessage({ type: "boot-failed", message: String(reason && reason.message ? reason.message : reason) });
+};
+self.addEventListener("unhandledrejection", (event) => { event.preventDefault(); bootFailed(event.reason); });
+self.addEventListener("error", (event) => { if (booting) { event.preventDefault(); bootFailed(event.message); } });
+// Pyodide 0.27.7 catches a failed WebAssembly compile (missing or truncated
+// pyodide.asm.wasm) and only warns "wasm instantiation failed!" on the console; its
+// loadPyodide() then never settles. Watch for exactly that warning while booting.
+const consoleWarn = console.warn.bind(console);
+console.warn = (...args) => {
+  if (booting && args.length && String(args[0]).includes("wasm instantiation failed")) {
+    bootFailed("the WebAssembly part of the runtime (pyodide.asm.wasm) did not load");
+  }
+  consoleWarn(...args);
+};
+// Anything else that stalls: give up after two minutes with a message and Retry.
+const BOOT_TIMEOUT_MS = 120000;
+
 async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
+  booting = true;
+  setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
@@ -42,9 +68,11 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
     pyodide.FS.writeFile("/data/shipped-weights.npz", weights);
     demos = pyodide.pyimport("pylib.demos");
     const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
+    if (!booting) return;
+    booting = false;
     postMessage({ type: "ready", info });
   } catch (error) {
-    postMessage({ type: "boot-failed", message: String(error && error.message ? error.message : error) });
+    bootFailed(error);
   }
 }
 
@@ -103,5 +131,6 @@ async function drain() {
 self.onmessage = ({ data: message }) => {
   if (message.type === "boot") boot(message);
   else if (message.type === "stop") stopRequested.add(message.id);
+  else if (message.type === "ping") postMessage({ type: "pong" });
   else if (message.type === "call") { queue.push(message); drain(); }
 };
