@@ -290,7 +290,7 @@ def render_page(markdown, src_uri, resolve=lambda text, where: text):
 def deck_markdown(lessons, cards, page_uri):
     """The deck page's sections: per lesson a heading, a link to its practice page and its set."""
     page_dir = posixpath.dirname(page_uri)
-    parts = []
+    parts = ['<div class="flashcard-deck" markdown>', "", "## All the cards", ""]
     for lesson in lessons:
         own = [c for c in cards if c.lesson == lesson]
         if not own:
@@ -315,6 +315,7 @@ def deck_markdown(lessons, cards, page_uri):
             "</section>",
             "",
         ]
+    parts.append("</div>")
     return "\n".join(parts)
 
 

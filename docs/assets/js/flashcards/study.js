@@ -18,6 +18,7 @@ let active = null; // the panel on the current page, for the shortcuts and other
 
 export async function mountStudy(panel, root = document) {
   panel.dataset.ready = "true";
+  const deck = root.querySelector(".flashcard-deck");
   const lists = [...root.querySelectorAll(".flashcard-deck__lesson[data-lesson]")];
   const cards = new Map();   // id -> {lesson, element}
   const lessons = [];        // {key, title, ids}
@@ -41,7 +42,8 @@ export async function mountStudy(panel, root = document) {
     return;
   }
   const { fsrs, generatorParameters, createEmptyCard, Rating } = fsrsLib;
-  const scheduler = fsrs(generatorParameters({ enable_fuzz: true }));
+  // No fuzz: the interval a rating button shows is exactly the one it gives.
+  const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
 
   const loaded = readState();
   let state = loaded.state;
@@ -189,7 +191,8 @@ export async function mountStudy(panel, root = document) {
   function startSession() {
     session = { id: null, count: 0, last: null };
     overview.hidden = true;
-    filter.disabled = true;
+    filter.hidden = true;
+    if (deck) deck.hidden = true; // one card at a time: the list below would give answers away
     view.hidden = false;
     nextCard();
   }
@@ -198,7 +201,8 @@ export async function mountStudy(panel, root = document) {
     session = null;
     view.hidden = true;
     overview.hidden = false;
-    filter.disabled = false;
+    filter.hidden = false;
+    if (deck) deck.hidden = false;
     render();
     if (message) live.textContent = message;
     start.focus();
