@@ -267,8 +267,11 @@ def set_html(cards, page_dir, lesson_key="", title=None):
     return "\n".join(parts)
 
 
-def render_page(markdown, src_uri, resolve=lambda text, where: text):
-    """A page's Markdown with each ```flashcards fence replaced by its set of cards."""
+def render_page(markdown, src_uri, title=None):
+    """A page's Markdown with each ```flashcards fence replaced by its set of cards.
+
+    ``title`` (the lesson's, from the nav) labels the printed cards.
+    """
     if "flashcards" not in markdown:
         return markdown
     match = LESSON_FOLDER.match(src_uri)
@@ -281,7 +284,7 @@ def render_page(markdown, src_uri, resolve=lambda text, where: text):
                 continue
             cards = [Card(card_id(id_prefix(src_uri), q), lesson, n, q, a, line)
                      for n, (q, a, line) in enumerate(parse_cards(*segment), 1)]
-            out.append("\n" + set_html(cards, posixpath.dirname(src_uri), lesson.key if lesson else "") + "\n")
+            out.append("\n" + set_html(cards, posixpath.dirname(src_uri), lesson.key if lesson else "", title) + "\n")
     except BuildError as error:
         raise BuildError(f"{src_uri}: {error}") from None
     return "\n".join(out)

@@ -111,7 +111,8 @@ DECK = re.compile(r"\{\{\s*flashcards\.(\w+)\s*\}\}")
 def fill_flashcards(markdown, src_uri):
     """```flashcards fences become cards; {{ flashcards.deck }} / .downloads fill the deck page."""
     try:
-        markdown = flashcards.render_page(markdown, src_uri)
+        title = next((lesson.title for lesson in _deck[0] if lesson.page == src_uri), None)
+        markdown = flashcards.render_page(markdown, src_uri, title)
     except BuildError as error:
         raise PluginError(str(error)) from error
 
