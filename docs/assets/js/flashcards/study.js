@@ -293,7 +293,12 @@ export async function mountStudy(panel, root = document) {
       if (!session || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
       const rating = RATINGS.find((r) => r.key === event.key);
-      if (rating && !ratings.hidden) { event.preventDefault(); rate(rating.name); }
+      if (rating && !ratings.hidden) { event.preventDefault(); rate(rating.name); return; }
+      // Space shows the answer even when the focus has wandered off the button.
+      if (event.key === " " && answer.hidden && !event.target.closest?.("button, a, summary")) {
+        event.preventDefault();
+        reveal();
+      }
     },
     reload() {
       if (session) return;
