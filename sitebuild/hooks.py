@@ -2,7 +2,8 @@
 
 * on_config     builds (or finds cached) wheel, data, weights, runtime and vendored files
 * on_files      adds those files to the site at the same paths as under ``.cache/site``
-* on_page_markdown  replaces ``{{ stats.path.to.value|format }}`` with build results
+* on_page_markdown  replaces ``{{ stats.path.to.value|format }}`` with build results, turns
+                    ```flashcards fences into cards and fills the deck page (sitebuild/flashcards.py)
 * on_post_page  fills the Content-Security-Policy with the hashes of the page's inline scripts
 """
 
@@ -20,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
+from sitebuild import flashcards  # noqa: E402
 from sitebuild.common import GENERATED, BuildError  # noqa: E402
 from sitebuild.steps import build_all  # noqa: E402
 
@@ -31,6 +33,7 @@ mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("application/wasm", ".wasm")
 
 _stats = {}
+_deck = ([], [])  # (lessons, cards) of every practice page, read from the sources
 
 # ------------------------------------------------------------------ build steps
 
@@ -42,6 +45,13 @@ def on_config(config):
     except BuildError as error:
         raise PluginError(str(error)) from error
     config.extra["build_id"] = _stats["build_id"]
+    global _deck
+    try:
+        flashcards.vendor_fsrs()
+        _deck = flashcards.collect(config["docs_dir"], config["nav"], fill_stats)
+        _stats["flashcards"] = flashcards.export(*_deck, config.get("site_url") or "")
+    except BuildError as error:
+        raise PluginError(str(error)) from error
     log.info("site assets ready in %.2f s (shipped test accuracy %.1f %%)",
              _stats["build_seconds"], 100 * _stats["shipped"]["test_accuracy"])
     return config
@@ -81,18 +91,43 @@ def stat_value(path):
     return value
 
 
-def on_page_markdown(markdown, page, config, files):
+def fill_stats(markdown, where):
     def replace(match):
         path, fmt = match.group(1), match.group(2)
         try:
             value = stat_value(path)
         except KeyError:
-            raise PluginError(f"{page.file.src_uri}: no build stat {path!r}") from None
+            raise PluginError(f"{where}: no build stat {path!r}") from None
         if fmt not in FORMATS:
-            raise PluginError(f"{page.file.src_uri}: unknown stat format {fmt!r}")
+            raise PluginError(f"{where}: unknown stat format {fmt!r}")
         return FORMATS[fmt](value)
 
     return STAT.sub(replace, markdown)
+
+
+DECK = re.compile(r"\{\{\s*flashcards\.(\w+)\s*\}\}")
+
+
+def fill_flashcards(markdown, src_uri):
+    """```flashcards fences become cards; {{ flashcards.deck }} / .downloads fill the deck page."""
+    try:
+        title = next((lesson.title for lesson in _deck[0] if lesson.page == src_uri), None)
+        markdown = flashcards.render_page(markdown, src_uri, title)
+    except BuildError as error:
+        raise PluginError(str(error)) from error
+
+    def replace(match):
+        if match.group(1) == "deck":
+            return flashcards.deck_markdown(*_deck, src_uri)
+        if match.group(1) == "downloads":
+            return flashcards.downloads_html(src_uri.rpartition("/")[0])
+        raise PluginError(f"{src_uri}: unknown {match.group(0)} (flashcards.deck or flashcards.downloads)")
+
+    return DECK.sub(replace, markdown)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return fill_stats(fill_flashcards(markdown, page.file.src_uri), page.file.src_uri)
 
 
 # ------------------------------------------------------------------ content security policy

@@ -1,11 +1,13 @@
 // Entry point of the site's scripts. mkdocs-material's document$ emits on the first
 // load and after every instant navigation, so everything starts from here.
 import { mountDemos } from "./demos/registry.js";
+import { mountFlashcards } from "./flashcards/index.js";
 import { renderMath } from "./math.js";
 
 function onPage() {
   renderMath(document).catch((error) => console.error(error));
   mountDemos(document).catch((error) => console.error(error));
+  mountFlashcards(document).catch((error) => console.error(error));
 }
 
 if (window.document$) window.document$.subscribe(onPage);
