@@ -131,9 +131,9 @@ def seven_pixels():
 
 
 def digit_grid(pixels):
-    cell = 8
-    x0, y0 = 12, 36
-    parts = [text(x0 + 14 * cell, 22, "the image: 28 × 28 pixels", "b")]
+    cell = 7
+    x0, y0 = 6, 62
+    parts = [text(x0 + 14 * cell, 22, "the image:", "b"), text(x0 + 14 * cell, 42, "28 × 28 pixels", "b")]
     parts.append(rect(x0, y0, 28 * cell, 28 * cell, "fa"))
     for r in range(28):
         for c in range(28):
@@ -144,9 +144,9 @@ def digit_grid(pixels):
     # the crop: 5 × 5 pixels where the top bar of the 7 turns down
     cr, cc, n = 9, 15, 5
     parts.append(rect(x0 + cc * cell, y0 + cr * cell, n * cell, n * cell, "bl"))
-    tx, ty, tw, th = 292, 60, 54, 38
+    tx, ty, tw, th = 240, 62, 51, 38
     parts.append(text(tx + n * tw / 2, 22, "what the network reads", "b"))
-    parts.append(text(tx + n * tw / 2, 44, "(brightness ÷ 255)", "mu sm"))
+    parts.append(text(tx + n * tw / 2, 42, "(brightness ÷ 255)", "mu"))
     for r in range(n):
         for c in range(n):
             v = pixels[cr + r][cc + c] / 255
@@ -157,8 +157,8 @@ def digit_grid(pixels):
     parts.append(line(x0 + (cc + n) * cell, y0 + cr * cell, tx, ty, "fa"))
     parts.append(line(x0 + (cc + n) * cell, y0 + (cr + n) * cell, tx, ty + n * th, "fa"))
     parts.append(text(tx + n * tw / 2, ty + n * th + 30, "5 × 5 of the 784 numbers,", "mu"))
-    parts.append(text(tx + n * tw / 2, ty + n * th + 50, "each from 0 (no ink) to 1 (full ink)", "mu"))
-    return svg("fig-digit-grid", 572, 310,
+    parts.append(text(tx + n * tw / 2, ty + n * th + 50, "from 0 (no ink) to 1 (full ink)", "mu"))
+    return svg("fig-digit-grid", 500, 312,
                "A handwritten 7 as a grid of numbers",
                "Left, a handwritten 7 drawn as 28 by 28 shaded squares, with a small square region "
                "outlined. Right, that 5 by 5 region written out as numbers between 0 and 1: 0 where "
@@ -167,11 +167,10 @@ def digit_grid(pixels):
 
 
 def layers():
-    xs = [60, 210, 360, 510]
-    top, bottom = 70, 370
+    xs = [40, 160, 280, 400]
+    top, bottom = 90, 390
 
-    def ys(n, gap=None):
-        gap = gap or (bottom - top) / (n - 1)
+    def ys(n, gap):
         mid = (top + bottom) / 2
         return [round(mid + (i - (n - 1) / 2) * gap) for i in range(n)]
 
@@ -185,7 +184,7 @@ def layers():
                          (hidden, outputs, xs[2], xs[3])):
         for ya in a:
             for yb in b:
-                segs.append(f"M{xa} {fmt(ya)}L{xb} {fmt(yb)}")
+                segs.append(f"M{xa} {ya}L{xb} {yb}")
     parts.append(f'<path class="fa" stroke-opacity="0.5" d="{"".join(segs)}"/>')
     # how lit each neuron is: a fixed, made-up pattern for the drawing
     lit_in = [0, 0.2, 0.9, 1, 0.1, 0.6, 1, 0.3, 0]
@@ -201,15 +200,16 @@ def layers():
     parts.append(text(xs[0], (inputs[4] + inputs[5]) / 2 + 6, "⋮", "lg"))
     for d, y in enumerate(outputs):
         parts.append(text(xs[3] + 18, y + 5, str(d), "b" if d == 7 else "", "start"))
-    parts.append(text(xs[3] + 32, outputs[7] + 5, "← the guess", "bl b", "start"))
-    heads = [("input layer", "784 pixels"), ("hidden layer 1", "16 neurons"),
-             ("hidden layer 2", "16 neurons"), ("output layer", "10 digits")]
+    parts.append(text(xs[3] + 32, outputs[7] + 5, "← guess", "bl b", "start"))
+    heads = [("input", "784"), ("hidden 1", "16"), ("hidden 2", "16"), ("output", "10")]
     for x, (a, b) in zip(xs, heads):
         parts.append(text(x, 22, a, "b"))
         parts.append(text(x, 42, b, "mu"))
-    parts.append(arrow(150, 402, 420, 402))
-    parts.append(text(285, 424, "each layer's activations feed the next", "mu sm"))
-    return svg("fig-layers", 620, 430,
+    parts.append(text(xs[0], 62, "layer 0", "mu sm"))
+    parts.append(text(xs[3], 62, "layer 3", "mu sm"))
+    parts.append(arrow(110, 422, 330, 422))
+    parts.append(text(220, 444, "each layer's activations feed the next", "mu sm"))
+    return svg("fig-layers", 490, 450,
                "The digit network's four layers",
                "Four columns of circles joined by many faint lines: 784 input neurons (a few drawn), "
                "two hidden layers of 16 neurons and 10 output neurons labelled 0 to 9. Shading shows "
@@ -222,31 +222,31 @@ def layers():
 
 def neuron():
     parts = []
-    ins = [(50, 50, "a₁"), (50, 130, "a₂"), (50, 210, "a₃")]
-    cx, cy = 270, 130
+    ins = [(26, 40, "a₁"), (26, 120, "a₂"), (26, 200, "a₃")]
+    cx, cy = 210, 120
     for (x, y, lab), w in zip(ins, ("w₁", "w₂", "w₃")):
-        parts.append(arrow(x + 22, y, cx - 52, cy + (y - cy) * 0.25))
+        parts.append(arrow(x + 22, y, cx - 50, cy + (y - cy) * 0.25))
         parts.append(circle(x, y, 22))
         parts.append(text(x, y + 5, lab))
-        mx, my = (x + 22 + cx - 52) / 2, (y + cy + (y - cy) * 0.25) / 2
+        mx, my = (x + 22 + cx - 50) / 2, (y + cy + (y - cy) * 0.25) / 2
         parts.append(text(mx, my - 9, w, "bl b"))
-    parts.append(circle(cx, cy, 52))
-    parts.append(text(cx, cy - 6, "z = Σ w·a", "sm"))
-    parts.append(text(cx, cy + 14, "+ b", "or b"))
-    parts.append(text(cx, cy + 80, "weighted sum", "mu sm"))
-    parts.append(text(cx, cy + 96, "plus bias", "mu sm"))
+    parts.append(circle(cx, cy, 50))
+    parts.append(text(cx, cy - 6, "Σ w·a", ""))
+    parts.append(text(cx, cy + 16, "+ b", "or b"))
+    parts.append(text(cx, cy + 74, "weighted sum", "mu sm"))
+    parts.append(text(cx, cy + 90, "plus bias", "mu sm"))
     # the squish, as a little box with a sigmoid in it
-    bx, by = 372, 100
-    parts.append(arrow(cx + 52, cy, bx, cy))
-    parts.append(text((cx + 52 + bx) / 2, cy - 10, "z", "it"))
+    bx, by = 300, 90
+    parts.append(arrow(cx + 50, cy, bx, cy))
+    parts.append(text((cx + 50 + bx) / 2, cy - 10, "z", "it"))
     parts.append(rect(bx, by, 64, 60, "nd", ' rx="6"'))
     pts = [(bx + 6 + i * 52 / 40, by + 52 - 44 * sig((i - 20) / 3.5)) for i in range(41)]
     parts.append(path(pts, "bl"))
     parts.append(text(bx + 32, by + 84, "squish σ", "mu sm"))
-    parts.append(arrow(bx + 64, cy, 520, cy))
-    parts.append(text(530, cy + 5, "a = σ(z)", "", "start"))
-    parts.append(text(300, 262, "z = w₁a₁ + w₂a₂ + w₃a₃ + b", "b"))
-    return svg("fig-neuron", 620, 276,
+    parts.append(arrow(bx + 64, cy, 450, cy))
+    parts.append(text(420, cy - 12, "a = σ(z)", "", "middle"))
+    parts.append(text(240, 264, "z = w₁a₁ + w₂a₂ + w₃a₃ + b", "b"))
+    return svg("fig-neuron", 470, 276,
                "One neuron: weighted sum, bias, squish",
                "Three input activations a1, a2, a3 feed a neuron through weights w1, w2, w3. The "
                "neuron adds up each activation times its weight, adds the bias b to get z, and "
@@ -255,7 +255,7 @@ def neuron():
 
 
 def sigmoid_plot():
-    x0, x1, y0, y1 = 60, 520, 230, 30  # plot box: z from -8 to 8, sigma from 0 to 1
+    x0, x1, y0, y1 = 56, 480, 230, 30  # plot box: z from -8 to 8, sigma from 0 to 1
     X = lambda z: x0 + (z + 8) / 16 * (x1 - x0)
     Y = lambda s: y0 + s * (y1 - y0)
     parts = []
@@ -272,9 +272,9 @@ def sigmoid_plot():
     parts.append(text(X(8), Y(1) - 10, "→ 1 for large z", "mu sm", "end"))
     parts.append(text(X(-8) + 4, Y(0) - 24, "→ 0 for very negative z", "mu sm", "start"))
     parts.append(text((x0 + x1) / 2, y0 + 46, "weighted input z", "it"))
-    parts.append(text(22, (y0 + y1) / 2, "σ(z)", "it", "middle",
-                      f' transform="rotate(-90 22 {fmt((y0 + y1) / 2)})"'))
-    return svg("fig-sigmoid", 560, 286,
+    parts.append(text(18, (y0 + y1) / 2, "σ(z)", "it", "middle",
+                      f' transform="rotate(-90 18 {fmt((y0 + y1) / 2)})"'))
+    return svg("fig-sigmoid", 500, 286,
                "The sigmoid curve",
                "The sigmoid σ(z) plotted for z from −8 to 8: an S-shaped curve that stays near 0 for "
                "very negative z, passes through 0.5 at z = 0 and flattens towards 1 for large z.",
@@ -283,32 +283,29 @@ def sigmoid_plot():
 
 def matrix_shapes():
     parts = []
-    y = 40
-    # a' = σ( W a + b )
-    parts.append(text(22, 118, "a′", "lg b"))
-    parts.append(text(48, 118, "= σ(", "lg", "start"))
-    wx, ww, wh = 120, 230, 80
+    y = 44
+    parts.append(text(4, 122, "a′", "lg b", "start"))
+    parts.append(text(32, 122, "= σ(", "lg", "start"))
+    wx, ww, wh = 82, 190, 80
     parts.append(rect(wx, y + 38, ww, wh, "nd"))
     parts.append(rect(wx, y + 38 + 3 * wh / 16, ww, wh / 16, "ink", ' fill-opacity="0.25"'))
-    parts.append(text(wx + ww / 2, y + 38 + wh / 2 + 18, "W", "lg b"))
+    parts.append(text(wx + ww / 2, y + 38 + wh / 2 + 20, "W", "lg b"))
     parts.append(text(wx + ww / 2, y + 26, "16 × 784", "b"))
-    ax = wx + ww + 14
+    ax = wx + ww + 12
     parts.append(rect(ax, y, 16, 156, "nd"))
     parts.append(text(ax + 8, y - 10, "a", "lg b"))
     parts.append(text(ax + 8, y + 176, "784 × 1", "mu sm"))
-    parts.append(text(ax + 40, 118, "+", "lg"))
-    bx = ax + 56
+    parts.append(text(ax + 38, 122, "+", "lg"))
+    bx = ax + 54
     parts.append(rect(bx, y + 38, 16, wh, "nd"))
     parts.append(text(bx + 8, y + 26, "b", "lg b"))
     parts.append(text(bx + 8, y + 38 + wh + 18, "16 × 1", "mu sm"))
-    parts.append(text(bx + 26, 118, ")", "lg", "start"))
-    parts.append(text(bx + 50, 104, "a′ is 16 × 1:", "sm", "start"))
-    parts.append(text(bx + 50, 122, "one activation", "sm", "start"))
-    parts.append(text(bx + 50, 140, "per neuron", "sm", "start"))
-    parts.append(arrow(wx + 40, y + 38 + wh + 26, wx + 40, y + 38 + 3.5 * wh / 16 + 2, "ln", 7, 4))
-    parts.append(text(wx, y + 38 + wh + 42, "row j: neuron j's incoming weights", "sm", "start"))
-    parts.append(text(20, 262, "W¹ is 16 × 784,  W² is 16 × 16,  W³ is 10 × 16", "b", "start"))
-    return svg("fig-matrix-shapes", 580, 276,
+    parts.append(text(bx + 24, 122, ")", "lg", "start"))
+    parts.append(arrow(wx + 34, y + 38 + wh + 26, wx + 34, y + 38 + 3.5 * wh / 16 + 2, "ln", 7, 4))
+    parts.append(text(wx - 20, y + 38 + wh + 42, "row j: neuron j's incoming weights", "sm", "start"))
+    parts.append(text(4, 258, "a′ is 16 × 1: one activation per neuron.", "sm", "start"))
+    parts.append(text(4, 284, "W¹ is 16 × 784,  W² is 16 × 16,  W³ is 10 × 16", "b", "start"))
+    return svg("fig-matrix-shapes", 440, 296,
                "A whole layer at once: a′ = σ(Wa + b), with shapes",
                "The first layer in matrix form. W is a wide box, 16 rows by 784 columns; one row is "
                "shaded and labelled as one neuron's 784 incoming weights. It multiplies the tall "
@@ -327,27 +324,28 @@ def outputs_targets():
     a = EXAMPLE_OUTPUTS
     y = [1.0 if d == 3 else 0.0 for d in range(10)]
     parts = []
-    x0, base, h, step = 112, 170, 120, 46
-    parts.append(rect(8, base - h / 2 - 12, 12, 12, "fbl"))
-    parts.append(text(26, base - h / 2, "output a", "b", "start"))
-    parts.append(rect(8, base - h / 2 + 8, 12, 12, "ln"))
-    parts.append(text(26, base - h / 2 + 20, "target y", "b", "start"))
-    parts.append(line(x0 - 10, base, x0 + 10 * step - 6, base, "fa"))
+    x0, base, h, step = 84, 150, 110, 40
+    parts.append(rect(4, 18, 12, 12, "fbl"))
+    parts.append(text(22, 30, "output a", "b", "start"))
+    parts.append(rect(118, 18, 12, 12, "ln"))
+    parts.append(text(136, 30, "target y", "b", "start"))
+    parts.append(line(x0 - 6, base, x0 + 10 * step - 4, base, "fa"))
     for d in range(10):
         x = x0 + d * step
-        parts.append(rect(x, base - h * y[d], 16, h * y[d] if y[d] else 0.01, "ln"))
+        if y[d]:
+            parts.append(rect(x, base - h * y[d], 15, h * y[d], "ln"))
         if a[d]:
-            parts.append(rect(x + 18, base - h * a[d], 16, h * a[d], "fbl"))
-        parts.append(text(x + 17, base + 20, str(d), "b"))
+            parts.append(rect(x + 17, base - h * a[d], 15, h * a[d], "fbl"))
+        parts.append(text(x + 16, base + 20, str(d), "b"))
         diff = a[d] - y[d]
-        parts.append(text(x + 17, base + 46, f"{diff:+.1f}".replace("+0.0", "0").replace("-", "−"), "sm"))
+        parts.append(text(x + 16, base + 46, "0" if diff == 0 else f"{diff:+.1f}".replace("-", "−"), "sm"))
         sq = diff * diff
-        parts.append(text(x + 17, base + 70, "0" if sq == 0 else f"{sq:.2f}", "sm"))
-    parts.append(text(8, base + 20, "digit", "mu", "start"))
-    parts.append(text(8, base + 46, "a − y", "mu", "start"))
-    parts.append(text(8, base + 70, "(a − y)²", "mu", "start"))
-    parts.append(text(8, base + 104, "Cₓ = ½ × (sum of squares) = ½ × 0.47 = 0.235", "b", "start"))
-    return svg("fig-outputs-targets", 580, 290,
+        parts.append(text(x + 16, base + 70, "0" if sq == 0 else f"{sq:.2f}".lstrip("0"), "sm"))
+    parts.append(text(4, base + 20, "digit", "mu", "start"))
+    parts.append(text(4, base + 46, "a − y", "mu", "start"))
+    parts.append(text(4, base + 70, "(a − y)²", "mu", "start"))
+    parts.append(text(4, base + 104, "Cₓ = ½ × (sum of squares) = ½ × 0.47 = 0.235", "b", "start"))
+    return svg("fig-outputs-targets", 490, 266,
                "Ten outputs beside their targets for an image of a 3",
                "For an image of a 3, ten pairs of bars, one pair per digit: an outline bar for the "
                "target (1 for digit 3, 0 elsewhere) and a filled bar for the network's output "
@@ -358,24 +356,25 @@ def outputs_targets():
 
 def cost_function():
     parts = []
-    bx, by, bw, bh = 200, 50, 170, 110
+    bx, by, bw, bh = 150, 50, 160, 110
     labels = ["w₁", "w₂", "w₃", "⋮", "w₁₂₉₆₀", "b₁", "⋮", "b₄₂"]
     for i, lab in enumerate(labels):
         y = by + 6 + i * (bh - 12) / (len(labels) - 1)
         if lab == "⋮":
-            parts.append(text(110, y + 6, lab))
+            parts.append(text(62, y + 6, lab))
             continue
-        parts.append(text(98, y + 5, lab, "sm", "end"))
-        parts.append(arrow(104, y, bx - 2, by + bh / 2 + (y - by - bh / 2) * 0.4, "bl", 7, 4))
+        parts.append(text(52, y + 5, lab, "sm", "end"))
+        parts.append(arrow(58, y, bx - 2, by + bh / 2 + (y - by - bh / 2) * 0.4, "bl", 7, 4))
     parts.append(rect(bx, by, bw, bh, "nd", ' rx="8"'))
     parts.append(text(bx + bw / 2, by + 46, "the cost C", "lg b"))
     parts.append(text(bx + bw / 2, by + 70, "the 4,000 training", "sm mu"))
     parts.append(text(bx + bw / 2, by + 86, "images, held fixed", "sm mu"))
-    parts.append(arrow(bx + bw, by + bh / 2, bx + bw + 80, by + bh / 2, "or"))
-    parts.append(text(bx + bw + 90, by + bh / 2 + 6, "one number", "", "start"))
-    parts.append(text(80, 26, "13,002 knobs in", "b"))
-    parts.append(text(510, 26, "wrongness out", "b"))
-    return svg("fig-cost-function", 600, 180,
+    parts.append(arrow(bx + bw, by + bh / 2, bx + bw + 56, by + bh / 2, "or"))
+    parts.append(text(bx + bw + 62, by + bh / 2 - 4, "one", "", "start"))
+    parts.append(text(bx + bw + 62, by + bh / 2 + 14, "number", "", "start"))
+    parts.append(text(70, 26, "13,002 knobs in", "b"))
+    parts.append(text(420, 26, "wrongness out", "b", "end"))
+    return svg("fig-cost-function", 440, 176,
                "The cost as a function: 13,002 numbers in, one number out",
                "A box labelled 'the cost C' with the 4,000 training images held fixed inside. "
                "Arrows from the 12,960 weights and 42 biases go in on the left; one arrow comes out "
@@ -391,7 +390,7 @@ def two_valleys(x):
 
 
 def landscape_ball():
-    X = lambda x: 60 + (x + 3.3) / 6.6 * 480
+    X = lambda x: 50 + (x + 3.3) / 6.6 * 430
     Y = lambda h: 240 - h * 42
     parts = []
     xs = [-3.3 + i * 0.05 for i in range(133)]
@@ -403,15 +402,14 @@ def landscape_ball():
     nxt = bxv - 0.25 * slope
     parts.append(arrow(X(bxv) + 14, Y(two_valleys(bxv)) - 22, X(nxt) + 2, Y(two_valleys(nxt)) - 16, "or"))
     parts.append(text(X(bxv) + 40, Y(two_valleys(bxv)) - 30, "one step downhill", "or", "start"))
-    lo1 = -2.1
-    lo2 = 2.35
+    lo1, lo2 = -2.1, 2.35
     parts.append(text(X(lo1), Y(two_valleys(lo1)) + 22, "a valley", "mu"))
     parts.append(text(X(lo2), Y(two_valleys(lo2)) + 22, "a lower valley", "mu"))
-    parts.append(line(60, 282, 540, 282, "fa"))
-    parts.append(text(300, 306, "the setting of the knobs", "it"))
-    parts.append(arrow(40, 282, 40, 40, "ln", 8, 4))
-    parts.append(text(26, 160, "height = cost C", "it", "middle", ' transform="rotate(-90 26 160)"'))
-    return svg("fig-landscape-ball", 580, 316,
+    parts.append(line(50, 282, 480, 282, "fa"))
+    parts.append(text(265, 306, "the setting of the knobs", "it"))
+    parts.append(arrow(34, 282, 34, 40, "ln", 8, 4))
+    parts.append(text(20, 160, "height = cost C", "it", "middle", ' transform="rotate(-90 20 160)"'))
+    return svg("fig-landscape-ball", 500, 316,
                "A ball on a landscape with two valleys",
                "A curve with a shallow valley on the left and a deeper valley on the right. The "
                "horizontal position is the setting of the knobs and the height is the cost. A ball on "
@@ -420,7 +418,7 @@ def landscape_ball():
 
 
 def contours():
-    cx, cy = 220, 170
+    cx, cy = 230, 170
     parts = []
     for k in (1, 2, 3, 4, 5):
         parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{36 * k}" ry="{24 * k}" class="fa" '
@@ -444,7 +442,7 @@ def contours():
     parts.append(circle(px, py, 5, "ink"))
     parts.append(text(cx, 338, "knob 1", "it"))
     parts.append(text(14, cy, "knob 2", "it", "middle", f' transform="rotate(-90 14 {cy})"'))
-    return svg("fig-contours", 480, 350,
+    return svg("fig-contours", 460, 350,
                "Contour lines of the cost with the gradient at one point",
                "Seen from above, the cost over two knobs is a set of nested oval contour lines around "
                "the lowest point. At one point an orange arrow, the gradient, points straight uphill, "
@@ -457,7 +455,7 @@ def contours():
 
 def desires():
     parts = []
-    xh, xo = 120, 400
+    xh, xo = 110, 350
     hidden = [70 + i * 44 for i in range(7)]
     outs = [40 + i * 32 for i in range(10)]
     outputs = EXAMPLE_OUTPUTS
@@ -488,11 +486,11 @@ def desires():
         y1, y2 = (yh + length / 2, yh - length / 2) if v > 0 else (yh - length / 2, yh + length / 2)
         parts.append(arrow(xh - 34, y1, xh - 34, y2, cls, 7, 4))
     parts.append(text(xo, 370, "outputs for an image of a 3", "b"))
-    parts.append(text(xh, 390, "desires, passed back", "b"))
-    parts.append(text(xh, 408, "(one hidden layer)", "mu sm"))
-    parts.append(arrow(335, 386, 216, 386, "ln", 8, 4))
-    parts.append(text(490, 20, "y − a", "mu sm", "end"))
-    return svg("fig-desires", 520, 416,
+    parts.append(text(xh, 392, "desires, passed back", "b"))
+    parts.append(text(xh, 410, "(one hidden layer)", "mu sm"))
+    parts.append(arrow(300, 388, 208, 388, "ln", 8, 4))
+    parts.append(text(440, 20, "y − a", "mu sm", "end"))
+    return svg("fig-desires", 450, 418,
                "Desires on the outputs, passed back one layer",
                "On the right, the ten outputs of the network for an image of a 3, each with an arrow: "
                "up for the 3 (it should rise by 0.4), down for the others that are lit (for example "
@@ -504,15 +502,14 @@ def desires():
 def two_paths():
     import random
 
-    cx, cy = 300, 150
+    cx, cy = 260, 140
     parts = []
     for k in (1, 2, 3, 4, 5, 6):
-        parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{44 * k}" ry="{22 * k}" class="fa"/>')
+        parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{38 * k}" ry="{20 * k}" class="fa"/>')
     parts.append(circle(cx, cy, 4, "ink"))
-    start = (cx - 230, cy - 90)
-    a, b = 1 / 44 ** 2, 1 / 22 ** 2  # cost (x/44)^2 + (y/22)^2, in pixels from the centre
-
-    ETA = 0.04 / a  # the same step size for both paths: each step shrinks x by 0.92, y by 0.68
+    start = (cx - 200, cy - 80)
+    a, b = 1 / 38 ** 2, 1 / 20 ** 2  # cost (x/38)^2 + (y/20)^2, in pixels from the centre
+    ETA = 0.04 / a  # the same step size for both paths: each step shrinks x by 0.92, y by 0.71
 
     def grad(x, y):
         return 2 * a * (x - cx), 2 * b * (y - cy)
@@ -539,9 +536,11 @@ def two_paths():
         parts.append(circle(*p, 4.5, "fbl"))
     parts.append(circle(*start, 6, "ink"))
     parts.append(text(start[0] - 8, start[1] - 12, "start", "", "start"))
-    parts.append(text(20, 300, "full batch: 4 steps, each averaging all the examples", "bl", "start"))
-    parts.append(text(20, 322, "mini-batches: 40 noisy steps, the same examples seen in all", "or", "start"))
-    return svg("fig-two-paths", 580, 332,
+    parts.append(text(8, 290, "full batch: 4 steps, each averaging", "bl", "start"))
+    parts.append(text(8, 310, "all the examples", "bl", "start"))
+    parts.append(text(8, 336, "mini-batches: 40 noisy steps,", "or", "start"))
+    parts.append(text(8, 356, "the same examples seen in all", "or", "start"))
+    return svg("fig-two-paths", 500, 366,
                "Full batch versus mini-batch paths downhill",
                "Oval contour lines around a lowest point. From the same start, a blue path takes four "
                "long, straight steps, each averaging every training example; an orange path takes "
@@ -552,23 +551,12 @@ def two_paths():
 
 # ------------------------------------------------------------------ lesson 6
 
-def sub(base, low, high="", cls=""):
-    """A symbol with a subscript and optional superscript, as text with tspans."""
-    out = base
-    if high:
-        out += f'<tspan dy="-8" class="sm">{high}</tspan>'
-        out += f'<tspan dy="12" dx="-{4 + 2 * len(high)}" class="sm">{low}</tspan><tspan dy="-4"> </tspan>'
-    elif low:
-        out += f'<tspan dy="5" class="sm">{low}</tspan><tspan dy="-5"> </tspan>'
-    return out
-
-
 def chain():
     parts = []
     nodes = {
-        "w": (60, 60, "w"), "aprev": (60, 140, "a" + '<tspan dy="5" class="sm">prev</tspan>'),
-        "b": (60, 220, "b"), "z": (230, 140, "z"), "a": (380, 140, "a"), "y": (380, 236, "y"),
-        "C": (530, 140, "C"),
+        "w": (30, 50, "w"), "aprev": (30, 130, "a" + '<tspan dy="5" class="sm">prev</tspan>'),
+        "b": (30, 210, "b"), "z": (180, 130, "z"), "a": (310, 130, "a"), "y": (310, 226, "y"),
+        "C": (440, 130, "C"),
     }
     edges = [("w", "z"), ("aprev", "z"), ("b", "z"), ("z", "a"), ("a", "C"), ("y", "C")]
     for s, t in edges:
@@ -580,14 +568,16 @@ def chain():
     for key, (x, y, lab) in nodes.items():
         parts.append(circle(x, y, 23, "nd"))
         parts.append(text(x, y + 6, lab, "lg it"))
-    parts.append(text(150, 70, "∂z/∂w = a" + '<tspan dy="4" class="sm">prev</tspan>', "bl", "middle"))
-    parts.append(text(305, 118, "∂a/∂z = σ′(z)", "bl"))
-    parts.append(text(455, 118, "∂C/∂a = a − y", "bl"))
-    parts.append(text(230, 188, "z = w·a" + '<tspan dy="4" class="sm">prev</tspan>'
+    parts.append(text(112, 62, "∂z/∂w = a" + '<tspan dy="4" class="sm">prev</tspan>', "bl sm", "middle"))
+    parts.append(text(245, 100, "∂a/∂z", "bl sm"))
+    parts.append(text(245, 116, "= σ′(z)", "bl sm"))
+    parts.append(text(375, 100, "∂C/∂a", "bl sm"))
+    parts.append(text(375, 116, "= a − y", "bl sm"))
+    parts.append(text(180, 178, "z = w·a" + '<tspan dy="4" class="sm">prev</tspan>'
                       + '<tspan dy="-4"> + b</tspan>', "mu sm"))
-    parts.append(text(380, 188, "a = σ(z)", "mu sm"))
-    parts.append(text(530, 188, "C = ½(a − y)²", "mu sm"))
-    return svg("fig-chain", 580, 270,
+    parts.append(text(310, 178, "a = σ(z)", "mu sm"))
+    parts.append(text(440, 178, "C = ½(a − y)²", "mu sm"))
+    return svg("fig-chain", 480, 260,
                "The chain for one neuron: w, a_prev and b make z, z makes a, a and y make C",
                "A computation graph. Circles for w, a_prev and b have arrows into z; z has an arrow "
                "into a; a and the target y have arrows into the cost C. The arrows are labelled with "
@@ -597,7 +587,7 @@ def chain():
 
 def indexed_layers():
     parts = []
-    xl, xr = 130, 430
+    xl, xr = 110, 370
     left = [70, 150, 230]
     right = [110, 190]
     for yl in left:
@@ -610,12 +600,13 @@ def indexed_layers():
     for j, yr in enumerate(right):
         parts.append(circle(xr, yr, 24))
         parts.append(text(xr + 34, yr + 6, f"j = {j}", "mu sm", "start"))
-    parts.append(text(214, 196, "w" + '<tspan dy="-8" class="sm">l</tspan><tspan dy="13" dx="-3" class="sm">jk</tspan>',
+    parts.append(text(190, 198, "w" + '<tspan dy="-8" class="sm">l</tspan><tspan dy="13" dx="-3" class="sm">jk</tspan>',
                       "bl lg it halo"))
     parts.append(text(xl, 28, "layer l − 1", "b"))
     parts.append(text(xr, 28, "layer l", "b"))
-    parts.append(text(280, 292, "row j of Wˡ: into neuron j · column k: out of neuron k", "sm"))
-    return svg("fig-indexed-layers", 560, 304,
+    parts.append(text(240, 286, "row j of Wˡ: into neuron j", "sm"))
+    parts.append(text(240, 304, "column k: out of neuron k", "sm"))
+    return svg("fig-indexed-layers", 480, 312,
                "Weight indices: w^l_jk joins neuron k of layer l − 1 to neuron j of layer l",
                "Two columns of neurons: three in layer l − 1, numbered k = 0, 1, 2, and two in layer "
                "l, numbered j = 0, 1. Every pair is joined by a faint line; the line from neuron 2 on "
@@ -629,31 +620,33 @@ def indexed_layers():
 def learning_curve():
     parts = []
     # left panel: the training cost; right panel: accuracies. Schematic shapes, no numbers.
-    for ox, title, ylab in ((40, "cost on the training images", "cost"),
-                            (330, "accuracy", "accuracy")):
-        parts.append(line(ox, 210, ox + 240, 210, "fa"))
+    pw = 180
+    for ox, title in ((24, "training cost"), (250, "accuracy")):
+        parts.append(line(ox, 210, ox + pw, 210, "fa"))
         parts.append(line(ox, 210, ox, 40, "fa"))
-        parts.append(text(ox + 120, 24, title, "b"))
-        parts.append(text(ox + 120, 236, "epochs →", "mu sm"))
-    cost = [(40 + t * 2.4, 210 - 150 * (0.12 + 0.88 * math.exp(-t / 12))) for t in range(101)]
+        parts.append(text(ox + pw / 2, 24, title, "b"))
+        parts.append(text(ox + pw / 2, 236, "epochs →", "mu sm"))
+    sx = pw / 100
+    cost = [(24 + t * sx, 210 - 150 * (0.12 + 0.88 * math.exp(-t / 12))) for t in range(101)]
     parts.append(path(cost, "or"))
-    parts.append(text(130, 120, "falls fast,", "mu sm", "start"))
-    parts.append(text(130, 136, "then slowly", "mu sm", "start"))
-    train = [(330 + t * 2.4, 210 - 160 * (0.985 - 0.885 * math.exp(-t / 10))) for t in range(101)]
-    test = [(330 + t * 2.4, 210 - 160 * (0.86 - 0.76 * math.exp(-t / 9) - 0.0006 * max(0, t - 40))) for t in range(101)]
+    parts.append(text(80, 110, "falls fast,", "mu sm", "start"))
+    parts.append(text(80, 126, "then slowly", "mu sm", "start"))
+    train = [(250 + t * sx, 210 - 160 * (0.985 - 0.885 * math.exp(-t / 10))) for t in range(101)]
+    test = [(250 + t * sx, 210 - 160 * (0.86 - 0.76 * math.exp(-t / 9) - 0.0006 * max(0, t - 40)))
+            for t in range(101)]
     parts.append(path(train, "gr", ' stroke-dasharray="6 4"'))
     parts.append(path(test, "bl"))
-    ex = 330 + 100 * 2.4 + 8
+    ex = 250 + pw + 8
     ytr, yte = train[100][1], test[100][1]
     parts.append(line(ex, ytr + 3, ex, yte - 3, "ln"))
     parts.append(line(ex - 5, ytr + 3, ex + 5, ytr + 3, "ln"))
     parts.append(line(ex - 5, yte - 3, ex + 5, yte - 3, "ln"))
     parts.append(text(ex + 8, (ytr + yte) / 2 + 5, "gap", "b", "start"))
-    parts.append(text(440, 170, "training images", "gr sm", "start"))
-    parts.append(text(440, 188, "held-out images", "bl sm", "start"))
-    parts.append(line(412, 166, 434, 166, "gr", ' stroke-dasharray="6 4"'))
-    parts.append(line(412, 184, 434, 184, "bl"))
-    return svg("fig-learning-curve", 620, 250,
+    parts.append(line(300, 162, 322, 162, "gr", ' stroke-dasharray="6 4"'))
+    parts.append(text(328, 166, "training", "gr sm", "start"))
+    parts.append(line(300, 182, 322, 182, "bl"))
+    parts.append(text(328, 186, "held-out", "bl sm", "start"))
+    return svg("fig-learning-curve", 480, 246,
                "Learning curves: the cost falls; training accuracy ends above held-out accuracy",
                "Two schematic charts against epochs. Left: the cost on the training images falls "
                "steeply, then ever more slowly. Right: two accuracy curves rise quickly and level "
@@ -667,19 +660,19 @@ def learning_curve():
 def one_picture():
     parts = []
     # the dials: circles with pointers at different angles
-    angles = [-40, 25, 80, -70, 10, 130, -15]
+    angles = [-40, 25, 80, -70, 10, 130]
     for i, ang in enumerate(angles):
-        x, y = 70 + i * 62, 56
-        parts.append(circle(x, y, 20))
+        x, y = 30 + i * 52, 56
+        parts.append(circle(x, y, 19))
         r = math.radians(ang - 90)
-        parts.append(line(x, y, x + 15 * math.cos(r), y + 15 * math.sin(r), "ln", ' stroke-width="2.4"'))
+        parts.append(line(x, y, x + 14 * math.cos(r), y + 14 * math.sin(r), "ln", ' stroke-width="2.4"'))
         parts.append(circle(x, y, 2.5, "ink"))
-    parts.append(text(70 + 7 * 62 - 8, 62, "… 13,002 dials", "", "start"))
-    parts.append(text(300, 18, "the dials: every weight and bias", "b"))
-    parts.append(text(300, 102, "where they sit = one point on the landscape below", "mu sm"))
+    parts.append(text(30 + 6 * 52 - 12, 62, "… 13,002 dials", "", "start"))
+    parts.append(text(240, 18, "the dials: every weight and bias", "b"))
+    parts.append(text(240, 102, "where they sit = one point on the landscape", "mu sm"))
     # the landscape, the ball at the dials' setting, and its next step
-    X = lambda x: 60 + (x + 3.3) / 6.6 * 460
-    Y = lambda h: 320 - h * 50
+    X = lambda x: 30 + (x + 3.3) / 6.6 * 430
+    Y = lambda h: 330 - h * 50
     xs = [-3.3 + i * 0.05 for i in range(133)]
     parts.append(path([(X(x), Y(two_valleys(x))) for x in xs], "ln"))
     ball, nxt = 1.0, 1.6
@@ -689,9 +682,9 @@ def one_picture():
     parts.append(arrow(bx + 14, by - 6, X(nxt) + 4, Y(two_valleys(nxt)) - 16, "or"))
     parts.append(text(bx - 12, 206, "your height here", "", "end"))
     parts.append(text(bx - 12, 224, "= the cost", "", "end"))
-    parts.append(text(430, 196, "feel the slope (backprop),", "or sm", "start"))
-    parts.append(text(430, 214, "step downhill (descent)", "or sm", "start"))
-    return svg("fig-one-picture", 610, 350,
+    parts.append(text(bx + 22, 172, "feel the slope (backprop),", "or sm", "start"))
+    parts.append(text(bx + 22, 190, "step downhill (descent)", "or sm", "start"))
+    return svg("fig-one-picture", 490, 350,
                "The one picture: a row of dials above a landscape with a ball",
                "A row of dials stands for all 13,002 weights and biases. Their current setting is one "
                "point on a landscape below, drawn as a curve with valleys; a ball sits there, and its "

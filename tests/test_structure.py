@@ -246,6 +246,7 @@ def test_practice_page_structure(site_dir, slug):
     assert 5 <= len(questions) <= 6, f"{slug}: {len(questions)} questions"
     for q in questions:
         assert len(answer_text(q)) > 20, f"{slug}: question without an answer: {q.find('summary').text()}"
+        assert "\\" not in q.find("summary").text(), f"{slug}: a stray escape in {q.find('summary').text()}"
     assert 1 <= len(exercises) <= 2
     for title, part in exercises.items():
         worked = [n for n in section_nodes(part) if n.tag == "details" and "success" in n.classes]
