@@ -682,8 +682,8 @@ def one_picture():
     parts.append(arrow(bx + 14, by - 6, X(nxt) + 4, Y(two_valleys(nxt)) - 16, "or"))
     parts.append(text(bx - 12, 206, "your height here", "", "end"))
     parts.append(text(bx - 12, 224, "= the cost", "", "end"))
-    parts.append(text(bx + 22, 172, "feel the slope (backprop),", "or sm", "start"))
-    parts.append(text(bx + 22, 190, "step downhill (descent)", "or sm", "start"))
+    parts.append(text(486, 232, "feel the slope (backprop),", "or sm", "end"))
+    parts.append(text(486, 250, "step downhill (descent)", "or sm", "end"))
     return svg("fig-one-picture", 490, 350,
                "The one picture: a row of dials above a landscape with a ball",
                "A row of dials stands for all 13,002 weights and biases. Their current setting is one "
