@@ -130,21 +130,8 @@ def squash(text):
 # ------------------------------------------------------------------ flashcards
 
 def count_flashcards(node):
-    """Cards as the flashcards component renders them (elements with class ``flashcard``).
-
-    FALLBACK, to drop once the flashcards branch is merged: until its component renders
-    the ```flashcards fence, the fence is a plain code block (``code.language-flashcards``
-    or the code block in the "Flashcards" section); count its lines starting with "Q:".
-    """
-    cards = node.find_all(cls="flashcard")
-    if cards:
-        return len(cards)
-    # ---- FALLBACK (remove with the line above's `if`) ----
-    blocks = [n for n in node.iter() if "language-flashcards" in n.classes]
-    if not blocks:
-        flash = next((s for title, s in sections(node).items() if title.startswith("Flashcards")), [])
-        blocks = [n for n in section_nodes(flash) if n.tag == "code"]
-    return sum(1 for block in blocks for line in block.text().splitlines() if line.strip().startswith("Q:"))
+    """Cards as the flashcards component renders them (elements with class ``flashcard``)."""
+    return len(node.find_all(cls="flashcard"))
 
 
 # ------------------------------------------------------------------ nav order

@@ -104,9 +104,13 @@ export class DemoShell {
       message.textContent = result.ok ? "" : result.message;
       return result;
     };
-    // Checked as soon as the reader leaves the field (or presses Enter), and re-checked
-    // while they correct it.
-    input.addEventListener("change", () => read());
+    // Checked when the reader presses Enter or leaves the field, and re-checked while they
+    // correct it. Leaving is checked a moment later: a message appearing at once would
+    // move the buttons under a pointer that is on its way to click one.
+    let pending = null;
+    input.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); read(); } });
+    input.addEventListener("focusout", () => { clearTimeout(pending); pending = setTimeout(read, 250); });
+    input.addEventListener("focusin", () => clearTimeout(pending));
     input.addEventListener("input", () => { if (input.getAttribute("aria-invalid") === "true") read(); });
     return { input, read, reset: () => { input.value = String(value); read(); } };
   }

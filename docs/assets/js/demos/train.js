@@ -44,6 +44,7 @@ export function mount(root) {
   const indexField = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
   viewer.append(h("h4", { text: "Look at a held-out image" }), indexField.input.parentElement);
   indexField.input.addEventListener("change", () => show());
+  indexField.input.addEventListener("keydown", (event) => { if (event.key === "Enter") show(); });
   const step = (delta) => { const r = indexField.read(); const i = r.ok ? r.value : 0; indexField.input.value = String((i + delta + 1000) % 1000); show(); };
   viewer.append(h("div", { class: "demo__buttons" },
     shell.button("Previous", () => step(-1)), shell.button("Next", () => step(1)),
