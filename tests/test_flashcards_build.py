@@ -221,7 +221,7 @@ def test_apkg_is_an_anki_collection_whose_notes_are_the_sites_cards(site_dir, de
         # the same words as on the page (HTML tags aside); maths stays \( … \) for Anki's MathJax
         # tags become spaces; spaces before punctuation are not a difference a reader sees
         tidy = lambda t: re.sub(r"([(\[])\s+", r"\1", re.sub(r"\s+([,.?!;:)\]])", r"\1", t))  # noqa: E731
-        text = lambda html: tidy(" ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").split()))  # noqa: E731
+        text = lambda html: tidy(" ".join(__import__("html").unescape(re.sub(r"<[^>]+>", " ", html)).split()))  # noqa: E731
         assert text(question) == tidy(shown["question"])
         assert text(answer) == tidy(shown["answer"])
         assert "<a " not in answer
