@@ -134,7 +134,7 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
                 record_file.unlink(missing_ok=True)  # a failed notebook is never reused
                 errors.append(result)
                 continue
-            record = {"key": key, "seconds": round(result, 2)}
+            record = {"key": key, "seconds": round(result, 2), "executed_at": time.time()}
             write_if_changed(record_file, json.dumps(record))
             records[notebook.name] = dict(record, executed=str(target), cached=False)
         if errors:
@@ -193,7 +193,8 @@ def drop_foreign_scripts(html):
             return ""
         return match.group(0)
 
-    return SCRIPT.sub(keep, html)
+    html = SCRIPT.sub(keep, html)
+    return re.sub(r"<!--[^>]*?(?:mathjax|mermaid)[^>]*?-->\s*", "", html, flags=re.I)
 
 
 def plot_alts(executed):
