@@ -248,6 +248,19 @@ def link_notebook_pages(html, page, files):
     return re.sub(r'href="([\w.-]+\.ipynb)"', replace, html)
 
 
+def fit_the_theme(html):
+    """Make nbconvert's markup behave like the theme's own.
+
+    * a heading's ``¶`` link becomes the theme's permalink (``headerlink``: shown on hover,
+      and left out of the search index's section titles);
+    * the hidden copy of each cell's code kept for the copy button, and the button, are
+      left out of the search index (the code itself is indexed once, as shown).
+    """
+    html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" title="Permanent link" href="#')
+    html = html.replace('<div class="zeroclipboard-container">', '<div class="zeroclipboard-container" data-search-exclude>')
+    return html.replace('class="clipboard-copy-txt"', 'class="clipboard-copy-txt" data-search-exclude')
+
+
 def run_it_yourself(page, stats):
     """The box that tells a reader how to run the notebook, with the three downloads."""
     from mkdocs.utils import get_relative_url
@@ -281,6 +294,7 @@ def finish_page(html, page, files, stats):
     html = drop_foreign_scripts(html)
     html = add_alts(html, plot_alts(page.file.abs_src_path), name)
     html = link_notebook_pages(html, page, files)
+    html = fit_the_theme(html)
     box = run_it_yourself(page, stats)
     if MARKER in html:
         html = html.replace(MARKER, box, 1)

@@ -219,3 +219,13 @@ def test_notebook_pages_link_to_each_other(site_dir, name):
         if other != name:
             assert f'href="../{other}/"' in html, other
     assert not re.findall(r'href="(?!' + name + r')[\w-]+\.ipynb"', html)  # no link left as a file
+
+
+def test_search_indexes_the_notebook_sections_like_other_pages(site_dir):
+    index = json.loads((site_dir / "search" / "search_index.json").read_text())
+    sections = {doc["location"]: doc for doc in index["docs"] if doc["location"].startswith("notebooks/")}
+    assert "notebooks/network-in-code/#one-step-of-backpropagation" in sections
+    for doc in sections.values():
+        assert "¶" not in doc["title"] and "Copied!" not in doc["text"]
+    page_text = sections["notebooks/network-in-code/"]["text"]
+    assert page_text.count("import os") == 1  # the code once, not again from the copy button
