@@ -18,10 +18,9 @@ import asyncio
 import json
 import os
 import re
-import shutil
-import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
@@ -102,6 +101,17 @@ async def execute_one(notebook, target, digits):
     return seconds
 
 
+def run_to_completion(make_coroutine):
+    """``asyncio.run``, in a thread of its own if this thread already runs an event loop
+    (as it does under Playwright's synchronous API in the test suite)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def build(digits, source=SOURCE, output=OUTPUT, log=None):
     """Execute every notebook whose executed copy is missing or stale; return their records.
 
@@ -127,7 +137,7 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
 
     if stale:
         started = time.perf_counter()
-        results = asyncio.run(run_all())
+        results = run_to_completion(run_all)
         errors = []
         for (notebook, target, record_file, key), result in zip(stale, results):
             if isinstance(result, BaseException):
