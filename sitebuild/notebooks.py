@@ -24,13 +24,16 @@ from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
 
-from .common import CACHE, ROOT, BuildError, fingerprint, write_if_changed
+from .common import CACHE, GENERATED, ROOT, BuildError, fingerprint, write_if_changed
 
 SOURCE = ROOT / "docs" / "notebooks"
 OUTPUT = CACHE / "notebooks"
 PYLIB = ROOT / "pylib"
 CELL_TIMEOUT = 300  # seconds; a cell that runs longer is stuck, not slow
 DIGITS_ENV = "NN_DIGITS"
+
+
+STYLES = GENERATED / "assets" / "notebooks"  # JupyterLab's styles, shared by the notebook pages
 
 
 def sources(folder=SOURCE):
@@ -159,6 +162,31 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
             old.unlink()
             (output / f"{old.stem}.json").unlink(missing_ok=True)
     return records
+
+
+# ------------------------------------------------------------------ shared styles
+
+def jupyter_styles():
+    """The stylesheets mkdocs-jupyter inlines in every notebook page (JupyterLab's, ~0.6 MB)."""
+    from mkdocs_jupyter.config import settings
+
+    assets = Path(settings.templates_dir) / "mkdocs_html" / "assets"
+    return [(assets / name).read_text() for name in ("index.css", "theme-light.css")]
+
+
+def write_styles():
+    """Serve those stylesheets once, as one file the three pages share (and browsers cache).
+
+    Named after its content, so a new mkdocs-jupyter never meets a stale cached copy.
+    Returns the file's path relative to the site.
+    """
+    text = "\n".join(jupyter_styles())
+    name = f"jupyter-{fingerprint(text)}.css"
+    for old in STYLES.glob("jupyter-*.css"):
+        if old.name != name:
+            old.unlink()
+    write_if_changed(STYLES / name, text)
+    return (STYLES / name).relative_to(GENERATED).as_posix()
 
 
 # ------------------------------------------------------------------ the pages
@@ -298,10 +326,39 @@ package from its source.</p>
 </div>"""
 
 
+STYLE = re.compile(r"<style\b[^>]*>(.*?)</style>\s*", re.S)
+
+
+def share_styles(html, page, stats):
+    """Replace the inlined copies of JupyterLab's stylesheets with a link to the shared file.
+
+    A style block that is not exactly one of them (the code colours) stays inline, except
+    the one mkdocs-jupyter writes from a Python list by mistake, which no browser can use.
+    """
+    from mkdocs.utils import get_relative_url
+
+    shared = {text.strip() for text in jupyter_styles()}
+    found = []
+
+    def replace(match):
+        body = match.group(1).strip()
+        if body in shared:
+            found.append(body)
+            return ""
+        return "" if body.startswith("['") else match.group(0)
+
+    html = STYLE.sub(replace, html)
+    if found:
+        href = get_relative_url(stats["notebook_styles"], page.url)
+        html = f'<link rel="stylesheet" href="{href}">\n' + html
+    return html
+
+
 def finish_page(html, page, files, stats):
     """Tidy a notebook page rendered by mkdocs-jupyter (see the module's docstring)."""
     name = Path(page.file.src_uri).name
     html = drop_foreign_scripts(html)
+    html = share_styles(html, page, stats)
     html = add_alts(html, plot_alts(page.file.abs_src_path), name)
     html = link_notebook_pages(html, page, files)
     html = fit_the_theme(html)

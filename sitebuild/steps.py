@@ -26,5 +26,6 @@ def build_all(log=None):
     write_if_changed(STATS, json.dumps(stats, indent=1, sort_keys=True))
     # Last, as they read the data and pylib; not in the stats file the site serves.
     stats["notebooks"] = notebooks.build(digits, log=log)
+    stats["notebook_styles"] = notebooks.write_styles()
     stats["build_seconds"] = round(time.perf_counter() - started, 2)
     return stats

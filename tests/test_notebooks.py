@@ -230,3 +230,13 @@ def test_search_indexes_the_notebook_sections_like_other_pages(site_dir):
         assert "¶" not in doc["title"] and "Copied!" not in doc["text"]
     page_text = sections["notebooks/network-in-code/"]["text"]
     assert page_text.count("import os") == 1  # the code once, not again from the copy button
+
+
+def test_pages_share_one_copy_of_jupyterlabs_styles(site_dir):
+    """mkdocs-jupyter inlines ~0.6 MB of JupyterLab's CSS in every page; the site serves it once."""
+    shared = sorted((site_dir / "assets" / "notebooks").glob("jupyter-*.css"))
+    assert len(shared) == 1 and shared[0].stat().st_size > 100_000
+    for name in NAMES:
+        html = page(site_dir, name)
+        assert f'<link rel="stylesheet" href="../../assets/notebooks/{shared[0].name}">' in html
+        assert sum(len(block) for block in re.findall(r"<style\b.*?</style>", html, re.S)) < 20_000
