@@ -9,9 +9,11 @@ notebook is not run again.
 
 The hook then points each notebook page at its executed copy (``point_pages_at_executed``)
 and mkdocs-jupyter renders it with ``execute: false``. ``finish_page`` tidies the rendered
-HTML: it drops the scripts nbconvert would load from other hosts (MathJax, Mermaid), gives
-every plot the alt text stored in its cell's metadata, turns links between notebooks into
-links between their pages and adds the "Run it yourself" box with the downloads.
+HTML: it drops the scripts nbconvert would load from other hosts (MathJax, Mermaid), links
+one shared copy of JupyterLab's styles instead of inlining them, gives every plot the alt
+text stored in its cell's metadata, turns links between notebooks into links between their
+pages, fits headings and copy buttons to the theme and its search, and adds the "Run it
+yourself" box with the downloads (the notebook, the digit file and the pylib wheel).
 """
 
 import asyncio
