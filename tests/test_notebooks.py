@@ -76,6 +76,8 @@ def test_every_code_cell_ran_without_an_error(executed, name):
     assert cells and all(cell.execution_count for cell in cells)
     for cell in cells:
         assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+        # no warnings either: the pages show every output
+        assert not [o for o in cell.outputs if o.get("name") == "stderr"], cell.source
 
 
 @pytest.mark.parametrize("name", NAMES)
