@@ -1,9 +1,13 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml): run the build steps and wire their outputs in.
 
-* on_config     builds (or finds cached) wheel, data, weights, runtime and vendored files
-* on_files      adds those files to the site at the same paths as under ``.cache/site``
+* on_config     builds (or finds cached) wheel, data, weights, runtime and vendored files,
+                executes the notebooks (sitebuild/notebooks.py) and collects the
+                flashcards and their exports (sitebuild/flashcards.py)
+* on_files      adds those files to the site at the same paths as under ``.cache/site``,
+                and points each notebook page at its executed copy
 * on_page_markdown  replaces ``{{ stats.path.to.value|format }}`` with build results, turns
-                    ```flashcards fences into cards and fills the deck page (sitebuild/flashcards.py)
+                    ```flashcards fences into cards and fills the deck page
+* on_page_content  tidies the notebook pages mkdocs-jupyter rendered
 * on_post_page  fills the Content-Security-Policy with the hashes of the page's inline scripts
 """
 
@@ -19,10 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from mkdocs.exceptions import PluginError  # noqa: E402
+from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from sitebuild import flashcards  # noqa: E402
-from sitebuild.common import GENERATED, BuildError  # noqa: E402
+from sitebuild import flashcards, notebooks  # noqa: E402
+from sitebuild.common import CACHE, GENERATED, BuildError  # noqa: E402
 from sitebuild.steps import build_all  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -41,7 +46,7 @@ _deck = ([], [])  # (lessons, cards) of every practice page, read from the sourc
 def on_config(config):
     global _stats
     try:
-        _stats = build_all()
+        _stats = build_all(log)
     except BuildError as error:
         raise PluginError(str(error)) from error
     config.extra["build_id"] = _stats["build_id"]
@@ -52,17 +57,34 @@ def on_config(config):
         _stats["flashcards"] = flashcards.export(*_deck, config.get("site_url") or "")
     except BuildError as error:
         raise PluginError(str(error)) from error
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:  # its render cache lives with ours
+        jupyter.config["cache_dir"] = str(CACHE / "mkdocs-jupyter")
     log.info("site assets ready in %.2f s (shipped test accuracy %.1f %%)",
              _stats["build_seconds"], 100 * _stats["shipped"]["test_accuracy"])
     return config
 
 
+@event_priority(-50)  # after mkdocs-jupyter's on_files has made the notebooks pages
 def on_files(files, config):
     for path in sorted(GENERATED.rglob("*")):
         if path.is_file():
             files.append(File(path.relative_to(GENERATED).as_posix(), str(GENERATED), config["site_dir"],
                               config["use_directory_urls"]))
+    try:
+        notebooks.point_pages_at_executed(files, _stats.get("notebooks", {}))
+    except BuildError as error:
+        raise PluginError(str(error)) from error
     return files
+
+
+def on_page_content(html, page, config, files):
+    if not notebooks.is_notebook_page(page):
+        return html
+    try:
+        return notebooks.finish_page(html, page, files, _stats)
+    except BuildError as error:
+        raise PluginError(str(error)) from error
 
 
 # ------------------------------------------------------------------ build stats in prose
