@@ -393,8 +393,6 @@ def test_internal_links_and_anchors_resolve(site_dir):
                 continue
             url = urlsplit(urljoin(base, href))
             target = site_dir / unquote(url.path).lstrip("/")
-            if url.path.startswith("/notebooks/"):
-                continue  # pages of the notebooks branch; checked once that branch is merged
             file = target / "index.html" if url.path.endswith("/") else target
             assert file.exists(), f"{path}: broken link {href}"
             if url.fragment and file.suffix == ".html":
