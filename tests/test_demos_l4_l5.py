@@ -126,6 +126,12 @@ def test_biggest_nudges_are_the_largest_gradient_components(session):
         else:
             assert nudge["gradient"] == pytest.approx(gw[l][nudge["j"], nudge["k"]])
         assert nudge["new_value"] == pytest.approx(nudge["value"] - 3.0 * nudge["gradient"])
+    # weights from pixels blank in every image of the mini-batch carry no signal: exactly 0
+    blank = ~digits.train_images[batch].any(axis=0)
+    assert result["blank_pixel_weights"] == 16 * blank.sum() > 0
+    assert result["zero_components"] >= result["blank_pixel_weights"]
+    assert np.all(gw[0][:, blank] == 0)
+    assert result["above_tenth"] == np.count_nonzero(everything >= 0.1 * everything[0]) >= 10
     # one small step downhill lowers this mini-batch's cost
     assert result["cost_after"] < result["cost_before"]
     assert len(result["images"]) == 10 and len(result["images"][0]) == 784
@@ -232,3 +238,15 @@ def test_minibatch_paths_same_budget():
 def test_minibatch_paths_refuses_bad_options(options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("minibatch_paths", json.dumps(options))
+
+
+def test_going_on_from_off_the_picture():
+    first = call("downhill_descend", landscape="bowl", start=[3], learning_rate=1.1, steps=3)
+    last = first["points"][-1]["position"]
+    assert last == pytest.approx([-5.184])       # off the picture, but not yet run away
+    more = call("downhill_descend", landscape="bowl", continue_from=last, learning_rate=1.1, steps=1)
+    assert [p["position"][0] for p in more["points"]] == pytest.approx([-5.184, 6.2208])
+    for bad in ([2000.0], [None], ["x"], [True]):
+        with pytest.raises(demos.DemoError, match="run away"):
+            demos.call("downhill_descend", json.dumps(
+                {"landscape": "bowl", "continue_from": bad, "learning_rate": 1.1, "steps": 1}))

@@ -32,7 +32,7 @@ class Landscape:
 
     Subclasses set ``name``, ``title``, ``formula``, ``dims`` (number of dials),
     ``view`` (the part of the landscape the page draws: one (low, high) range per
-    dial) and ``minima`` (the valley floors, lowest first), and define ``height`` and
+    dial; for one dial also ``height_view``, the range of heights) and ``minima`` (the valley floors, lowest first), and define ``height`` and
     ``gradient``. Positions are arrays whose last axis holds the dials, so a whole
     grid of positions can be measured at once.
     """
@@ -42,6 +42,7 @@ class Landscape:
     formula = ""
     dims = 1
     view = ((-4.0, 4.0),)
+    height_view = None
     minima = ()
 
     def height(self, position):
@@ -69,6 +70,7 @@ class Bowl(Landscape):
     title = "A bowl"
     formula = "f(x) = x²"
     view = ((-4.0, 4.0),)
+    height_view = (-2.5, 17.0)
     minima = ((0.0,),)
 
     def height(self, position):
@@ -93,6 +95,7 @@ class TwoValleys(Landscape):
     title = "Two valleys"
     formula = "f(x) = x⁴/8 − x² + 3x/8"
     view = ((-4.0, 4.0),)
+    height_view = (-4.5, 8.0)
 
     def __init__(self):
         roots = np.roots([0.5, 0.0, -2.0, 0.375])  # the slope's cubic: x³/2 − 2x + 3/8

@@ -8,7 +8,7 @@ components, and the mini-batch's cost before and after one step.
 
 import numpy as np
 
-from ..landscapes import LANDSCAPES, contour_levels, descend
+from ..landscapes import ESCAPE_DISTANCE, LANDSCAPES, contour_levels, descend
 from ..network import Network, one_hot
 from .common import DemoError, check, demo, session
 
@@ -43,6 +43,7 @@ def downhill_landscape(options):
         "minima": [_minimum_report(landscape, i) for i in range(len(landscape.minima))],
     }
     if landscape.dims == 1:
+        result["height_view"] = landscape.height_view
         (low, high), = landscape.view
         xs = np.linspace(low, high, CURVE_POINTS)
         result["curve"] = {"x": np.round(xs, 5), "height": np.round(landscape.height(xs[:, None]), 5)}
@@ -61,18 +62,27 @@ def downhill_landscape(options):
 def downhill_descend(options):
     """Up to ``steps`` steps of gradient descent on a toy landscape.
 
-    Options: ``landscape``, ``start`` (one number per dial), ``learning_rate`` and
-    ``steps`` (0 measures the start only). Returns the path (position, height and
+    Options: ``landscape``, ``start`` (one number per dial, within the picture),
+    ``learning_rate`` and ``steps`` (0 measures the start only). To go on from where
+    an earlier answer stopped, send its last position as ``continue_from`` instead
+    of ``start``: that may lie off the picture, but not farther than a descent may
+    run before it counts as diverged. Returns the path (position, height and
     gradient at every point, the start first), why it stopped (``outcome``: settled,
     diverged, bouncing or moving), for each step whether it reversed direction
     (jumped across the valley), for one dial the factor x changed by at each step,
     and, once settled, which valley floor it reached.
     """
     landscape = _landscape(options)
-    start = options.get("start")
+    going_on = "continue_from" in options
+    start = options.get("continue_from" if going_on else "start")
     if not isinstance(start, list) or len(start) != landscape.dims:
         raise DemoError(f"start must give {landscape.dims} number{'s' if landscape.dims > 1 else ''}")
-    start = [check("start_position", value) for value in start]
+    if going_on:
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= ESCAPE_DISTANCE for v in start):
+            raise DemoError("the descent has run away: start again from a point on the picture")
+        start = [float(v) for v in start]
+    else:
+        start = [check("start_position", value) for value in start]
     learning_rate = check("learning_rate", options.get("learning_rate"))
     steps = options.get("steps", 1)
     if isinstance(steps, bool) or not isinstance(steps, int) or not 0 <= steps <= MAX_STEPS:
@@ -181,7 +191,9 @@ def biggest_nudges(options):
         "images": np.round(digits.train_images[batch[:TOP]], 3),
         "parameters": int(gradient.size),
         "nudges": nudges,
-        "median_size": float(np.median(sizes)),
+        "zero_components": int(np.count_nonzero(gradient == 0)),
+        "blank_pixel_weights": int(network.sizes[1] * np.count_nonzero(~x.any(axis=1))),
+        "above_tenth": int(np.count_nonzero(sizes >= 0.1 * sizes[top[0]])) if sizes[top[0]] > 0 else 0,
         "gradient_length": float(np.linalg.norm(gradient)),
         "cost_before": cost_before,
         "cost_after": cost_after,
