@@ -157,6 +157,7 @@ def biggest_nudges(options):
     learning_rate = check("learning_rate", options.get("learning_rate"))
 
     digits = session().digits
+    training = digits.training
     rng = np.random.default_rng(batch_seed)
     batch = rng.choice(len(digits.train_labels), size=mini_batch_size, replace=False)
     x = digits.train_images[batch].T
@@ -182,7 +183,6 @@ def biggest_nudges(options):
         "new_value": float(values[i] - learning_rate * gradient[i]),
     } for i in top]
 
-    training = digits.training
     return {
         "weights": options.get("weights", "shipped"),
         "mini_batch_size": mini_batch_size,
@@ -190,6 +190,7 @@ def biggest_nudges(options):
         "labels": labels,
         "images": np.round(digits.train_images[batch[:TOP]], 3),
         "parameters": int(gradient.size),
+        "training_images": int(len(training[1])),
         "nudges": nudges,
         "zero_components": int(np.count_nonzero(gradient == 0)),
         "blank_pixel_weights": int(network.sizes[1] * np.count_nonzero(~x.any(axis=1))),

@@ -119,7 +119,7 @@ export function mount(root) {
         text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${fmt(Math.abs(delta), 2)}` : ""})` }));
     costs.replaceChildren(
       line("Cost C of this mini-batch, before → after one step:", answer.cost_before, answer.cost_after, change, "batch"),
-      line(`Cost C on all ${(4000).toLocaleString("en")} training images, before → after:`, answer.training_cost_before, answer.training_cost_after, trainingChange, "training"));
+      line(`Cost C on all ${answer.training_images.toLocaleString("en")} training images, before → after:`, answer.training_cost_before, answer.training_cost_after, trainingChange, "training"));
 
     // the ten biggest nudges
     const largest = Math.abs(answer.nudges[0].gradient) || 1;
@@ -143,7 +143,9 @@ export function mount(root) {
         ? `${count(answer.zero_components)} components are exactly 0, among them the ${count(answer.blank_pixel_weights)} weights from pixels that are blank in every image of the mini-batch: a weight from a pixel that is off carries nothing, so nudging it changes nothing. `
         : `${count(answer.zero_components)} components are exactly 0. `)
       + "A positive ∂C/∂knob means raising that knob raises the cost, so the step lowers it (and the other way round). Neurons and pixels are numbered from 0, like the digits.";
-    const verdict = change < 0 ? "One step lowered this mini-batch's cost." : change > 0
+    const verdict = change < 0 && trainingChange > 0
+      ? `One step lowered this mini-batch's cost but raised the cost on all ${answer.training_images.toLocaleString("en")} training images: these few images pulled the knobs their own way. Averaged over many mini-batches, the pulls point downhill; a smaller η keeps each one from going too far.`
+      : change < 0 ? "One step lowered this mini-batch's cost." : change > 0
       ? "One step raised this mini-batch's cost: η is too large, so the step overshot. Try a smaller η."
       : "One step left this mini-batch's cost unchanged.";
     shell.setStatus(verdict, change > 0 ? "error" : "done");

@@ -72,6 +72,7 @@ export function mount(root) {
   let landscape = null;          // what downhill_landscape answered for the chosen name
   let plot = null;
   let path = [];                 // points {position, height, gradient}, the start first
+  let pathStart = null;          // the start (as typed) that path began from
   let reversed = [];             // per step: did it turn back (jump across the valley)?
   let factors = [];              // per step (one dial): new x ÷ old x
   let outcome = "moving";
@@ -174,6 +175,7 @@ export function mount(root) {
       const answer = await measureStart(name, start);
       if (destroyed || !landscape || landscape.name !== name) return;
       path = answer.points; reversed = []; factors = []; outcome = answer.outcome; minimum = answer.minimum ?? null;
+      pathStart = start;
       tableBody.replaceChildren();
       appendRows(0);
       drawPath();
@@ -194,10 +196,12 @@ export function mount(root) {
   }
 
   async function advance(steps) {
+    const start = readStart();
     const eta = shell.readAll({ eta: fields.eta });
-    if (!eta) { shell.setStatus("Fix the highlighted value to take a step.", "error"); return null; }
-    if (!path.length) {
-      await restart();
+    if (!start || !eta) { shell.setStatus("Fix the highlighted value to take a step.", "error"); return null; }
+    // A new start typed since the path began: begin again from there.
+    if (!path.length || !pathStart || pathStart.length !== start.length || pathStart.some((v, i) => v !== start[i])) {
+      await restart({ fromFields: false });
       if (!path.length) return null;
     }
     if (outcome === "diverged") {
@@ -431,6 +435,7 @@ export function mount(root) {
     landscape = null;
     plot = null;
     path = [];
+    pathStart = null;
     figure.replaceChildren();
     formula.textContent = "";
     tableBody.replaceChildren();
