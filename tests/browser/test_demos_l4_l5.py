@@ -269,9 +269,21 @@ def test_biggest_nudges(page, server):
 
 # ------------------------------------------------------------------ lesson 5: what does this image want?
 
-def test_lesson_5_demos(page, server):
+def test_lesson_5_demos(page, server, faults):
+    """Both demos of lesson 5 on one page; first with the runtime unreachable (a clear
+    error, Retry), then as a reader uses them."""
+    page.watch.allow_errors("Failed to load resource", "pyodide.mjs")
+    faults.set("/pyodide/pyodide.mjs", "missing")
     page.goto(server.url + L5)
-    demo_of(page, "what-image-wants").scroll_into_view_if_needed()
+    demo = demo_of(page, "what-image-wants")
+    demo.scroll_into_view_if_needed()
+    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__runtime--failed')", 60)
+    assert "could not load" in demo.locator(".demo__runtime").inner_text()
+    assert demo.locator(".demo__waiting").is_visible()
+    demo.get_by_role("button", name="Show", exact=True).click()   # a press while it is down: told plainly
+    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')", 30)
+    faults.clear()
+    demo.get_by_role("button", name="Retry").click()
     first_results(page, L5)
     what_image_wants(page, demo_of(page, "what-image-wants"))
     batch_vs_minibatch(page, demo_of(page, "batch-vs-minibatch"))

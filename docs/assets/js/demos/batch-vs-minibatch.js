@@ -9,7 +9,7 @@ import { LIMITS } from "./limits.js";
 import { LineChart } from "../lib/chart.js";
 import { LandscapePlot, formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
-import { StoppedError, ReaderError } from "../runtime/client.js";
+import { explainError } from "./errors.js";
 
 const ANIMATION_MS = 2400;
 const fmt = (v, digits = 3) => formatNumber(v, digits);
@@ -52,8 +52,10 @@ export function mount(root) {
     h("thead", {}, h("tr", {}, ["", "Steps", "Examples looked at", "Cost C reached"].map((t) => h("th", { scope: "col", text: t })))),
     resultsBody);
   const charts = h("div", { class: "bvm__chart" });
-  shell.output.append(legend, h("div", { class: "bvm__figures" }, mapBox, dataBox),
+  const waiting = h("p", { class: "demo__waiting", text: "The map of the cost and the points appear here once the Python runtime has loaded." });
+  const live = h("div", { class: "bvm__live", hidden: true }, legend, h("div", { class: "bvm__figures" }, mapBox, dataBox),
     h("div", { class: "demo__table-wrap" }, results), charts);
+  shell.output.append(waiting, live);
   const chart = new LineChart(charts, {
     title: "Cost C over all the points, against examples looked at", xLabel: "Passes over the points",
     series: [{ name: "full batch", className: "series-test" }, { name: "mini-batch", className: "series-cost" }],
@@ -69,10 +71,9 @@ export function mount(root) {
   let started = false;
   let loading = null;
 
-  function explainError(error) {
-    if (error instanceof StoppedError) shell.setStatus("The Python runtime was restarted; press Run both again.", "stopped");
-    else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
-    else shell.setStatus(`Something went wrong: ${error.message}`, "error");
+  function explain(error) {
+    if (!answer) started = false; // try again when the runtime is ready
+    explainError(shell, error, "press Run both again");
   }
 
   async function loadToy() {
@@ -85,12 +86,14 @@ export function mount(root) {
       return true;
     } catch (error) {
       loading = null;
-      explainError(error);
+      explain(error);
       return false;
     }
   }
 
   function drawToy() {
+    waiting.hidden = true;
+    live.hidden = false;
     mapBox.replaceChildren();
     map = new LandscapePlot(mapBox, { view: toy.view, size: [360, 360], xLabel: "slope w", yLabel: "intercept b",
       label: "Contour map of the cost C(w, b)" });
@@ -143,7 +146,7 @@ export function mount(root) {
     try {
       result = await request({ start: [values.w, values.b], learning_rate: values.learning_rate,
         mini_batch_size: values.mini_batch_size, epochs: values.epochs, seed: values.seed });
-    } catch (error) { explainError(error); return; }
+    } catch (error) { explain(error); return; }
     if (destroyed) return;
     answer = result;
     animate();
@@ -198,7 +201,9 @@ export function mount(root) {
       const walker = answer[key];
       const n = Math.min(upTo(walker, seen), walker.path.length - 1);
       const points = walker.path.slice(0, n + 1);
-      map.drawPath(points, { className, radius: key === "full" ? 4 : 2, dots: key === "full" || points.length <= 400 });
+      const firstOff = points.findIndex(([pw, pb]) => !map.contains(pw, pb));
+      const shown = firstOff < 0 ? points : points.slice(0, firstOff + 1); // no scribbles from a runaway
+      map.drawPath(shown, { className, radius: key === "full" ? 4 : 2, dots: key === "full" || shown.length <= 400 });
       const [w, b] = points[points.length - 1];
       map.drawBall(w, b, { className, label: key === "full" ? "full batch: off the map" : "mini-batch: off the map" });
       drawLine([w, b], key === "full" ? "bvm__line--full" : "bvm__line--mini");
@@ -206,6 +211,10 @@ export function mount(root) {
     }
     drawLine(toy.best.position, "bvm__line--best");
     chart.setXMax(answer.epochs);
+    // Scale the cost axis to where the walkers began: a wild mini-batch step can spike
+    // far above it, and would squash everything else flat (spikes are cut at the top).
+    const startCost = answer.full.costs[0];
+    chart.yRange = startCost != null && Number.isFinite(startCost) ? [0, 1.15 * startCost] : null;
     chart.series.forEach((series, i) => {
       const walker = answer[i === 0 ? "full" : "mini"];
       const n = Math.min(upTo(walker, seen), walker.path.length - 1);

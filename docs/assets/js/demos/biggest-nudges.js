@@ -8,7 +8,7 @@ import { LIMITS } from "./limits.js";
 import { drawDigit } from "../lib/digit.js";
 import { formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
-import { StoppedError, ReaderError } from "../runtime/client.js";
+import { explainError } from "./errors.js";
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -61,7 +61,8 @@ export function mount(root) {
   const results = h("div", { class: "nudges__results", hidden: true },
     h("h4", { text: "The mini-batch" }), batchBox, batchNote, costs,
     h("div", { class: "demo__table-wrap nudges__wrap" }, table), summary);
-  shell.output.append(results);
+  const waiting = h("p", { class: "demo__waiting", text: "The mini-batch and its gradient appear here once the Python runtime has loaded." });
+  shell.output.append(waiting, results);
 
   let destroyed = false;
   let started = false;
@@ -84,9 +85,8 @@ export function mount(root) {
       if (destroyed) return;
       show(answer);
     } catch (error) {
-      if (error instanceof StoppedError) shell.setStatus("The Python runtime was restarted; press Compute again.", "stopped");
-      else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
-      else shell.setStatus(`Something went wrong: ${error.message}`, "error");
+      if (results.hidden) started = false; // try again when the runtime is ready
+      explainError(shell, error, "press Compute the gradient again");
     } finally { delete root.dataset.busy; }
   }
 
@@ -99,6 +99,7 @@ export function mount(root) {
   }
 
   function show(answer) {
+    waiting.hidden = true;
     results.hidden = false;
     // the images of the mini-batch (the first ten)
     batchBox.replaceChildren(...answer.images.map((pixels, i) => {

@@ -8,7 +8,7 @@ import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { LandscapePlot, formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
-import { StoppedError, ReaderError } from "../runtime/client.js";
+import { explainError } from "./errors.js";
 
 const RUN_STEPS = 200;       // the most steps one press of Run takes
 const TABLE_ROWS = 400;      // the step table keeps this many rows
@@ -105,11 +105,7 @@ export function mount(root) {
     fields.eta.input.readOnly = running;
   }
 
-  function explainError(error) {
-    if (error instanceof StoppedError) shell.setStatus("The Python runtime was restarted; press Step or Run again.", "stopped");
-    else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
-    else shell.setStatus(`Something went wrong: ${error.message}`, "error");
-  }
+  const explain = (error) => explainError(shell, error, "press Step or Run again");
 
   // ---------------------------------------------------------------- the landscape
   async function loadLandscape() {
@@ -121,7 +117,7 @@ export function mount(root) {
       answer = await cache.get(name);
     } catch (error) {
       cache.delete(name);
-      explainError(error);
+      explain(error);
       return false;
     }
     if (destroyed || select.value !== name) return false;
@@ -169,7 +165,7 @@ export function mount(root) {
     if (fromFields) for (const f of [fields.x, fields.y]) if (f.input.value.trim() === "") f.reset();
     const start = readStart();
     if (!start) { shell.setStatus("Fix the highlighted value to place the start.", "error"); return; }
-    if (!(await loadLandscape())) return;
+    if (!(await loadLandscape())) { if (!path.length) started = false; return; }
     const name = landscape.name;
     try {
       const answer = await measureStart(name, start);
@@ -182,7 +178,10 @@ export function mount(root) {
       shell.setStatus(outcome === "settled"
         ? "The start is already on a valley floor: the slope there is 0, so a step goes nowhere."
         : "Ready: press Step to take one step, or Run to keep stepping.");
-    } catch (error) { explainError(error); }
+    } catch (error) {
+      if (!path.length) started = false; // try again when the runtime is ready
+      explain(error);
+    }
   }
 
   function onPictureClick(event) {
@@ -228,7 +227,7 @@ export function mount(root) {
       const { answer, eta } = result;
       addPoints(answer, answer.points.length - 1);
       describeStep(eta);
-    } catch (error) { explainError(error); } finally { if (!animation) setBusy(false); }
+    } catch (error) { explain(error); } finally { if (!animation) setBusy(false); }
   }
 
   async function run() {
@@ -237,7 +236,7 @@ export function mount(root) {
     let result;
     try {
       result = await advance(RUN_STEPS);
-    } catch (error) { explainError(error); setBusy(false); return; }
+    } catch (error) { explain(error); setBusy(false); return; }
     if (!result || destroyed) { setBusy(false); return; }
     const { answer, eta } = result;
     const total = answer.points.length - 1;
@@ -315,7 +314,11 @@ export function mount(root) {
     if (!path.length) { updateReadout(); return; }
     const two = landscape.dims === 2;
     const xy = (p) => (two ? [p.position[0], p.position[1]] : [p.position[0], p.height]);
-    plot.drawPath(path.map(xy), { className: "roll__trail" });
+    // Draw the trail up to the first point off the picture: past it, a runaway path
+    // would only scribble across the picture. The ball's edge marker shows where it went.
+    const points = path.map(xy);
+    const firstOff = points.findIndex(([x, y]) => !plot.contains(x, y));
+    plot.drawPath(firstOff < 0 ? points : points.slice(0, firstOff + 1), { className: "roll__trail" });
     const last = path[path.length - 1];
     const [bx, by] = xy(last);
     const eta = shell.readAll({ eta: fields.eta });
@@ -451,7 +454,7 @@ export function mount(root) {
   // Draw the landscape as soon as the runtime is ready (it is prefetched when the demo
   // scrolls into view); until then the description and controls are there to read.
   showYField();
-  const placeholder = h("p", { class: "roll__placeholder", text: "The landscape appears here once the Python runtime has loaded." });
+  const placeholder = h("p", { class: "demo__waiting", text: "The landscape appears here once the Python runtime has loaded." });
   figure.append(placeholder);
   const unsubscribe = shell.runtime.onStatus((state) => {
     if (state === "ready" && !started && !destroyed) { started = true; restart(); }

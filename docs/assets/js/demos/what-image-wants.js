@@ -10,7 +10,7 @@ import { LIMITS } from "./limits.js";
 import { drawDigit } from "../lib/digit.js";
 import { svg, formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
-import { StoppedError, ReaderError } from "../runtime/client.js";
+import { explainError } from "./errors.js";
 
 const W = 460, H = 440;
 const COLUMN = { 1: 30, 2: 142, 3: 254 };      // x of each layer's neurons
@@ -69,7 +69,10 @@ export function mount(root) {
       h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }), " ",
       h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. Brighter circles: more active neurons." })),
     diagram));
-  shell.output.append(figure, h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
+  const waiting = h("p", { class: "demo__waiting", text: "The image and the network appear here once the Python runtime has loaded." });
+  const live = h("div", { class: "wants__live", hidden: true }, figure,
+    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
+  shell.output.append(waiting, live);
 
   // ---------------------------------------------------------------- state
   let answer = null;
@@ -92,9 +95,8 @@ export function mount(root) {
       answer = result;
       show();
     } catch (error) {
-      if (error instanceof StoppedError) shell.setStatus("The Python runtime was restarted; press Show again.", "stopped");
-      else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
-      else shell.setStatus(`Something went wrong: ${error.message}`, "error");
+      if (!answer) started = false; // try again when the runtime is ready
+      explainError(shell, error, "press Show again");
     }
   }
 
@@ -103,6 +105,8 @@ export function mount(root) {
   index.input.addEventListener("keydown", (e) => { if (e.key === "Enter") load(); });
 
   function show() {
+    waiting.hidden = true;
+    live.hidden = false;
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
     const right = answer.guess === answer.label;

@@ -50,7 +50,7 @@ export class LandscapePlot {
     this.axes = svg("g", { class: "landscape__axes" });
     this.inside = svg("g", { "clip-path": `url(#${clipId})` });
     this.layers = {};
-    for (const name of ["background", "shape", "marks", "trail", "ball"]) {
+    for (const name of ["background", "shape", "trail", "marks", "ball"]) {
       this.layers[name] = svg("g", { class: `landscape__${name}` });
       this.inside.append(this.layers[name]);
     }
