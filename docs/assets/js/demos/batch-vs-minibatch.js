@@ -188,7 +188,7 @@ export function mount(root) {
     map.clear("marks", "trail");
     map.clearBall();
     scatter.clear("trail");
-    map.mark(...toy.best.position, "lowest point", { anchor: "start", dx: 8, dy: 20, className: "bvm__best" });
+    map.mark(...toy.best.position, "lowest point", { dy: 22, className: "bvm__best" });
     const start = shell.readAll({ w: fields.w, b: fields.b });
     if (!answer) {
       if (start) map.drawBall(start.w, start.b, { className: "bvm__start" });
@@ -201,7 +201,7 @@ export function mount(root) {
       const walker = answer[key];
       const n = Math.min(upTo(walker, seen), walker.path.length - 1);
       const points = walker.path.slice(0, n + 1);
-      const firstOff = points.findIndex(([pw, pb]) => !map.contains(pw, pb));
+      const firstOff = walker.diverged ? points.findIndex(([pw, pb]) => !map.contains(pw, pb)) : -1;
       const shown = firstOff < 0 ? points : points.slice(0, firstOff + 1); // no scribbles from a runaway
       map.drawPath(shown, { className, radius: key === "full" ? 4 : 2, dots: key === "full" || shown.length <= 400 });
       const [w, b] = points[points.length - 1];

@@ -76,6 +76,7 @@ export function mount(root) {
   let reversed = [];             // per step: did it turn back (jump across the valley)?
   let factors = [];              // per step (one dial): new x ÷ old x
   let outcome = "moving";
+  let runaway = false;           // is the path being drawn one that diverges?
   let minimum = null;
   let animation = null;          // {timer, cancelled} while Run animates
   let destroyed = false;
@@ -171,6 +172,7 @@ export function mount(root) {
       const answer = await measureStart(name, start);
       if (destroyed || !landscape || landscape.name !== name) return;
       path = answer.points; reversed = []; factors = []; outcome = answer.outcome; minimum = answer.minimum ?? null;
+      runaway = false;
       pathStart = start;
       tableBody.replaceChildren();
       appendRows(0);
@@ -272,6 +274,7 @@ export function mount(root) {
 
   // Append `count` points of an answer (its point `upTo` last) to the path.
   function addPoints(answer, count, upTo = count) {
+    if (answer.outcome === "diverged") runaway = true;
     const first = upTo - count + 1;
     for (let i = first; i <= upTo; i++) {
       path.push(answer.points[i]);
@@ -314,10 +317,10 @@ export function mount(root) {
     if (!path.length) { updateReadout(); return; }
     const two = landscape.dims === 2;
     const xy = (p) => (two ? [p.position[0], p.position[1]] : [p.position[0], p.height]);
-    // Draw the trail up to the first point off the picture: past it, a runaway path
-    // would only scribble across the picture. The ball's edge marker shows where it went.
+    // A runaway path is drawn up to the first point off the picture: past it, it would
+    // only scribble across the picture. The ball's edge marker shows where it went.
     const points = path.map(xy);
-    const firstOff = points.findIndex(([x, y]) => !plot.contains(x, y));
+    const firstOff = runaway ? points.findIndex(([x, y]) => !plot.contains(x, y)) : -1;
     plot.drawPath(firstOff < 0 ? points : points.slice(0, firstOff + 1), { className: "roll__trail" });
     const last = path[path.length - 1];
     const [bx, by] = xy(last);
