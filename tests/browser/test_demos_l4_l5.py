@@ -290,8 +290,8 @@ def test_lesson_5_demos(page, server, faults):
 
 
 def what_image_wants(page, demo):
-    demo.get_by_label("Network", exact=True).select_option("partly")
-    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded === '2'", 30)
+    # the partly trained network first: unsure, so its outputs want more
+    assert demo.get_by_label("Network", exact=True).input_value() == "partly"
 
     label = int(re.search(r"A handwritten (\d)", demo.locator(".wants__about").inner_text()).group(1))
     arrows = demo.locator(".wants__arrow[data-layer='3']")
@@ -339,7 +339,9 @@ def what_image_wants(page, demo):
     demo.get_by_role("button", name="Outputs only").click()
     assert demo.locator(".wants__arrow[data-layer='2'], .wants__arrow[data-layer='1']").count() == 0
 
-    # another image
+    # another image, through the fully trained network
+    demo.get_by_label("Network", exact=True).select_option("shipped")
+    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded === '2'", 30)
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.index === '1'", 20)
     refuse(page, demo, "Held-out image (0–999)", NONSENSE + ["1000", "-1", "2.5"],

@@ -32,8 +32,8 @@ export function mount(root) {
   // ---------------------------------------------------------------- controls
   const netId = `wants-network-${Math.random().toString(36).slice(2, 7)}`;
   const network = h("select", { id: netId, name: "network" },
-    h("option", { value: "shipped", text: "Trained (the site's shipped weights)" }),
-    h("option", { value: "partly", text: "Partly trained (after one epoch)" }));
+    h("option", { value: "partly", text: "Partly trained (after one epoch)" }),
+    h("option", { value: "shipped", text: "Fully trained (the site's shipped weights)" }));
   const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
   shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Network" }), network));
   const move = (delta) => {
