@@ -135,7 +135,7 @@ export function mount(root) {
     const view = two ? landscape.view : [landscape.view[0], landscape.height_view];
     plot = new LandscapePlot(figure, {
       view, size: two ? [440, 440] : [600, 340],
-      xLabel: two ? "dial x" : "dial x", yLabel: two ? "dial y" : "height f(x)",
+      xLabel: "dial x", yLabel: two ? "dial y" : "height f(x)",
     });
     plot.element.classList.add(two ? "landscape--map" : "landscape--curve");
     plot.element.addEventListener("click", onPictureClick);
@@ -299,12 +299,10 @@ export function mount(root) {
 
   function appendRows(index) {
     const p = path[index];
-    const two = landscape.dims === 2;
     const cells = [String(index), ...p.position.map((v) => fmt(v, 6)), ...p.gradient.map((v) => fmt(v, 6)), fmt(p.height, 6)];
     if (landscape.name === "bowl") cells.push(index === 0 || factors[index - 1] == null ? "" : fmt(factors[index - 1], 6));
     tableBody.append(h("tr", { "data-step": index }, cells.map((t) => h("td", { text: t }))));
     while (tableBody.childElementCount > TABLE_ROWS) tableBody.firstElementChild.remove();
-    void two;
   }
 
   // ---------------------------------------------------------------- drawing
