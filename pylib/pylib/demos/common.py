@@ -26,6 +26,10 @@ LIMITS = {
     "hidden_size": {"min": 1, "max": 128, "integer": True},
     "hidden_layers": {"min": 0, "max": 3, "integer": True},
     "image_index": {"min": 0, "max": 999, "integer": True},
+    # Lessons 4 and 5: a start on a toy landscape (each dial), full batch vs mini-batch.
+    "start_position": {"min": -4.0, "max": 4.0, "integer": False},
+    "toy_mini_batch_size": {"min": 1, "max": 100, "integer": True},
+    "toy_epochs": {"min": 1, "max": 50, "integer": True},
 }
 
 

@@ -10,4 +10,8 @@ export const LIMITS = {
   hidden_size: { min: 1, max: 128, integer: true },
   hidden_layers: { min: 0, max: 3, integer: true },
   image_index: { min: 0, max: 999, integer: true },
+  // Lessons 4 and 5: a start on a toy landscape (each dial), full batch vs mini-batch.
+  start_position: { min: -4, max: 4, integer: false },
+  toy_mini_batch_size: { min: 1, max: 100, integer: true },
+  toy_epochs: { min: 1, max: 50, integer: true },
 };

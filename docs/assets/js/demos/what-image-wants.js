@@ -1,0 +1,332 @@
+// "What does this image want?" (lesson 5). One held-out image through the network:
+// an arrow on each output for its desire (up for the right digit, down for the
+// others; its size is |(y − a)·σ′(z)|, the δ of lesson 6 with its sign flipped).
+// Clicking an output (or Enter/Space on it) shows its three levers: its bias, its
+// incoming weights (∝ the activation each carries) and the previous layer's
+// activations (∝ their weights). "Propagate" passes the desires one layer back, then
+// another. All numbers come from pylib (image_wants) in the page's Python worker.
+import { DemoShell, h } from "./shell.js";
+import { LIMITS } from "./limits.js";
+import { drawDigit } from "../lib/digit.js";
+import { svg, formatNumber } from "../lib/landscape-plot.js";
+import { latestOnly } from "../lib/latest.js";
+import { explainError } from "./errors.js";
+
+const W = 460, H = 440;
+const COLUMN = { 1: 30, 2: 142, 3: 254 };      // x of each layer's neurons
+const fmt = (v, digits = 3) => formatNumber(v, digits);
+const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
+const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
+const layerName = (l) => (l === 3 ? "the output layer" : `hidden layer ${l}`);
+const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j} of hidden layer ${l}`);
+
+function neuronY(layer, j) {
+  const count = layer === 3 ? 10 : 16;
+  const top = 22, bottom = H - 22;
+  return top + (j + 0.5) * ((bottom - top) / count);
+}
+
+export function mount(root) {
+  const shell = new DemoShell(root);
+
+  // ---------------------------------------------------------------- controls
+  const netId = `wants-network-${Math.random().toString(36).slice(2, 7)}`;
+  const network = h("select", { id: netId, name: "network" },
+    h("option", { value: "partly", text: "Partly trained (after one epoch)" }),
+    h("option", { value: "shipped", text: "Fully trained (the site's shipped weights)" }));
+  const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
+  shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Network" }), network));
+  const move = (delta) => {
+    const r = index.read();
+    index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
+    load();
+  };
+  shell.controls.append(h("div", { class: "demo__buttons" },
+    shell.button("Show", () => load(), { primary: true }),
+    shell.button("Previous", () => move(-1)), shell.button("Next", () => move(1)),
+    shell.button("Random", () => { index.input.value = String(Math.floor(Math.random() * 1000)); load(); })));
+
+  // ---------------------------------------------------------------- output
+  const canvas = h("canvas", { class: "digit wants__digit", width: 28, height: 28, role: "img", "aria-label": "The held-out image" });
+  const about = h("p", { class: "wants__about", "aria-live": "polite" });
+  const picture = h("div", { class: "wants__picture" }, canvas, about);
+  const diagram = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "wants__diagram", role: "group",
+    "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, with the desires as arrows" });
+  const layers = { links: svg("g", { class: "wants__links" }), neurons: svg("g"), arrows: svg("g", { class: "wants__arrows" }) };
+  diagram.append(layers.links, layers.neurons, layers.arrows);
+  const propagateButton = shell.button("Propagate", () => propagate(), { disabled: true });
+  const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), { disabled: true });
+  const stageNote = h("p", { class: "wants__stage", "aria-live": "polite" });
+  const levers = h("section", { class: "wants__levers", "aria-live": "polite", hidden: true });
+  const outputsBody = h("tbody");
+  const numbers = h("details", { class: "demo__numbers" }, h("summary", { text: "The numbers" }),
+    h("div", { class: "demo__table-wrap" }, h("table", {},
+      h("thead", {}, h("tr", {}, ["Output", "Activation a", "Target y", "y − a", "σ′(z)", "Desire (y − a)·σ′(z)"].map((t) => h("th", { scope: "col", text: t })))),
+      outputsBody)));
+  const figure = h("div", { class: "wants__figure" }, picture, h("div", { class: "wants__network" },
+    h("p", { class: "wants__legend" },
+      h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }), " ",
+      h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }), " ",
+      h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. Brighter circles: more active neurons." })),
+    diagram));
+  const waiting = h("p", { class: "demo__waiting", text: "The image and the network appear here once the Python runtime has loaded." });
+  const live = h("div", { class: "wants__live", hidden: true }, figure,
+    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
+  shell.output.append(waiting, live);
+
+  // ---------------------------------------------------------------- state
+  let answer = null;
+  let stage = 0;                 // 0: outputs' desires; 1: and hidden layer 2; 2: and hidden layer 1
+  let selected = null;           // {layer, j} whose levers are shown
+  let destroyed = false;
+  let started = false;
+  const focusables = { 3: [], 2: [] };
+
+  const request = latestOnly((options) => shell.runtime.call("image_wants", options));
+
+  async function load() {
+    started = true;
+    const read = index.read();
+    if (!read.ok) { shell.setStatus("Fix the highlighted value to show an image.", "error"); return; }
+    shell.setStatus(shell.runtime.state === "ready" ? "Running the image through the network…" : "Waiting for the Python runtime…");
+    try {
+      const result = await request({ index: read.value, network: network.value });
+      if (destroyed) return;
+      answer = result;
+      show();
+    } catch (error) {
+      if (!answer) started = false; // try again when the runtime is ready
+      explainError(shell, error, "press Show again");
+    }
+  }
+
+  network.addEventListener("change", () => load());
+  index.input.addEventListener("change", () => load());
+  index.input.addEventListener("keydown", (e) => { if (e.key === "Enter") load(); });
+
+  function show() {
+    waiting.hidden = true;
+    live.hidden = false;
+    drawDigit(canvas, answer.pixels);
+    canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
+    const right = answer.guess === answer.label;
+    about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${fmt(answer.cost)}.`;
+    outputsBody.replaceChildren(...answer.outputs.map((a, j) => {
+      const out = answer.layers[2];
+      return h("tr", { "data-output": j }, [String(j), fmt(a), String(answer.targets[j]), signed(answer.targets[j] - a),
+        fmt(out.slopes[j]), signed(out.desires[j])].map((t) => h("td", { text: t })));
+    }));
+    shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+    root.dataset.index = String(answer.index);
+    root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
+    propagateButton.disabled = false;
+    setStage(0, { keepSelection: selected && selected.layer === 3 });
+  }
+
+  function setStage(next, { keepSelection = false } = {}) {
+    stage = next;
+    if (!keepSelection) selected = null;
+    if (selected && selected.layer === 2 && stage < 1) selected = null;
+    propagateButton.disabled = !answer || stage >= 2;
+    clearButton.disabled = !answer || stage === 0;
+    propagateButton.textContent = stage === 0 ? "Propagate to hidden layer 2" : stage === 1 ? "Propagate to hidden layer 1" : "Propagated to hidden layer 1";
+    root.dataset.stage = String(stage);
+    stageNote.textContent = [
+      "The arrows on the outputs are their desires. Press Propagate to pass them back.",
+      "Each neuron of hidden layer 2 adds up what the ten outputs want of it: every output's desire times the weight that joins them. Then its own slope σ′(z) scales the sum (a neuron that is fully on or off barely moves). Click one to see its levers.",
+      "And again: each neuron of hidden layer 1 adds up the desires of hidden layer 2, each times the weight that joins them, scaled by its own slope. Its levers would be the image's pixels, which are fixed, and its own weights and biases. Averaged over all training images, these desires are the downhill direction −∇C.",
+    ][stage];
+    draw();
+    showLevers();
+  }
+
+  function propagate() {
+    if (!answer || stage >= 2) return;
+    setStage(stage + 1, { keepSelection: true });
+  }
+
+  // ---------------------------------------------------------------- the diagram
+  function draw() {
+    for (const g of Object.values(layers)) g.replaceChildren();
+    focusables[3] = []; focusables[2] = [];
+    if (!answer) return;
+    const activations = { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs };
+
+    // faint links between the layers; strong ones for the selected neuron's weights
+    const faint = svg("g", { class: "wants__faint" });
+    let d = "";
+    for (const [from, to, nFrom, nTo] of [[1, 2, 16, 16], [2, 3, 16, 10]]) {
+      for (let k = 0; k < nFrom; k++) for (let j = 0; j < nTo; j++) {
+        d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
+      }
+    }
+    faint.append(svg("path", { d }));
+    layers.links.append(faint);
+    if (selected) {
+      const lever = answer.layers[selected.layer - 1].levers.weights[selected.j];
+      const largest = Math.max(...lever.map(Math.abs)) || 1;
+      lever.forEach((change, k) => {
+        layers.links.append(svg("line", { class: `wants__link ${change > 0 ? "wants__link--up" : "wants__link--down"}`,
+          x1: COLUMN[selected.layer - 1], y1: neuronY(selected.layer - 1, k), x2: COLUMN[selected.layer], y2: neuronY(selected.layer, selected.j),
+          "stroke-width": (0.5 + 5.5 * Math.abs(change) / largest).toFixed(2) }));
+      });
+    }
+
+    // the neurons, shaded by activation
+    for (const layer of [1, 2, 3]) {
+      const count = layer === 3 ? 10 : 16;
+      layers.neurons.append(svg("text", { class: "wants__layer-label", x: COLUMN[layer], y: 12, "text-anchor": "middle" },
+        layer === 3 ? "outputs" : `layer ${layer}`));
+      for (let j = 0; j < count; j++) {
+        const y = neuronY(layer, j);
+        const a = activations[layer][j];
+        const clickable = layer === 3 || (layer === 2 && stage >= 1);
+        const group = svg("g", { class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}` });
+        if (clickable) {
+          const desire = answer.layers[layer - 1].desires[j];
+          group.setAttribute("role", "button");
+          group.setAttribute("tabindex", "0");
+          group.setAttribute("aria-pressed", String(Boolean(selected && selected.layer === layer && selected.j === j)));
+          group.setAttribute("aria-label", `${neuronName(layer, j)}: activation ${fmt(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`);
+          group.dataset.layer = String(layer);
+          group.dataset.neuron = String(j);
+          group.addEventListener("click", () => select(layer, j));
+          group.addEventListener("keydown", (event) => onKey(event, layer, j));
+          focusables[layer][j] = group;
+          // a generous target to click
+          group.append(svg("rect", { class: "wants__hit", x: COLUMN[layer] - 16, y: y - (layer === 3 ? 19 : 12), width: layer === 3 ? W - COLUMN[3] + 12 : 62, height: layer === 3 ? 38 : 24, rx: 6 }));
+        }
+        group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r: layer === 3 ? 11 : 8 }));
+        group.append(svg("circle", { class: "wants__fill", cx: COLUMN[layer], cy: y, r: layer === 3 ? 11 : 8, "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3) }));
+        if (layer === 3) {
+          group.append(svg("text", { class: `wants__digit-label${j === answer.label ? " wants__digit-label--target" : ""}`, x: COLUMN[3] + 20, y: y + 5 }, String(j)));
+          group.append(svg("text", { class: "wants__value", x: COLUMN[3] + 36, y: y + 5 }, a.toFixed(2)));
+        }
+        layers.neurons.append(group);
+      }
+    }
+
+    // the arrows: outputs always, hidden layers as the desires are passed back
+    drawArrows(3, COLUMN[3] + 84, 17, true);
+    if (stage >= 1) drawArrows(2, COLUMN[2] + 20, 11, false);
+    if (stage >= 2) drawArrows(1, COLUMN[1] + 20, 11, false);
+  }
+
+  function drawArrows(layer, x, half, words) {
+    const desires = answer.layers[layer - 1].desires;
+    const largest = Math.max(...desires.map(Math.abs)) || 1;
+    desires.forEach((desire, j) => {
+      const y = neuronY(layer, j);
+      const size = Math.abs(desire) / largest;
+      const g = svg("g", { class: `wants__arrow ${desire > 0 ? "wants__arrow--up" : "wants__arrow--down"}`, "data-layer": layer, "data-neuron": j });
+      if (size < 0.02) {
+        g.append(svg("circle", { cx: x, cy: y, r: 2 }));
+      } else {
+        const length = 6 + (2 * half - 6) * size;
+        const dir = desire > 0 ? -1 : 1; // screen y grows downwards
+        const tail = y - dir * length / 2, tip = y + dir * length / 2;
+        const head = Math.min(7, length * 0.6);
+        g.append(svg("line", { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 }));
+        g.append(svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }));
+      }
+      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, `${wantWord(desire).replace("wants ", "")} ${fmt(Math.abs(desire), 2)}`));
+      layers.arrows.append(g);
+    });
+  }
+
+  function onKey(event, layer, j) {
+    const count = layer === 3 ? 10 : 16;
+    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(layer, j); return; }
+    let next = null;
+    if (event.key === "ArrowDown") next = (j + 1) % count;
+    else if (event.key === "ArrowUp") next = (j - 1 + count) % count;
+    else if (event.key === "Home") next = 0;
+    else if (event.key === "End") next = count - 1;
+    if (next === null) return;
+    event.preventDefault();
+    focusables[layer][next]?.focus();
+  }
+
+  function select(layer, j) {
+    selected = selected && selected.layer === layer && selected.j === j ? null : { layer, j };
+    draw();
+    showLevers();
+    if (selected) focusables[layer][j]?.focus();
+  }
+
+  // ---------------------------------------------------------------- the three levers
+  function showLevers() {
+    levers.replaceChildren();
+    root.dataset.selected = selected ? `${selected.layer}:${selected.j}` : "";
+    if (!answer || !selected) { levers.hidden = true; return; }
+    levers.hidden = false;
+    const { layer, j } = selected;
+    const info = answer.layers[layer - 1];
+    const desire = info.desires[j];
+    const prev = answer.layers[layer - 2];
+    const a = layer === 3 ? answer.outputs[j] : info.activations[j];
+    const up = desire > 0;
+    const title = `${neuronName(layer, j)} ${wantWord(desire)}`;
+    let why;
+    if (layer === 3) {
+      const y = answer.targets[j];
+      why = `Its activation is ${fmt(a)} and the target is ${y}: desire = (y − a) × σ′(z) = ${signed(y - a)} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
+    } else {
+      why = `The layer after it pulls on it with ${signed(info.pull[j])} in all (each desire there times the weight that joins them), and its slope σ′(z) is ${fmt(info.slopes[j])}: desire = ${signed(info.pull[j])} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
+    }
+    const weightsLever = info.levers.weights[j];
+    const activationLever = info.levers.activations[j];
+    const bright = weightsLever.map((change, k) => ({ k, change, a: prev.activations[k] }))
+      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 3);
+    const strongest = activationLever.map((change, k) => ({ k, change, w: info.levers.incoming_weights[j][k] }))
+      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 2);
+    const prevName = `hidden layer ${layer - 1}`;
+
+    levers.append(
+      h("h4", { text: title }),
+      h("p", { class: "wants__why", text: why }),
+      h("div", { class: "wants__lever-grid" },
+        h("div", { class: "wants__lever wants__lever--bias", "data-lever": "bias" },
+          h("h5", { text: "1. Its bias" }),
+          h("p", { text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.` })),
+        h("div", { class: "wants__lever", "data-lever": "weights" },
+          h("h5", { text: `2. Its 16 incoming weights` }),
+          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k} (a = ${fmt(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
+          signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}` }),
+          h("p", { class: "wants__caption", text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.` })),
+        h("div", { class: "wants__lever", "data-lever": "activations" },
+          h("h5", { text: `3. The activations of ${prevName}` }),
+          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k} (w = ${fmt(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become wishes that ${prevName} passes back: press Propagate.` }),
+          signedBars(activationLever, { label: `The wished changes of ${prevName}'s activations` }),
+          h("p", { class: "wants__caption", text: `Bars: the change each activation of ${prevName} would need, by neuron.` }))));
+  }
+
+  // A small bar chart of signed values (up in blue, down in orange), one per neuron,
+  // with an optional row of squares shaded by activation under the bars.
+  function signedBars(values, { labels = null, shades = null, label = "" } = {}) {
+    const n = values.length;
+    const barWidth = n === 1 ? 30 : 14, gap = n === 1 ? 0 : 4;
+    const width = Math.max(60, n * (barWidth + gap) + 8), half = 34, height = 2 * half + (shades ? 36 : 22);
+    const largest = Math.max(...values.map(Math.abs)) || 1;
+    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "wants__bars", role: "img",
+      "aria-label": `${label}: ${values.map((v, k) => `${labels ? labels[k] : k} ${signed(v, 2)}`).join(", ")}` });
+    chart.append(svg("line", { class: "wants__axis", x1: 0, x2: width, y1: half, y2: half }));
+    values.forEach((v, k) => {
+      const x = 4 + k * (barWidth + gap);
+      const size = (Math.abs(v) / largest) * (half - 2);
+      chart.append(svg("rect", { class: v > 0 ? "wants__bar--up" : "wants__bar--down", x, width: barWidth,
+        y: v > 0 ? half - size : half, height: Math.max(0.5, size) }));
+      if (shades) chart.append(svg("rect", { class: "wants__shade", x, y: 2 * half + 4, width: barWidth, height: barWidth, "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3) }));
+      chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, labels ? labels[k] : String(k)));
+    });
+    return chart;
+  }
+
+  // First image as soon as the runtime is ready (prefetched when the demo scrolls into view).
+  const unsubscribe = shell.runtime.onStatus((state) => {
+    if (state === "ready" && !started && !destroyed) load();
+  });
+  shell.cleanups.push(unsubscribe);
+
+  return () => { destroyed = true; shell.destroy(); };
+}
