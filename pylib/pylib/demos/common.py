@@ -26,6 +26,15 @@ LIMITS = {
     "hidden_size": {"min": 1, "max": 128, "integer": True},
     "hidden_layers": {"min": 0, "max": 3, "integer": True},
     "image_index": {"min": 0, "max": 999, "integer": True},
+    "digit": {"min": 0, "max": 9, "integer": True},
+    # Lesson 6: the chain-rule calculator's a_prev, w, b, y and the gradient check's choices
+    "chain_a_prev": {"min": 0.0, "max": 1.0, "integer": False},
+    "chain_w": {"min": -10.0, "max": 10.0, "integer": False},
+    "chain_b": {"min": -10.0, "max": 10.0, "integer": False},
+    "chain_y": {"min": 0.0, "max": 1.0, "integer": False},
+    "check_layer": {"min": 1, "max": 2, "integer": True},
+    "check_neuron": {"min": 1, "max": 4, "integer": True},
+    "check_h": {"min": 1e-12, "max": 1.0, "integer": False},
 }
 
 

@@ -10,4 +10,13 @@ export const LIMITS = {
   hidden_size: { min: 1, max: 128, integer: true },
   hidden_layers: { min: 0, max: 3, integer: true },
   image_index: { min: 0, max: 999, integer: true },
+  digit: { min: 0, max: 9, integer: true },
+  // Lesson 6: the chain-rule calculator's a_prev, w, b, y and the gradient check's choices
+  chain_a_prev: { min: 0, max: 1, integer: false },
+  chain_w: { min: -10, max: 10, integer: false },
+  chain_b: { min: -10, max: 10, integer: false },
+  chain_y: { min: 0, max: 1, integer: false },
+  check_layer: { min: 1, max: 2, integer: true },
+  check_neuron: { min: 1, max: 4, integer: true },
+  check_h: { min: 1e-12, max: 1, integer: false },
 };

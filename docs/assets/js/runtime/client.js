@@ -29,6 +29,7 @@ function runtimeURLs() {
     lockFileURL: new URL(`pyodide-lock.json${version}`, indexURL).href,
     dataURL: new URL(`data/digits.npz${version}`, SITE_ROOT).href,
     weightsURL: new URL(`data/shipped-weights.npz${version}`, SITE_ROOT).href,
+    oneStepURL: new URL(`data/one-step.npz${version}`, SITE_ROOT).href,
   };
 }
 
@@ -147,7 +148,12 @@ class Runtime {
       this.worker.postMessage({ type: "stop", id });
       // A job that cannot stop between steps in time costs its worker: replace it.
       const timer = setTimeout(() => {
-        if (this.jobs.has(id)) { this.terminate(new StoppedError("Stopped (the runtime was restarted).")); this.start(); }
+        if (this.jobs.has(id)) {
+          const stopped = new StoppedError("Stopped (the runtime was restarted).");
+          stopped.restarted = true; // what the worker held (a trained network) is gone
+          this.terminate(stopped);
+          this.start();
+        }
       }, STOP_GRACE_MS);
       done.catch(() => {}).finally(() => clearTimeout(timer));
     };

@@ -1,7 +1,7 @@
 // The page's Python runtime: a module Web Worker that loads Pyodide, NumPy and pylib,
 // then runs the demos' requests off the main thread, so the page never freezes.
 //
-// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL}
+// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL, oneStepURL}
 //               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
 // Messages out: {type: "status", stage, detail}       while booting
@@ -23,7 +23,7 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
+async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
   try {
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
@@ -36,10 +36,11 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
     });
     if (failures.length) throw new Error(failures.join("; "));
     status("data", "Loading the digit images and trained weights…");
-    const [data, weights] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL)]);
+    const [data, weights, oneStep] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL), fetchBytes(oneStepURL)]);
     pyodide.FS.mkdirTree("/data");
     pyodide.FS.writeFile("/data/digits.npz", data);
     pyodide.FS.writeFile("/data/shipped-weights.npz", weights);
+    pyodide.FS.writeFile("/data/one-step.npz", oneStep); // lesson 8's partly trained network
     demos = pyodide.pyimport("pylib.demos");
     const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
     postMessage({ type: "ready", info });
