@@ -33,8 +33,10 @@ function runtimeURLs() {
   };
 }
 
-// How long a running job may take to notice Stop before its worker is replaced.
-const STOP_GRACE_MS = 1000;
+// How long a running job may take to notice Stop before its worker is replaced: short
+// enough that Stop always takes effect within a second (a job that checks between
+// steps stops in a few tens of milliseconds).
+const STOP_GRACE_MS = 700;
 
 class Runtime {
   constructor() {
