@@ -58,12 +58,13 @@ export class DemoShell {
         : detail;
       bar.value = (STAGES[stage] ?? 0.5) - 0.5;
     }));
-    // Prefetch: start the runtime once the demo comes into view.
+    // Prefetch: start the runtime once the demo comes into view (but a runtime that
+    // failed waits for the reader's Retry, rather than failing again as they scroll).
     if ("IntersectionObserver" in window) {
       const observer = new IntersectionObserver((entries) => {
         if (entries.some((entry) => entry.isIntersecting)) {
           observer.disconnect();
-          this.runtime.start().catch(() => {});
+          if (this.runtime.state !== "failed") this.runtime.start().catch(() => {});
         }
       }, { rootMargin: "200px" });
       observer.observe(this.root);

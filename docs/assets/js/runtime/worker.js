@@ -23,11 +23,31 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
+// Pyodide 0.27 only logs a warning when its WebAssembly cannot be loaded (a missing or
+// damaged pyodide.asm.wasm) and then waits forever. Watch WebAssembly ourselves, so such
+// a failure ends the boot with an error the page can offer to retry.
+function wasmFailure() {
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  failed.catch(() => {});
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function watched(...args) {
+      return original.apply(this, args).catch((error) => {
+        fail(new Error(`its WebAssembly file did not arrive intact: ${error && error.message ? error.message : error}`));
+        throw error;
+      });
+    };
+  }
+  return failed;
+}
+
 async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
   try {
+    const failed = wasmFailure();
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    pyodide = await loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} });
+    pyodide = await Promise.race([loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }), failed]);
     status("packages", "Loading NumPy and the network code…");
     const failures = [];
     await pyodide.loadPackage("pylib", {
