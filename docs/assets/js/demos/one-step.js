@@ -62,10 +62,11 @@ export function mount(root) {
   const phaseText = h("p", { class: "os__text", "aria-live": "polite" });
   const details = h("div", { class: "os__details" });
   const picture = svg("svg", { viewBox: "0 0 300 250", class: "os__picture", role: "img" });
-  stage.append(h("div", { class: "os__main" }, network), phaseText,
-    h("figure", { class: "os__figure" }, picture,
+  const figure = h("figure", { class: "os__figure" });
+  stage.append(h("div", { class: "os__main" }, network), phaseText, figure);
+  figure.append(picture,
       h("figcaption", { text: "The dials are the six knobs that move most (h2·3→7 is the weight from hidden-2 neuron 3 "
-        + "to output 7). The ball's height is the cost Cₓ for this image, along the direction of the step." })));
+        + "to output 7). The ball's height is the cost Cₓ for this image, along the direction of the step." }));
   shell.output.append(steps, stage);
   stage.append(details);
   stage.addEventListener("keydown", (event) => {
@@ -127,9 +128,10 @@ export function mount(root) {
   const neuronY = (layer, i) => (layer === 3 ? 28 + i * 27.5 : 22 + i * 17);
   let parts = null;
 
-  function build() {
+  // The network for this step; before the step is taken, an empty outline of it.
+  function build(d = data) {
     network.replaceChildren();
-    const sizes = data.sizes;
+    const sizes = d.sizes;
     const links = svg("g", { class: "os__links" });
     // pixels → hidden 1: a fan from the image to each neuron
     for (let j = 0; j < sizes[1]; j++) links.append(svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, j), "data-layer": 1, "data-j": j }));
@@ -142,7 +144,7 @@ export function mount(root) {
     }
     const changed = svg("g", { class: "os__changed" });
     const canvas = h("canvas", { width: 28, height: 28 });
-    drawDigit(canvas, data.pixels);
+    drawDigit(canvas, d.pixels);
     const image = svg("image", { x: 10, y: 108, width: 84, height: 84, href: canvas.toDataURL(), class: "os__image", "data-layer": 0 });
     const frame = svg("rect", { x: 10, y: 108, width: 84, height: 84, class: "os__frame os__layer", "data-layer": 0 });
     const neurons = [[], [], [], []];
@@ -161,12 +163,13 @@ export function mount(root) {
       }
       layers.push(group);
     }
-    const target = svg("circle", { cx: X[3], cy: neuronY(3, data.label), r: 15, class: "os__target" });
+    const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "os__target" });
     const labels = svg("g", { class: "os__labels" });
     ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) => labels.append(svg("text", { x: X[l], y: 296, "text-anchor": "middle" }, name)));
     network.append(links, changed, image, ...layers, target, labels);
     parts = { neurons, desires, layers, target, changed };
-    buildPicture();
+    figure.hidden = !data;
+    if (data) buildPicture();
   }
 
   function shade(circle, a) {
@@ -417,6 +420,7 @@ export function mount(root) {
     },
   };
 
+  build({ sizes: [784, 16, 16, 10], pixels: new Array(784).fill(0), label: 7 }); // the outline, until the step is taken
   render(false);
   // Take the step as soon as the runtime is ready (prefetched when the demo comes into view).
   const unwatch = shell.runtime.onStatus((state) => { if (state === "ready" && !data && !loading) load(); });
