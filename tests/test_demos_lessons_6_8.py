@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from pylib import Network, demos, one_hot
+from pylib import demos, one_hot
 from pylib.demos import backprop_calculus, one_step
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -275,3 +275,14 @@ def test_the_page_steps_with_the_trainings_learning_rate(build_stats):
     text = (ROOT / "docs" / "assets" / "js" / "demos" / "one-step.js").read_text()
     default = re.search(r'const TRAINING_LEARNING_RATE = "([\d.]+)"', text).group(1)
     assert float(default) == build_stats["one_step"]["learning_rate"] == build_stats["shipped"]["training"]["learning_rate"]
+
+
+def test_the_site_ships_the_lessons_modules_and_the_example(site_dir):
+    import zipfile
+    lock = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text())
+    with zipfile.ZipFile(site_dir / "pyodide" / lock["packages"]["pylib"]["file_name"]) as wheel:
+        names = wheel.namelist()
+    for module in ("demos/backprop_calculus", "demos/one_step", "demos/train"):
+        assert f"pylib/{module}.py" in names
+    assert set(demos.FUNCTIONS) >= {"chain_rule", "gradient_check", "misread", "one_step", "train", "inspect"}
+    assert (site_dir / "data" / "one-step.npz").stat().st_size < 100_000  # float32 knobs, compressed

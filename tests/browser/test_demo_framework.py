@@ -139,7 +139,7 @@ def test_instant_navigation_between_demo_pages_keeps_every_demo_working(page, se
     wasm_requests = lambda: sum("pyodide.asm.wasm" in r for r in server.requests)  # noqa: E731
     wasm_before = wasm_requests()
     serve_sitemap(page, server, site_dir)
-    demo = open_demo(page, server, L6, "chain-rule")
+    open_demo(page, server, L6, "chain-rule")
     wait_until(page, f"{CHAIN}.dataset.result", 90)
     page.evaluate("window.sameDocument = true")
 

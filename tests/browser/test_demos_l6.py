@@ -23,10 +23,6 @@ def shown(demo, name):
     return number(demo.locator(f"output[data-name={name}]").first.inner_text())
 
 
-def wait_for_result(page, where, key, previous):
-    return json.loads(wait_until(page, f"{where}.dataset.{key} !== {json.dumps(previous)} && {where}.dataset.{key}", 30))
-
-
 def test_chain_rule_calculator(page, server):
     demo = open_demo(page, server, LESSON, "chain-rule")
     started = time.monotonic()
@@ -52,7 +48,6 @@ def test_chain_rule_calculator(page, server):
     slider.focus()
     for _ in range(10):
         slider.press("ArrowRight")
-    result = wait_for_result(page, CHAIN, "result", json.dumps(first))
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).w === 0.6", 10)
     assert demo.get_by_label("w, the weight", exact=True).input_value() == "0.6"
     assert shown(demo, "z") == pytest.approx(0.6)
