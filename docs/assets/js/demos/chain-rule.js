@@ -74,7 +74,7 @@ export function mount(root) {
     node("z = w\\,a_{\\text{prev}} + b", "z = w·a_prev + b", "z"),
     edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
     node("a = \\sigma(z)", "a = σ(z)", "a"),
-    edge("\\tfrac{\\partial C}{\\partial a} = a - y", "∂C/∂a = a − y", "dc_da"),
+    edge("\\tfrac{\\partial C}{\\partial a} = {a - y}", "∂C/∂a = a − y", "dc_da"),
     node("C = \\tfrac12 (a - y)^2", "C = ½(a − y)²", "cost"));
   shell.output.append(h("h4", { class: "chain__heading", text: "The chain and its three factors" }), graph);
 
