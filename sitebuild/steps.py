@@ -3,7 +3,7 @@
 import json
 import time
 
-from . import data, notebooks, runtime, vendor, weights
+from . import data, notebooks, one_step, runtime, vendor, weights
 from .common import GENERATED, fingerprint, use_source_pylib, write_if_changed
 
 STATS = GENERATED / "build-stats.json"
@@ -14,12 +14,14 @@ def build_all(log=None):
     use_source_pylib()
     digits = data.build()
     shipped = weights.build(digits)
+    one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
     vendor.build()
     stats = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.
-        "build_id": fingerprint(digits, weights.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),
+        "build_id": fingerprint(digits, weights.OUTPUT, one_step.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),
         "shipped": shipped,
+        "one_step": one_step_stats,
         "runtime": runtime_stats,
         "data_file_bytes": digits.stat().st_size,
     }

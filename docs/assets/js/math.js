@@ -18,3 +18,11 @@ export async function renderMath(root = document) {
     node.dataset.rendered = "true";
   }
 }
+
+// Typeset one formula into an element (a demo's labels). Whatever text the element
+// holds (a plain-text version of the formula) stays until KaTeX has loaded.
+export async function renderTex(element, tex, { display = false } = {}) {
+  if (!katex) katex = (await import("../vendor/katex/katex.mjs")).default;
+  katex.render(tex, element, { displayMode: display, throwOnError: false, output: "htmlAndMathml" });
+  element.dataset.rendered = "true";
+}

@@ -9,8 +9,7 @@ The page checks every value a reader types before it gets here; ``check`` repeat
 those checks, so a value that slipped through still gets a clear message.
 """
 
-from . import train  # noqa: F401  (registers the lesson's demo functions)
-from . import backprop_intuition, gradient_descent  # noqa: F401  (lessons 5 and 4)
+from . import backprop_calculus, backprop_intuition, gradient_descent, one_step, train  # noqa: F401  (register the lessons' demo functions)
 from .common import FUNCTIONS, LIMITS, DemoError, call, check, demo, session, setup
 
 __all__ = ["FUNCTIONS", "LIMITS", "DemoError", "call", "check", "demo", "session", "setup"]

@@ -30,6 +30,15 @@ LIMITS = {
     "start_position": {"min": -4.0, "max": 4.0, "integer": False},
     "toy_mini_batch_size": {"min": 1, "max": 100, "integer": True},
     "toy_epochs": {"min": 1, "max": 50, "integer": True},
+    "digit": {"min": 0, "max": 9, "integer": True},
+    # Lesson 6: the chain-rule calculator's a_prev, w, b, y and the gradient check's choices
+    "chain_a_prev": {"min": 0.0, "max": 1.0, "integer": False},
+    "chain_w": {"min": -10.0, "max": 10.0, "integer": False},
+    "chain_b": {"min": -10.0, "max": 10.0, "integer": False},
+    "chain_y": {"min": 0.0, "max": 1.0, "integer": False},
+    "check_layer": {"min": 1, "max": 2, "integer": True},
+    "check_neuron": {"min": 1, "max": 4, "integer": True},
+    "check_h": {"min": 1e-12, "max": 1.0, "integer": False},
 }
 
 

@@ -1,6 +1,8 @@
 """Lesson 7, "Train the digit network": train from seeded random weights with the
-reader's hyper-parameters, streaming a report per epoch; then look at held-out images."""
+reader's hyper-parameters, streaming a report per epoch; then look at held-out images,
+and at the ones the trained network misreads."""
 
+import base64
 import time
 
 import numpy as np
@@ -86,4 +88,45 @@ def inspect(options):
         "outputs": np.round(outputs, 5),
         "guess": int(np.argmax(outputs)),
         "network": "trained" if network is s.trained else "shipped",
+    }
+
+
+MISREAD_PAGE = 40  # thumbnails per request; the page asks for more with "Show more"
+
+
+def thumbnail(image):
+    """A 28×28 image as 784 bytes (0–255) in base64: about a quarter of the JSON of a list."""
+    return base64.b64encode(np.round(np.asarray(image) * 255).astype(np.uint8).tobytes()).decode("ascii")
+
+
+@demo
+def misread(options):
+    """The held-out images the trained network gets wrong, with its guesses.
+
+    Returns how many it misreads in all (and of each digit), and one page of them
+    (``MISREAD_PAGE`` from ``offset``), in held-out order, optionally only those of one
+    true digit. Each has its index, the true label, the guess and a thumbnail.
+    """
+    offset = check("image_index", options.get("offset", 0))
+    digit = options.get("digit")
+    if digit is not None:
+        digit = check("digit", digit)
+    s = session()
+    network = s.trained if s.trained is not None else s.shipped
+    images, labels = s.digits.test
+    guesses = network.predict(np.asarray(images, dtype=float).T)
+    wrong = np.flatnonzero(guesses != labels)
+    by_digit = np.bincount(labels[wrong], minlength=10)
+    shown = wrong if digit is None else wrong[labels[wrong] == digit]
+    page = shown[offset:offset + MISREAD_PAGE]
+    return {
+        "network": "trained" if network is s.trained else "shipped",
+        "total": int(wrong.size),
+        "test_images": int(labels.size),
+        "by_digit": by_digit,
+        "digit": digit,
+        "matching": int(shown.size),
+        "offset": offset,
+        "items": [{"index": int(i), "label": int(labels[i]), "guess": int(guesses[i]),
+                   "pixels": thumbnail(images[i])} for i in page],
     }

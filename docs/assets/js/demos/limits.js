@@ -14,4 +14,13 @@ export const LIMITS = {
   start_position: { min: -4, max: 4, integer: false },
   toy_mini_batch_size: { min: 1, max: 100, integer: true },
   toy_epochs: { min: 1, max: 50, integer: true },
+  digit: { min: 0, max: 9, integer: true },
+  // Lesson 6: the chain-rule calculator's a_prev, w, b, y and the gradient check's choices
+  chain_a_prev: { min: 0, max: 1, integer: false },
+  chain_w: { min: -10, max: 10, integer: false },
+  chain_b: { min: -10, max: 10, integer: false },
+  chain_y: { min: 0, max: 1, integer: false },
+  check_layer: { min: 1, max: 2, integer: true },
+  check_neuron: { min: 1, max: 4, integer: true },
+  check_h: { min: 1e-12, max: 1, integer: false },
 };

@@ -64,7 +64,8 @@ export class DemoShell {
     // Prefetch: start the runtime when the reader shows interest in the demo (pointer
     // or keyboard focus inside it), or once it has stayed mostly in view for a moment;
     // never on a connection where the reader asked to save data.
-    const prefetch = () => this.runtime.start().catch(() => {});
+    // A runtime that failed waits for the reader's Retry rather than failing again.
+    const prefetch = () => { if (this.runtime.state !== "failed") this.runtime.start().catch(() => {}); };
     const saveData = navigator.connection && navigator.connection.saveData;
     this.root.addEventListener("pointerenter", prefetch, { once: true });
     this.root.addEventListener("focusin", prefetch, { once: true });

@@ -1,6 +1,7 @@
 // "Train the digit network": seeded random weights, the reader's learning rate,
-// mini-batch size and epochs; live cost and held-out accuracy; Stop at any moment;
-// then any held-out image with the ten outputs and the network's answer.
+// mini-batch size, epochs, hidden layer sizes, seed and training-set size; live cost
+// and accuracy curves; Stop at any moment; then any held-out image with the ten
+// outputs and the network's answer, and a gallery of the held-out digits it misreads.
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { LineChart } from "../lib/chart.js";
@@ -8,6 +9,20 @@ import { drawDigit, OutputBars } from "../lib/digit.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
 
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
+const count = (n) => n.toLocaleString("en");
+
+// Weights and biases of a 784-…-10 network: one weight per link, one bias per non-input neuron.
+function parameters(sizes) {
+  let total = 0;
+  for (let l = 1; l < sizes.length; l++) total += sizes[l - 1] * sizes[l] + sizes[l];
+  return total;
+}
+
+// A thumbnail sent as base64 bytes (0–255) → 784 values from 0 to 1.
+function pixelsFrom(base64) {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  return Array.from(bytes, (b) => b / 255);
+}
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -15,7 +30,15 @@ export function mount(root) {
     learning_rate: shell.field({ label: "Learning rate η", name: "learning_rate", value: "3", rule: LIMITS.learning_rate }),
     mini_batch_size: shell.field({ label: "Mini-batch size m", name: "mini_batch_size", value: "10", rule: LIMITS.mini_batch_size }),
     epochs: shell.field({ label: "Epochs", name: "epochs", value: "10", rule: LIMITS.epochs }),
+    hidden_sizes: shell.field({ label: "Hidden layer sizes", name: "hidden_sizes", value: "16, 16", rule: LIMITS.hidden_size,
+      list: LIMITS.hidden_layers, width: 10 }),
+    seed: shell.field({ label: "Seed", name: "seed", value: "0", rule: LIMITS.seed }),
+    train_size: shell.field({ label: "Training images", name: "train_size", value: "4000", rule: LIMITS.train_size }),
   };
+  fields.hidden_sizes.input.setAttribute("inputmode", "text");
+  shell.controls.append(h("p", { class: "demo__note train__note",
+    text: "Hidden layer sizes: up to 3 layers of 1 to 128 neurons, separated by commas (leave empty for none). "
+      + "Training images: the first 100 to 4,000 of the training set." }));
   const trainButton = shell.button("Train", () => train(), { primary: true });
   const stopButton = shell.button("Stop", () => job && job.stop(), { disabled: true });
   const resetButton = shell.button("Reset", () => reset());
@@ -57,6 +80,20 @@ export function mount(root) {
   const bars = new OutputBars(barsBox);
   shell.output.append(viewer);
 
+  // The gallery of held-out digits the network misreads; clicking one shows it in the viewer.
+  const gallery = h("section", { class: "demo__gallery", hidden: true, "aria-label": "Held-out digits the network misreads" });
+  const gallerySummary = h("p", { class: "gallery__summary", "aria-live": "polite" });
+  const filter = h("select", { class: "gallery__filter", id: `gallery-filter-${Math.random().toString(36).slice(2, 8)}` });
+  const thumbs = h("ul", { class: "gallery__thumbs" });
+  const moreButton = shell.button("Show more", () => loadGallery(false));
+  gallery.append(h("h4", { text: "Held-out digits it misreads" }), gallerySummary,
+    h("div", { class: "demo__field gallery__field" }, h("label", { for: filter.id, text: "Show" }), filter),
+    thumbs, h("div", { class: "demo__buttons" }, moreButton));
+  filter.addEventListener("change", () => loadGallery(true));
+  shell.output.append(gallery);
+  let galleryToken = 0;
+  let galleryShown = 0;
+
   let job = null;
   let epochsDone = 0;
 
@@ -67,17 +104,34 @@ export function mount(root) {
     for (const field of Object.values(fields)) field.input.readOnly = running;
   }
 
+  // The values, checked each alone and together (a mini-batch can't be larger than the training set).
+  function readValues() {
+    const values = shell.readAll(fields);
+    if (!values) return null;
+    if (values.mini_batch_size > values.train_size) {
+      const input = fields.mini_batch_size.input;
+      input.setAttribute("aria-invalid", "true");
+      document.getElementById(input.getAttribute("aria-describedby")).textContent =
+        `Mini-batch size m must be at most the number of training images (${count(values.train_size)}).`;
+      return null;
+    }
+    return values;
+  }
+
   async function train() {
     if (job) return; // one run at a time: the button is disabled while one runs
-    const values = shell.readAll(fields);
+    const values = readValues();
     if (!values) { shell.setStatus("Fix the highlighted value to train.", "error"); return; }
     costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
+    viewer.hidden = true; gallery.hidden = true; galleryToken++;
+    const sizes = [784, ...values.hidden_sizes, 10];
+    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images`;
     costChart.setXMax(values.epochs); accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
     delete root.dataset.firstProgressSeconds;
     delete root.dataset.epoch;
     setRunning(true);
-    shell.setStatus(shell.runtime.state === "ready" ? "Training…" : "Waiting for the Python runtime…");
+    shell.setStatus(shell.runtime.state === "ready" ? `Training ${about}…` : `Waiting for the Python runtime, then training ${about}…`);
     const started = performance.now();
     job = shell.runtime.run("train", values, (report) => {
       if (!root.dataset.firstProgressSeconds) root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
@@ -98,18 +152,78 @@ export function mount(root) {
       shell.setStatus(`Epoch ${report.epoch} of ${report.epochs}: cost ${cost}, held-out accuracy ${percent(report.test_accuracy)} (${report.seconds.toFixed(1)} s of training).`);
       root.dataset.epoch = report.epoch;
     });
+    let kept = false; // does the worker still hold the network trained so far?
     try {
       await job.done;
+      kept = true;
       shell.setStatus(`${shell.statusLine.textContent} Done.`, "done");
     } catch (error) {
-      if (error instanceof StoppedError) shell.setStatus(`Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. ${epochsDone ? "The network keeps what it learned so far." : ""}`, "stopped");
-      else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
+      if (error instanceof StoppedError && error.restarted) {
+        shell.setStatus(`Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. To stop at once the runtime was restarted, `
+          + "so the network trained so far is gone: press Train to start again.", "stopped");
+      } else if (error instanceof StoppedError) {
+        kept = true;
+        shell.setStatus(`Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. ${epochsDone ? "The network keeps what it learned so far." : ""}`, "stopped");
+      } else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
       else shell.setStatus(`Training failed: ${error.message}`, "error");
     } finally {
       job = null;
       setRunning(false);
-      if (epochsDone > 0) { viewer.hidden = false; show(); }
+      if (epochsDone > 0 && kept) {
+        viewer.hidden = false; show();
+        gallery.hidden = false; loadGallery(true);
+      }
     }
+  }
+
+  // The misread held-out digits, a page at a time (fresh: from the start, for the chosen digit).
+  async function loadGallery(fresh) {
+    const token = fresh ? ++galleryToken : galleryToken;
+    const digit = filter.value === "" ? null : Number(filter.value);
+    if (fresh) { thumbs.replaceChildren(); galleryShown = 0; }
+    moreButton.disabled = true;
+    let result;
+    try {
+      result = await shell.runtime.call("misread", { offset: galleryShown, ...(digit == null ? {} : { digit }) });
+    } catch (error) {
+      if (token === galleryToken && !(error instanceof StoppedError)) gallerySummary.textContent = `Could not list the misread digits: ${error.message}`;
+      return;
+    }
+    if (token !== galleryToken) return; // a newer request (or a new run) replaced this one
+    if (fresh) {
+      const chosen = filter.value;
+      filter.replaceChildren(h("option", { value: "", text: `every digit (${result.total})` }),
+        ...result.by_digit.map((n, d) => h("option", { value: String(d), disabled: n === 0, text: `${d}s (${n})` })));
+      filter.value = chosen;
+      if (filter.selectedIndex < 0) filter.value = "";
+    }
+    const right = result.test_images - result.total;
+    gallerySummary.textContent = result.total === 0
+      ? `It reads all ${count(result.test_images)} held-out digits correctly.`
+      : `It misreads ${count(result.total)} of the ${count(result.test_images)} held-out digits (it reads ${count(right)} correctly). `
+        + `Showing ${count(Math.min(result.matching, result.offset + result.items.length))} of the ${count(result.matching)}`
+        + `${result.digit == null ? "" : ` ${result.digit}s`} it gets wrong; click one to look at it above.`;
+    for (const item of result.items) {
+      const canvas = h("canvas", { class: "gallery__digit", width: 28, height: 28, "aria-hidden": "true" });
+      drawDigit(canvas, pixelsFrom(item.pixels));
+      const button = h("button", { type: "button", class: "gallery__thumb", "data-index": item.index,
+        "aria-label": `Held-out image ${item.index}: a ${item.label}, read as ${item.guess}` },
+        canvas, h("span", { class: "gallery__caption" }, h("span", { class: "gallery__guess", text: `read ${item.guess}` }),
+          h("span", { class: "gallery__label", text: `is ${item.label}` })));
+      button.addEventListener("click", () => {
+        for (const other of thumbs.querySelectorAll("[aria-current]")) other.removeAttribute("aria-current");
+        button.setAttribute("aria-current", "true");
+        indexField.input.value = String(item.index);
+        indexField.read();
+        show();
+        viewer.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      });
+      thumbs.append(h("li", {}, button));
+    }
+    galleryShown += result.items.length;
+    moreButton.hidden = galleryShown >= result.matching;
+    moreButton.disabled = false;
+    root.dataset.misread = String(result.total);
   }
 
   async function show() {
@@ -132,6 +246,7 @@ export function mount(root) {
     for (const field of Object.values(fields)) field.reset();
     costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
     viewer.hidden = true;
+    gallery.hidden = true; galleryToken++;
     shell.setStatus("");
   }
 

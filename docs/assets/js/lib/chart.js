@@ -24,14 +24,19 @@ export function niceTicks(low, high, count = 5) {
 }
 
 export class LineChart {
-  // series: [{name, className}], yFormat: value → text, yRange: [low, high] or null (auto)
-  constructor(container, { title, xLabel, series, yRange = null, yFormat = (v) => String(v), xMax = 10 }) {
+  // series: [{name, className}], yFormat: value → text, yRange: [low, high] or null (auto);
+  // the x axis runs from xMin (0 unless set) to xMax, its ticks written by xFormat.
+  constructor(container, { title, xLabel, series, yRange = null, yFormat = (v) => String(v), xMax = 10,
+    xMin = 0, xFormat = (v) => String(v), xTicks = 5 }) {
     this.title = title;
     this.xLabel = xLabel;
     this.series = series.map((s) => ({ ...s, points: [] }));
     this.yRange = yRange;
     this.yFormat = yFormat;
     this.xMax = xMax;
+    this.xMin = xMin;
+    this.xFormat = xFormat;
+    this.xTicks = xTicks;
     this.figure = document.createElement("figure");
     this.figure.className = "chart";
     this.element = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "chart__svg" });
@@ -55,6 +60,12 @@ export class LineChart {
 
   clear() { for (const s of this.series) s.points = []; this.draw(); }
 
+  // Replace a series' points at once ([[x, y], ...]; points that are not finite are left out).
+  set(seriesIndex, points) {
+    this.series[seriesIndex].points = points.filter(([, y]) => y != null && Number.isFinite(y));
+    this.draw();
+  }
+
   add(seriesIndex, x, y) {
     if (y == null || !Number.isFinite(y)) return;
     this.series[seriesIndex].points.push([x, y]);
@@ -67,9 +78,10 @@ export class LineChart {
     const all = this.series.flatMap((s) => s.points);
     let [low, high] = this.yRange ?? [0, Math.max(1e-9, ...all.map((p) => p[1]))];
     if (!this.yRange) { low = 0; high = high * 1.08; }
-    const xMax = Math.max(this.xMax, ...all.map((p) => p[0]), 1);
+    const xMin = this.xMin;
+    const xMax = Math.max(this.xMax, ...all.map((p) => p[0]), xMin + 1);
     const innerW = WIDTH - PAD.left - PAD.right, innerH = HEIGHT - PAD.top - PAD.bottom;
-    const sx = (x) => PAD.left + (x / xMax) * innerW;
+    const sx = (x) => PAD.left + ((x - xMin) / (xMax - xMin)) * innerW;
     const sy = (y) => PAD.top + innerH - ((Math.min(Math.max(y, low), high) - low) / (high - low)) * innerH;
 
     const grid = svg("g", { class: "chart__grid" });
@@ -77,8 +89,8 @@ export class LineChart {
       grid.append(svg("line", { x1: PAD.left, x2: WIDTH - PAD.right, y1: sy(t), y2: sy(t) }));
       grid.append(svg("text", { x: PAD.left - 6, y: sy(t) + 4, "text-anchor": "end" }, this.yFormat(t)));
     }
-    for (const t of niceTicks(0, xMax, 5).filter((t) => Number.isInteger(t))) {
-      grid.append(svg("text", { x: sx(t), y: HEIGHT - PAD.bottom + 18, "text-anchor": "middle" }, String(t)));
+    for (const t of niceTicks(xMin, xMax, this.xTicks).filter((t) => Number.isInteger(t))) {
+      grid.append(svg("text", { x: sx(t), y: HEIGHT - PAD.bottom + 18, "text-anchor": "middle" }, this.xFormat(t)));
     }
     grid.append(svg("text", { x: PAD.left + innerW / 2, y: HEIGHT - 4, "text-anchor": "middle", class: "chart__axis-label" }, this.xLabel));
     grid.append(svg("line", { x1: PAD.left, x2: PAD.left, y1: PAD.top, y2: PAD.top + innerH, class: "chart__axis" }));
@@ -101,7 +113,7 @@ export class LineChart {
     const parts = this.series.map((s) => {
       if (!s.points.length) return `${s.name}: no points yet`;
       const [x, y] = s.points[s.points.length - 1];
-      return `${s.name}: ${this.yFormat(y)} at ${this.xLabel.toLowerCase()} ${x}`;
+      return `${s.name}: ${this.yFormat(y)} at ${this.xLabel.toLowerCase()} ${this.xFormat(x)}`;
     });
     return `${this.title}. ${parts.join("; ")}.`;
   }

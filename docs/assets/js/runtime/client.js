@@ -29,11 +29,14 @@ function runtimeURLs() {
     lockFileURL: new URL(`pyodide-lock.json${version}`, indexURL).href,
     dataURL: new URL(`data/digits.npz${version}`, SITE_ROOT).href,
     weightsURL: new URL(`data/shipped-weights.npz${version}`, SITE_ROOT).href,
+    oneStepURL: new URL(`data/one-step.npz${version}`, SITE_ROOT).href,
   };
 }
 
-// How long a running job may take to notice Stop before its worker is replaced.
-const STOP_GRACE_MS = 1000;
+// How long a running job may take to notice Stop before its worker is replaced: short
+// enough that Stop always takes effect within a second (a job that checks between
+// steps stops in a few tens of milliseconds).
+const STOP_GRACE_MS = 700;
 // While a job runs the worker answers a ping every second (a long run pauses for
 // messages every few milliseconds). This long without a word, it is taken for dead.
 const PING_MS = 1000;
@@ -172,7 +175,12 @@ class Runtime {
       this.worker.postMessage({ type: "stop", id });
       // A job that cannot stop between steps in time costs its worker: replace it.
       const timer = setTimeout(() => {
-        if (this.jobs.has(id)) { this.terminate(new StoppedError("Stopped (the runtime was restarted).")); this.start(); }
+        if (this.jobs.has(id)) {
+          const stopped = new StoppedError("Stopped (the runtime was restarted).");
+          stopped.restarted = true; // what the worker held (a trained network) is gone
+          this.terminate(stopped);
+          this.start();
+        }
       }, STOP_GRACE_MS);
       done.catch(() => {}).finally(() => clearTimeout(timer));
     };

@@ -1,7 +1,7 @@
 // The page's Python runtime: a module Web Worker that loads Pyodide, NumPy and pylib,
 // then runs the demos' requests off the main thread, so the page never freezes.
 //
-// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL}
+// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL, oneStepURL}
 //               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
 //               {type: "ping"}                        answered with {type: "pong"} (the watchdog)
@@ -24,36 +24,45 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-// Some load failures (a missing or damaged .wasm) reject a promise deep inside Pyodide
-// that loadPyodide never settles: report those as a failed boot instead of hanging.
+// Pyodide 0.27 only logs a warning when its WebAssembly cannot be loaded (a missing or
+// damaged pyodide.asm.wasm) and then waits forever. Watch WebAssembly ourselves, so such
+// a failure ends the boot with an error the page can offer to retry.
+function wasmFailure() {
+  let fail;
+  const failed = new Promise((_, reject) => { fail = reject; });
+  failed.catch(() => {});
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = function watched(...args) {
+      return original.apply(this, args).catch((error) => {
+        fail(new Error(`its WebAssembly file did not arrive intact: ${error && error.message ? error.message : error}`));
+        throw error;
+      });
+    };
+  }
+  return failed;
+}
+
+// A boot ends exactly once: ready, or failed with a reason the page shows beside Retry.
 let booting = false;
 const bootFailed = (reason) => {
   if (!booting) return;
   booting = false;
   postMessage({ type: "boot-failed", message: String(reason && reason.message ? reason.message : reason) });
 };
-self.addEventListener("unhandledrejection", (event) => { event.preventDefault(); bootFailed(event.reason); });
-self.addEventListener("error", (event) => { if (booting) { event.preventDefault(); bootFailed(event.message); } });
-// Pyodide 0.27.7 catches a failed WebAssembly compile (missing or truncated
-// pyodide.asm.wasm) and only warns "wasm instantiation failed!" on the console; its
-// loadPyodide() then never settles. Watch for exactly that warning while booting.
-const consoleWarn = console.warn.bind(console);
-console.warn = (...args) => {
-  if (booting && args.length && String(args[0]).includes("wasm instantiation failed")) {
-    bootFailed("the WebAssembly part of the runtime (pyodide.asm.wasm) did not load");
-  }
-  consoleWarn(...args);
-};
-// Anything else that stalls: give up after two minutes with a message and Retry.
+// Anything else that would leave the reader waiting: an error nobody caught while
+// booting, or a boot that stalls for two minutes.
+self.addEventListener("unhandledrejection", (event) => { if (booting) { event.preventDefault(); bootFailed(event.reason); } });
 const BOOT_TIMEOUT_MS = 120000;
 
-async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
+async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
   booting = true;
   setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
+    const failed = wasmFailure();
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    pyodide = await loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} });
+    pyodide = await Promise.race([loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }), failed]);
     status("packages", "Loading NumPy and the network code…");
     const failures = [];
     await pyodide.loadPackage("pylib", {
@@ -62,10 +71,11 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL }) {
     });
     if (failures.length) throw new Error(failures.join("; "));
     status("data", "Loading the digit images and trained weights…");
-    const [data, weights] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL)]);
+    const [data, weights, oneStep] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL), fetchBytes(oneStepURL)]);
     pyodide.FS.mkdirTree("/data");
     pyodide.FS.writeFile("/data/digits.npz", data);
     pyodide.FS.writeFile("/data/shipped-weights.npz", weights);
+    pyodide.FS.writeFile("/data/one-step.npz", oneStep); // lesson 8's partly trained network
     demos = pyodide.pyimport("pylib.demos");
     const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
     if (!booting) return;

@@ -1,0 +1,180 @@
+// "Chain-rule calculator" (lesson 6): the chain z = w·a_prev + b, a = σ(z), C = ½(a − y)²
+// with a_prev, w, b and y on sliders (or typed); the three factors of the chain rule,
+// their products, and "Nudge w by 0.001", which puts the actual change in C beside the
+// slope's prediction. The numbers come from pylib (pylib/demos/backprop_calculus.py).
+import { DemoShell, h } from "./shell.js";
+import { LIMITS } from "./limits.js";
+import { parseNumber } from "./validate.js";
+import { latestOnly } from "./latest.js";
+import { fixed, factor, plain, scientific } from "./format.js";
+import { renderTex } from "../math.js";
+import { ReaderError, StoppedError } from "../runtime/client.js";
+
+const INPUTS = [
+  { key: "a_prev", label: "a_prev, the previous activation", short: "a_prev", tex: "a_{\\text{prev}}" },
+  { key: "w", label: "w, the weight", short: "w", tex: "w" },
+  { key: "b", label: "b, the bias", short: "b", tex: "b" },
+  { key: "y", label: "y, the desired output", short: "y", tex: "y" },
+];
+// The lesson's worked case: a ≈ 0.6225, σ′ ≈ 0.2350, ∂C/∂w ≈ −0.0887, ∂C/∂a_prev ≈ −0.0444.
+const WORKED = { a_prev: 1, w: 0.5, b: 0, y: 1 };
+const SATURATED = 0.01; // σ′ below this: say the neuron is saturated
+
+// A formula typeset by KaTeX once it has loaded, plain text until then.
+function formula(tex, fallback, className = "chain__tex") {
+  const element = h("span", { class: className, text: fallback });
+  renderTex(element, tex).catch(() => {});
+  return element;
+}
+
+export function mount(root) {
+  const shell = new DemoShell(root);
+  const fields = {};
+  const sliders = {};
+  for (const input of INPUTS) {
+    const rule = LIMITS[`chain_${input.key}`];
+    const field = shell.field({ label: input.label, name: `chain_${input.key}`, value: String(WORKED[input.key]), rule, width: 7 });
+    const slider = h("input", { type: "range", class: "demo__slider", min: rule.min, max: rule.max, step: 0.01,
+      value: WORKED[input.key], "aria-label": `${input.short}, slider` });
+    field.input.after(slider);
+    field.input.parentElement.classList.add("demo__field--slider");
+    slider.addEventListener("input", () => {
+      field.input.value = plain(slider.valueAsNumber);
+      field.read();
+      update();
+    });
+    // While typing, follow every value that reads well; explain a bad one when the
+    // reader leaves the field or presses Enter.
+    field.input.addEventListener("input", () => {
+      const parsed = parseNumber(field.input.value, rule);
+      if (parsed.ok) { slider.value = parsed.value; update(); }
+    });
+    field.input.addEventListener("change", () => {
+      if (field.read().ok) update();
+      else shell.setStatus("Fix the highlighted value: the numbers below are for the last values that worked.", "error");
+    });
+    fields[input.key] = field;
+    sliders[input.key] = slider;
+  }
+  const nudgeButton = shell.button("Nudge w by 0.001", () => { nudgePanel.hidden = false; render(); update(); });
+  const workedButton = shell.button("The lesson's worked case", () => setValues(WORKED));
+  shell.controls.append(h("div", { class: "demo__buttons" }, nudgeButton, workedButton));
+
+  // ---------------------------------------------------------------- the chain, as a graph
+  const out = {};
+  const value = (name) => (out[name] = h("output", { class: "chain__value", "data-name": name, text: "—" }));
+  const inputValues = h("dl", { class: "chain__inputs" }, INPUTS.flatMap((input) => [
+    h("dt", {}, formula(input.tex, input.short)), h("dd", {}, value(input.key))]));
+  const node = (tex, fallback, name) => h("div", { class: "chain__node" }, formula(tex, fallback), value(name));
+  const edge = (tex, fallback, name) => h("div", { class: "chain__edge" },
+    h("span", { class: "chain__edge-label" }, formula(tex, fallback)), value(name), h("span", { class: "chain__arrow", "aria-hidden": "true" }));
+  const graph = h("div", { class: "chain__graph", role: "group", "aria-label": "The chain from w to the cost C" },
+    h("div", { class: "chain__node chain__node--inputs" }, inputValues),
+    edge("\\tfrac{\\partial z}{\\partial w} = a_{\\text{prev}}", "∂z/∂w = a_prev", "dz_dw"),
+    node("z = w\\,a_{\\text{prev}} + b", "z = w·a_prev + b", "z"),
+    edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
+    node("a = \\sigma(z)", "a = σ(z)", "a"),
+    edge("\\tfrac{\\partial C}{\\partial a} = {a - y}", "∂C/∂a = a − y", "dc_da"),
+    node("C = \\tfrac12 (a - y)^2", "C = ½(a − y)²", "cost"));
+  shell.output.append(h("h4", { class: "chain__heading", text: "The chain and its three factors" }), graph);
+
+  // ---------------------------------------------------------------- the products
+  const products = h("div", { class: "chain__products" });
+  const product = (tex, fallback, name) => {
+    const working = h("span", { class: "chain__working", "data-name": `${name}_working` });
+    products.append(h("div", { class: "chain__product" }, formula(tex, fallback), working, h("span", { class: "chain__equals", text: "=" }), value(name)));
+    out[`${name}_working`] = working;
+  };
+  product("\\frac{\\partial C}{\\partial w} = a_{\\text{prev}} \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂w = a_prev · σ′(z) · (a − y)", "dc_dw");
+  product("\\frac{\\partial C}{\\partial b} = 1 \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂b = 1 · σ′(z) · (a − y)", "dc_db");
+  product("\\frac{\\partial C}{\\partial a_{\\text{prev}}} = w \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂a_prev = w · σ′(z) · (a − y)", "dc_da_prev");
+  const saturation = h("p", { class: "chain__note", hidden: true });
+  shell.output.append(h("h4", { class: "chain__heading", text: "Multiply along the chain" }), products, saturation);
+
+  // ---------------------------------------------------------------- the nudge
+  const nudgePanel = h("section", { class: "chain__nudge", hidden: true, "aria-label": "Nudge w by 0.001", "aria-live": "polite" });
+  const nudgeLines = {
+    w: h("p", {}), cost: h("p", {}),
+    compare: h("p", { class: "chain__compare" }),
+    verdict: h("p", { class: "chain__note" }),
+  };
+  nudgePanel.append(h("h4", { text: "Nudge w by 0.001" }), ...Object.values(nudgeLines));
+  shell.output.append(nudgePanel);
+
+  let last = null;
+
+  function readValues({ show = false } = {}) {
+    const values = {};
+    for (const input of INPUTS) {
+      const result = show ? fields[input.key].read() : parseNumber(fields[input.key].input.value, LIMITS[`chain_${input.key}`]);
+      if (!result.ok) return null;
+      values[input.key] = result.value;
+    }
+    return values;
+  }
+
+  function setValues(values) {
+    for (const [key, v] of Object.entries(values)) {
+      fields[key].input.value = String(v);
+      sliders[key].value = v;
+      fields[key].read();
+    }
+    update();
+  }
+
+  const ask = latestOnly(
+    (values) => shell.runtime.call("chain_rule", values),
+    (result, values) => { last = { result, values }; shell.setStatus(""); render(); },
+    (error) => {
+      if (error instanceof StoppedError) return;
+      shell.setStatus(error instanceof ReaderError ? error.message : `Could not work the chain out: ${error.message}`, "error");
+    });
+
+  function update() {
+    const values = readValues();
+    if (!values) return;
+    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
+    ask(values);
+  }
+
+  function render() {
+    if (!last) return;
+    const { result: r, values: v } = last;
+    for (const input of INPUTS) out[input.key].textContent = fixed(v[input.key], 2);
+    for (const name of ["z", "a", "cost", "dz_dw", "da_dz", "dc_da", "dc_dw", "dc_db", "dc_da_prev"]) {
+      out[name].textContent = fixed(r[name]);
+      out[name].dataset.value = String(r[name]);
+    }
+    out.dc_dw_working.textContent = `= ${factor(r.dz_dw)} × ${factor(r.da_dz)} × ${factor(r.dc_da)}`;
+    out.dc_db_working.textContent = `= 1 × ${factor(r.da_dz)} × ${factor(r.dc_da)}`;
+    out.dc_da_prev_working.textContent = `= ${factor(v.w)} × ${factor(r.da_dz)} × ${factor(r.dc_da)}`;
+    saturation.hidden = r.da_dz >= SATURATED;
+    saturation.textContent = `σ′(z) is only ${scientific(r.da_dz, 3)} at z = ${fixed(r.z, 2)}: the neuron is saturated, `
+      + "so all three derivatives are tiny and gradient descent would barely move w, b or a_prev.";
+    root.dataset.result = JSON.stringify({ ...v, ...r, nudge: undefined });
+
+    const n = r.nudge;
+    nudgeLines.w.textContent = `w goes from ${fixed(v.w)} to ${fixed(v.w + n.size)}, everything else stays.`;
+    nudgeLines.cost.textContent = `C goes from ${fixed(r.cost, 6)} to ${fixed(n.cost_after, 6)}.`;
+    nudgeLines.compare.replaceChildren(
+      h("span", {}, "Actual change ΔC = ", h("output", { "data-name": "actual", text: scientific(n.actual) })),
+      h("span", {}, "Slope × 0.001 = ", h("output", { "data-name": "predicted", text: scientific(n.predicted) })));
+    const gap = Math.abs(n.actual - n.predicted);
+    nudgeLines.verdict.textContent = n.predicted === 0 && n.actual === 0
+      ? "The slope is 0 and C does not change."
+      : `They differ by ${scientific(gap, 2)}, ${percentOf(gap, n.predicted)} of the change: the slope ∂C/∂w predicts `
+        + "how C responds to a small nudge (the small gap is the curve bending within the nudge).";
+    root.dataset.nudge = JSON.stringify(n);
+  }
+
+  function percentOf(part, whole) {
+    if (whole === 0) return "all";
+    const p = (100 * part) / Math.abs(whole);
+    return p < 0.01 ? "less than 0.01%" : `${p.toPrecision(2)}%`;
+  }
+
+  // Work the chain out as soon as the runtime is ready (prefetched when the demo comes into view).
+  const unwatch = shell.runtime.onStatus((state) => { if (state === "ready" && !last) update(); });
+
+  return () => { unwatch(); shell.destroy(); };
+}

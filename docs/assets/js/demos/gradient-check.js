@@ -1,0 +1,256 @@
+// "Check the gradient" (lesson 6): pick one weight or bias of a tiny seeded network
+// (4 inputs, 3 hidden neurons, 2 outputs, three examples) and a step h; see
+// backpropagation's ∂C/∂w beside the central difference (C(w + h) − C(w − h)) / 2h,
+// their relative difference, and how that agreement changes with h from 10⁻¹² to 1.
+// The numbers come from pylib (pylib/demos/backprop_calculus.py).
+import { DemoShell, h } from "./shell.js";
+import { LIMITS } from "./limits.js";
+import { parseNumber } from "./validate.js";
+import { latestOnly } from "./latest.js";
+import { fixed, powerOfTen, scientific } from "./format.js";
+import { LineChart } from "../lib/chart.js";
+import { ReaderError, StoppedError } from "../runtime/client.js";
+
+const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
+const START = { kind: "weight", layer: 2, j: 1, k: 2 };
+const RULES = { layer: LIMITS.check_layer, j: LIMITS.check_neuron, k: LIMITS.check_neuron, h: LIMITS.check_h };
+
+// h as a reader would type it: 1e-5, 3.2e-6, 1
+const hText = (exponent) => (exponent === 0 ? "1" : Number.isInteger(exponent) ? `1e${exponent}` : (10 ** exponent).toExponential(1).replace("e+", "e"));
+const SVG = "http://www.w3.org/2000/svg";
+const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄" };
+const SUP = { 1: "¹", 2: "²" };
+
+const svg = (tag, attributes = {}, text = null) => {
+  const element = document.createElementNS(SVG, tag);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  if (text != null) element.textContent = text;
+  return element;
+};
+
+// w²₁₂ or b¹₃: the knob's name as the lesson writes it.
+const knobName = ({ kind, layer, j, k }) => (kind === "weight" ? `w${SUP[layer]}${SUB[j]}${SUB[k]}` : `b${SUP[layer]}${SUB[j]}`);
+
+// A number's text with the leading part it shares with another number's text marked.
+function markedDigits(text, other) {
+  let same = 0;
+  while (same < text.length && text[same] === other[same]) same++;
+  const digits = text.slice(0, same).replace(/[^0-9]/g, "").replace(/^0+/, "").length;
+  return { element: h("span", { class: "gc__digits" }, h("mark", { class: "gc__same", text: text.slice(0, same) }), text.slice(same)), digits };
+}
+
+export function mount(root) {
+  const shell = new DemoShell(root);
+
+  // ---------------------------------------------------------------- which knob, which h
+  const kindName = `gc-kind-${Math.random().toString(36).slice(2, 8)}`;
+  const radios = {};
+  const kindBox = h("fieldset", { class: "demo__choice" }, h("legend", { text: "Check the derivative for" }),
+    ["weight", "bias"].map((kind) => {
+      radios[kind] = h("input", { type: "radio", name: kindName, value: kind, checked: kind === START.kind });
+      radios[kind].addEventListener("change", () => { showK(); run(); });
+      return h("label", {}, radios[kind], kind === "weight" ? " a weight" : " a bias");
+    }));
+  shell.controls.append(kindBox);
+  const fields = {
+    layer: shell.field({ label: "Layer l", name: "check_layer", value: START.layer, rule: LIMITS.check_layer, hint: "1 or 2", width: 3 }),
+    j: shell.field({ label: "j, neuron in layer l", name: "check_j", value: START.j, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3 }),
+    k: shell.field({ label: "k, neuron in layer l − 1", name: "check_k", value: START.k, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3 }),
+    h: shell.field({ label: "Step h", name: "check_h", value: "1e-5", rule: LIMITS.check_h, hint: "10⁻¹² to 1, e.g. 1e-5", width: 8 }),
+  };
+  const hSlider = h("input", { type: "range", class: "demo__slider", min: -12, max: 0, step: 0.5, value: -5,
+    "aria-label": "h, slider in powers of ten", "aria-valuetext": "h = 10 to the power −5" });
+  fields.h.input.after(hSlider);
+  fields.h.input.parentElement.classList.add("demo__field--slider");
+  hSlider.addEventListener("input", () => {
+    const exponent = hSlider.valueAsNumber;
+    fields.h.input.value = hText(exponent);
+    hSlider.setAttribute("aria-valuetext", `h = 10 to the power ${exponent}`);
+    fields.h.read();
+    run();
+  });
+  fields.h.input.addEventListener("input", () => {
+    const parsed = parseNumber(fields.h.input.value, LIMITS.check_h);
+    if (parsed.ok) hSlider.value = Math.log10(parsed.value);
+  });
+  for (const field of Object.values(fields)) {
+    field.input.addEventListener("change", () => {
+      if (read({ show: true })) run();
+      else shell.setStatus("Fix the highlighted value: the numbers below are for the last choice that worked.", "error");
+    });
+  }
+  const checkButton = shell.button("Check", () => {
+    if (read({ show: true })) run();
+    else shell.setStatus("Fix the highlighted value to check.", "error");
+  }, { primary: true });
+  shell.controls.append(h("div", { class: "demo__buttons" }, checkButton));
+
+  const showK = () => {
+    const weight = radios.weight.checked;
+    fields.k.input.parentElement.hidden = !weight;
+  };
+
+  // ---------------------------------------------------------------- the network
+  const diagram = svg("svg", { viewBox: "0 0 360 190", class: "gc__network", role: "img" });
+  const diagramBox = h("figure", { class: "gc__figure" }, diagram,
+    h("figcaption", { text: "The network (click a link for its weight, a neuron for its bias). Blue links are positive weights, orange negative; thicker is larger." }));
+
+  // ---------------------------------------------------------------- the results
+  const result = {
+    knob: h("p", { class: "gc__knob" }),
+    backprop: h("dd", {}), numeric: h("dd", {}), plus: h("dd", {}), minus: h("dd", {}),
+    relative: h("dd", {}), verdict: h("p", { class: "gc__verdict", "aria-live": "polite" }),
+  };
+  const table = h("dl", { class: "gc__results" },
+    h("dt", { text: "Backpropagation's ∂C/∂(knob)" }), result.backprop,
+    h("dt", { text: "Central difference (C(+h) − C(−h)) / 2h" }), result.numeric,
+    h("dt", { text: "C with the knob raised by h" }), result.plus,
+    h("dt", { text: "C with the knob lowered by h" }), result.minus,
+    h("dt", { text: "Relative difference" }), result.relative);
+  shell.output.append(h("div", { class: "gc__top" }, diagramBox, h("div", { class: "gc__about" }, result.knob, result.verdict),
+    h("div", { class: "gc__numbers" }, table)));
+
+  const chartBox = h("div", { class: "demo__charts" });
+  const sweep = new LineChart(chartBox, {
+    title: "How well they agree, for every h", xLabel: "Step h", xMin: -12, xMax: 0, xTicks: 6,
+    xFormat: (t) => powerOfTen(t), yRange: [-16, 0], yFormat: (t) => powerOfTen(t),
+    series: [{ name: "relative difference", className: "series-test" }, { name: "your h", className: "series-cost" }],
+  });
+  shell.output.append(h("div", { class: "gc__lower" }, chartBox, h("p", { class: "gc__why",
+    text: "Too large an h measures the slope over a stretch where it changes, so the estimate is off by about h². "
+      + "Too small an h makes C(+h) and C(−h) agree in almost all of the 16 digits a computer keeps, and their difference "
+      + "keeps only the few that remain: rounding error grows like 10⁻¹⁶ / h. In between, the two agree best." })));
+
+  // ---------------------------------------------------------------- reading and running
+  const messageOf = (field) => document.getElementById(field.input.getAttribute("aria-describedby"));
+  const refuse = (field, text) => { field.input.setAttribute("aria-invalid", "true"); messageOf(field).textContent = text; };
+
+  // The reader's choice, or null. With show, every problem gets its message beside its field.
+  function read({ show = false } = {}) {
+    const kind = radios.weight.checked ? "weight" : "bias";
+    const names = kind === "weight" ? ["layer", "j", "k", "h"] : ["layer", "j", "h"];
+    const values = { kind };
+    let ok = true;
+    for (const name of names) {
+      const field = fields[name];
+      const parsed = show ? field.read() : parseNumber(field.input.value, RULES[name]);
+      if (parsed.ok) values[name] = parsed.value; else ok = false;
+    }
+    if (values.layer != null) {
+      const limits = { j: SIZES[values.layer], k: SIZES[values.layer - 1] };
+      const where = { j: `layer ${values.layer}`, k: `layer ${values.layer - 1}` };
+      for (const name of kind === "weight" ? ["j", "k"] : ["j"]) {
+        if (values[name] != null && values[name] > limits[name]) {
+          ok = false;
+          if (show) refuse(fields[name], `${where[name][0].toUpperCase()}${where[name].slice(1)} has ${limits[name]} neurons: ${name} must be between 1 and ${limits[name]}.`);
+        }
+      }
+    }
+    return ok ? values : null;
+  }
+
+  const ask = latestOnly(
+    (values) => shell.runtime.call("gradient_check", values),
+    (r) => { shell.setStatus(""); show(r); },
+    (error) => {
+      if (error instanceof StoppedError) return;
+      shell.setStatus(error instanceof ReaderError ? error.message : `Could not check the gradient: ${error.message}`, "error");
+    });
+
+  function run() {
+    const values = read();
+    if (!values) return;
+    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
+    ask(values);
+  }
+
+  function select({ kind, layer, j, k }) {
+    radios[kind].checked = true;
+    fields.layer.input.value = String(layer);
+    fields.j.input.value = String(j);
+    if (k != null) fields.k.input.value = String(k);
+    for (const field of Object.values(fields)) field.read();
+    showK();
+    run();
+  }
+
+  let current = null;
+
+  function show(r) {
+    current = r;
+    const name = knobName(r);
+    const where = r.kind === "weight"
+      ? `the weight from neuron ${r.k} of layer ${r.layer - 1} to neuron ${r.j} of layer ${r.layer}`
+      : `the bias of neuron ${r.j} in layer ${r.layer}`;
+    result.knob.replaceChildren(h("strong", { text: name }), `: ${where}, now ${fixed(r.value)}. In the code: `,
+      h("code", { text: `network.${r.code}` }), `. C averages the cost over ${r.examples} examples; h = ${scientific(r.h, 2)}.`);
+    const a = r.backprop.toPrecision(12), b = r.numeric.toPrecision(12);
+    const backprop = markedDigits(a, b), numeric = markedDigits(b, a);
+    result.backprop.replaceChildren(backprop.element);
+    result.numeric.replaceChildren(numeric.element);
+    const plus = r.cost_plus.toPrecision(16), minus = r.cost_minus.toPrecision(16);
+    result.plus.replaceChildren(markedDigits(plus, minus).element);
+    const shared = markedDigits(minus, plus);
+    result.minus.replaceChildren(shared.element);
+    result.relative.textContent = scientific(r.relative, 2);
+    result.relative.dataset.value = String(r.relative);
+    result.backprop.dataset.value = String(r.backprop);
+    result.numeric.dataset.value = String(r.numeric);
+
+    const digits = Math.max(0, Math.floor(-Math.log10(Math.max(r.relative, 1e-17))));
+    let verdict = r.relative === 0 ? "They agree in every digit shown." : `They agree to about ${digits} significant digit${digits === 1 ? "" : "s"}.`;
+    if (r.h >= 1e-3 && r.relative > 1e-7) verdict += " h is large: the slope changes across the stretch from −h to +h. Try a smaller h.";
+    else if (r.h <= 1e-8 && r.relative > 1e-8) verdict += ` h is tiny: C(+h) and C(−h) share their first ${shared.digits} digits, so their difference is mostly rounding. Try a larger h.`;
+    else if (r.relative < 1e-7) verdict += " Backpropagation's derivative is right: it needed one backward pass for every knob at once, where this check needs two forward passes per knob.";
+    result.verdict.textContent = verdict;
+    root.dataset.check = JSON.stringify({ kind: r.kind, layer: r.layer, j: r.j, k: r.k, h: r.h, backprop: r.backprop, numeric: r.numeric, relative: r.relative });
+
+    sweep.set(0, r.sweep.map(([e, rel]) => [e, Math.log10(rel)]));
+    sweep.set(1, [[Math.log10(r.h), Math.log10(Math.max(r.relative, 1e-17))]]);
+    drawNetwork(r);
+  }
+
+  // ---------------------------------------------------------------- the network diagram
+  const X = [50, 180, 310];
+  const Y = (layer, index) => 95 + (index - (SIZES[layer] - 1) / 2) * 42;
+
+  function drawNetwork(r) {
+    diagram.replaceChildren();
+    const chosen = r ? { kind: r.kind, layer: r.layer, j: r.j, k: r.k } : null;
+    const largest = r ? Math.max(...r.weights.flat(2).map(Math.abs)) : 1;
+    for (let l = 1; l < SIZES.length; l++) {
+      for (let j = 1; j <= SIZES[l]; j++) {
+        for (let k = 1; k <= SIZES[l - 1]; k++) {
+          const weight = r ? r.weights[l - 1][j - 1][k - 1] : 0;
+          const picked = chosen && chosen.kind === "weight" && chosen.layer === l && chosen.j === j && chosen.k === k;
+          const line = { x1: X[l - 1] + 13, y1: Y(l - 1, k - 1), x2: X[l] - 13, y2: Y(l, j - 1) };
+          diagram.append(svg("line", { ...line, class: `gc__link ${weight >= 0 ? "gc__link--positive" : "gc__link--negative"}${picked ? " gc__link--picked" : ""}`,
+            "stroke-width": picked ? 5 : (0.8 + 3 * Math.abs(weight) / largest).toFixed(2) }));
+          const hit = svg("line", { ...line, class: "gc__hit", "data-layer": l, "data-j": j, "data-k": k });
+          hit.append(svg("title", {}, `w${SUP[l]}${SUB[j]}${SUB[k]}${r ? ` = ${fixed(weight, 3)}` : ""}`));
+          hit.addEventListener("click", () => select({ kind: "weight", layer: l, j, k }));
+          diagram.append(hit);
+        }
+      }
+    }
+    for (let l = 0; l < SIZES.length; l++) {
+      diagram.append(svg("text", { x: X[l], y: 185, "text-anchor": "middle", class: "gc__layer" }, l === 0 ? "layer 0" : `layer ${l}`));
+      for (let j = 1; j <= SIZES[l]; j++) {
+        const picked = chosen && chosen.kind === "bias" && chosen.layer === l && chosen.j === j;
+        const circle = svg("circle", { cx: X[l], cy: Y(l, j - 1), r: 13, class: `gc__neuron${l ? " gc__neuron--live" : ""}${picked ? " gc__neuron--picked" : ""}` });
+        diagram.append(circle, svg("text", { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gc__neuron-label" }, String(j)));
+        if (l > 0) {
+          circle.append(svg("title", {}, `b${SUP[l]}${SUB[j]}${r ? ` = ${fixed(r.biases[l - 1][j - 1], 3)}` : ""}`));
+          circle.addEventListener("click", () => select({ kind: "bias", layer: l, j }));
+        }
+      }
+    }
+    const summary = chosen ? `The 4-3-2 network; ${knobName(chosen)} is highlighted.` : "The 4-3-2 network.";
+    diagram.setAttribute("aria-label", `${summary} Choose a weight or bias with the fields above.`);
+  }
+
+  drawNetwork(null);
+  showK();
+  const unwatch = shell.runtime.onStatus((state) => { if (state === "ready" && !current) run(); });
+  return () => { unwatch(); shell.destroy(); };
+}

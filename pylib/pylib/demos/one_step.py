@@ -1,0 +1,165 @@
+"""Lesson 8, "One step, slowed down": one image, one step of gradient descent, phase by phase.
+
+The build (sitebuild/one_step.py) trains the default network from a fixed seed for a
+few hundred steps and stops at the first checkpoint where it reads most held-out
+digits but calls one of the held-out 7s a 1. It stores that partly trained network
+and the image's index in ``data/one-step.npz``. ``one_step`` then takes exactly one
+step of gradient descent on that one image and reports every phase:
+
+1. forward pass: each layer's activations;
+2. cost: Cₓ = ½‖a − y‖², one number;
+3. backward pass: each layer's δ (its neurons' "desires") and the size of the
+   gradient's part for that layer;
+4. update: every weight and bias moves by −η times its part of the gradient; the
+   largest changes;
+
+and the outputs, the cost and the held-out accuracy before and after, with the cost
+along the step's direction (the landscape the ball rolls down).
+"""
+
+import copy
+import io
+
+import numpy as np
+
+from ..network import Network, example_costs, one_hot
+from .common import check, demo, session
+
+EXAMPLE_PATH = "/data/one-step.npz"  # where the page's worker puts the build's file
+LARGEST_CHANGES = 8
+LANDSCAPE_STEPS = np.linspace(-0.5, 2.0, 51)  # multiples of the step taken: 0 before, 1 after
+META = ("image_index", "label", "guess", "learning_rate", "steps", "seed", "mini_batch_size")
+
+
+def example_bytes(network, **meta):
+    """The partly trained network (as ``Network.to_bytes`` stores it) plus the facts
+    about the example, in one compressed ``.npz``."""
+    with np.load(io.BytesIO(network.to_bytes())) as stored:
+        arrays = {name: stored[name] for name in stored.files}
+    arrays.update({name: np.array(meta[name]) for name in META})
+    buffer = io.BytesIO()
+    np.savez_compressed(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def load_example(source):
+    """``(network, meta)`` from a path or the bytes ``example_bytes`` wrote."""
+    data = source if isinstance(source, (bytes, bytearray)) else open(source, "rb").read()
+    network = Network.from_bytes(bytes(data))
+    with np.load(io.BytesIO(bytes(data))) as stored:
+        meta = {name: stored[name].item() for name in META}
+    return network, meta
+
+
+def slowed_step(network, image, label, learning_rate, test=None):
+    """One step of gradient descent on one image, with what each phase computes.
+
+    ``network`` is left as it was; the step is taken on a copy. ``test`` (images,
+    labels) adds the held-out accuracy before and after.
+    """
+    x = np.asarray(image, dtype=float).reshape(-1, 1)
+    y = one_hot([label], network.sizes[-1])
+
+    # 1. forward pass, 2. cost
+    _, activations = network.forward(x)
+    outputs = activations[-1][:, 0]
+    cost = float(example_costs(activations[-1], y)[0])
+
+    # 3. backward pass. With one image, ∂Cₓ/∂bˡ = δˡ (equation 3), so the bias
+    # gradients are the layers' deltas.
+    (weight_gradients, bias_gradients), _ = network.backprop(x, y)
+    deltas = [g[:, 0] for g in bias_gradients]
+
+    # 4. update: the same step training takes, on a copy
+    stepped = copy.deepcopy(network)
+    stepped.step(x, y, learning_rate)
+    activations_after = [a[:, 0] for a in stepped.forward(x)[1][1:]]
+    after = activations_after[-1]
+
+    layers, changes = [], []
+    for l, (w, b, w_new, b_new, gw, gb) in enumerate(zip(
+            network.weights, network.biases, stepped.weights, stepped.biases,
+            weight_gradients, bias_gradients), start=1):
+        dw, db = w_new - w, b_new - b
+        layers.append({
+            "layer": l,
+            "weights": int(w.size), "biases": int(b.size),
+            "gradient_size": float(np.sqrt(np.sum(gw ** 2) + np.sum(gb ** 2))),
+            "largest_change": float(max(np.abs(dw).max(), np.abs(db).max())),
+            "moved": int(np.count_nonzero(dw) + np.count_nonzero(db)),
+        })
+        for (j, k) in zip(*np.unravel_index(np.argsort(-np.abs(dw), axis=None)[:LARGEST_CHANGES], dw.shape)):
+            changes.append({"layer": l, "kind": "weight", "j": int(j), "k": int(k),
+                            "before": float(w[j, k]), "after": float(w_new[j, k]), "change": float(dw[j, k])})
+        for j in np.argsort(-np.abs(db[:, 0]))[:LARGEST_CHANGES]:
+            changes.append({"layer": l, "kind": "bias", "j": int(j), "k": None,
+                            "before": float(b[j, 0]), "after": float(b_new[j, 0]), "change": float(db[j, 0])})
+    changes.sort(key=lambda c: -abs(c["change"]))
+
+    # The landscape along the step: the cost at θ − t·η∇Cₓ (t = 0 before, t = 1 after).
+    landscape = []
+    probe = copy.deepcopy(network)
+    for t in LANDSCAPE_STEPS:
+        probe.weights = [w - t * learning_rate * gw for w, gw in zip(network.weights, weight_gradients)]
+        probe.biases = [b - t * learning_rate * gb for b, gb in zip(network.biases, bias_gradients)]
+        landscape.append([round(float(t), 3), float(example_costs(probe.feedforward(x), y)[0])])
+
+    result = {
+        "label": int(label),
+        "learning_rate": float(learning_rate),
+        "sizes": list(network.sizes),
+        "knobs": int(sum(w.size + b.size for w, b in zip(network.weights, network.biases))),
+        "target": y[:, 0],
+        "before": {
+            "activations": [a[:, 0] for a in activations[1:]],
+            "outputs": outputs,
+            "guess": int(np.argmax(outputs)),
+            "cost": cost,
+        },
+        "deltas": deltas,
+        "layers": layers,
+        "moved": sum(layer["moved"] for layer in layers),
+        "changes": changes[:LARGEST_CHANGES],
+        "after": {
+            "activations": activations_after,
+            "outputs": after,
+            "guess": int(np.argmax(after)),
+            "cost": float(example_costs(after.reshape(-1, 1), y)[0]),
+        },
+        "landscape": landscape,
+    }
+    if test is not None:
+        result["before"]["test_accuracy"] = network.evaluate(*test)["accuracy"]
+        result["after"]["test_accuracy"] = stepped.evaluate(*test)["accuracy"]
+    return result
+
+
+_example = {}
+
+
+def example(path):
+    """The build's partly trained network and facts, read once per path."""
+    if path not in _example:
+        _example[path] = load_example(path)
+    return _example[path]
+
+
+@demo
+def one_step(options):
+    """The build's held-out 7, one step of gradient descent on it, phase by phase.
+
+    The step size is the training's η unless the reader sets ``learning_rate``.
+    """
+    network, meta = example(EXAMPLE_PATH)
+    learning_rate = meta["learning_rate"]
+    if options.get("learning_rate") is not None:
+        learning_rate = check("learning_rate", options["learning_rate"])
+    digits = session().digits
+    index = int(meta["image_index"])
+    result = slowed_step(network, digits.test_images[index], int(digits.test_labels[index]),
+                         learning_rate, test=digits.test)
+    result.update(index=index, steps_trained=int(meta["steps"]), seed=int(meta["seed"]),
+                  training_learning_rate=float(meta["learning_rate"]),
+                  mini_batch_size=int(meta["mini_batch_size"]),
+                  pixels=np.round(digits.test_images[index], 3))
+    return result
