@@ -91,4 +91,6 @@ def test_no_third_party_urls_in_assets(site_dir):
     for page in site_dir.rglob("*.html"):
         html = page.read_text()
         for tag in re.findall(r"<(?:script|link|img|iframe|source)[^>]*>", html):
+            if 'rel="canonical"' in tag:
+                continue  # names the page's published address; nothing is loaded from it
             assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", tag), f"{page}: {tag}"

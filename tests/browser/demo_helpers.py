@@ -24,6 +24,7 @@ def open_demo(page, server, path, name, timeout=20):
     page.goto(server.url + path)
     wait_until(page, f"document.querySelector('.demo[data-demo={name}][data-ready]')", timeout)
     demo = page.locator(f".demo[data-demo={name}]")
+    demo.scroll_into_view_if_needed()  # as a reader would; the demo then prefetches its runtime
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     return demo
