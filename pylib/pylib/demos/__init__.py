@@ -10,6 +10,7 @@ those checks, so a value that slipped through still gets a clear message.
 """
 
 from . import train  # noqa: F401  (registers the lesson's demo functions)
+from . import cost, look_inside, neurons  # noqa: F401  (lessons 1–3)
 from .common import FUNCTIONS, LIMITS, DemoError, call, check, demo, session, setup
 
 __all__ = ["FUNCTIONS", "LIMITS", "DemoError", "call", "check", "demo", "session", "setup"]

@@ -26,6 +26,12 @@ LIMITS = {
     "hidden_size": {"min": 1, "max": 128, "integer": True},
     "hidden_layers": {"min": 0, "max": 3, "integer": True},
     "image_index": {"min": 0, "max": 999, "integer": True},
+    # Lessons 1–3: one neuron's inputs, weights and bias; layer sizes for counting knobs.
+    "neuron_input": {"min": 0.0, "max": 1.0, "integer": False},
+    "neuron_weight": {"min": -10.0, "max": 10.0, "integer": False},
+    "neuron_bias": {"min": -20.0, "max": 20.0, "integer": False},
+    "layer_count": {"min": 2, "max": 6, "integer": True},
+    "layer_size": {"min": 1, "max": 100000, "integer": True},
 }
 
 

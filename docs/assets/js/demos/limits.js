@@ -10,4 +10,10 @@ export const LIMITS = {
   hidden_size: { min: 1, max: 128, integer: true },
   hidden_layers: { min: 0, max: 3, integer: true },
   image_index: { min: 0, max: 999, integer: true },
+  // Lessons 1–3: one neuron's inputs, weights and bias; layer sizes for counting knobs.
+  neuron_input: { min: 0, max: 1, integer: false },
+  neuron_weight: { min: -10, max: 10, integer: false },
+  neuron_bias: { min: -20, max: 20, integer: false },
+  layer_count: { min: 2, max: 6, integer: true },
+  layer_size: { min: 1, max: 100000, integer: true },
 };
