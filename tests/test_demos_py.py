@@ -26,7 +26,7 @@ def test_limits_match_the_page(session):
     for name, rule in demos.LIMITS.items():
         line = re.search(rf"^\s*{name}: \{{(.*)\}},$", text, re.M)
         assert line, name
-        js = dict(re.findall(r"(\w+): ([\w.]+)", line.group(1)))
+        js = dict(re.findall(r"(\w+): (-?[\w.]+)", line.group(1)))
         assert float(js["min"]) == rule["min"] and float(js["max"]) == rule["max"], name
         assert (js["integer"] == "true") == rule["integer"], name
         assert (js.get("exclusiveMin") == "true") == bool(rule.get("exclusive_min")), name
