@@ -207,7 +207,8 @@ export function mount(root) {
       g.lineWidth = 2;
       g.strokeRect(left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2);
       g.setLineDash([]);
-      const [cy, cx] = fitted.centre_of_mass;
+      // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
+      const [cy, cx] = fitted.centre_of_mass.map((v) => (v + 0.5));
       g.strokeStyle = "#d55e00";
       g.beginPath();
       g.moveTo(cx * GRID - 7, cy * GRID); g.lineTo(cx * GRID + 7, cy * GRID);

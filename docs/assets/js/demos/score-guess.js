@@ -55,8 +55,8 @@ export function mount(root) {
       const bar = h("span", { class: "score__bar" });
       bar.style.setProperty("--share", String(Math.min(1, square)));  // squares are at most 1
       return h("tr", { class: [j === answer.label ? "score__row--label" : "", j === answer.guess ? "score__row--guess" : ""].join(" ").trim() || null },
-        h("th", { scope: "row", text: String(j) }),
-        h("td", { text: fixed(a) + (j === answer.guess ? " (guess)" : "") }),
+        h("th", { scope: "row" }, String(j), j === answer.label ? h("span", { class: "demo__sr", text: " (the right answer)" }) : null),
+        h("td", {}, fixed(a), j === answer.guess ? h("span", { class: "demo__sr", text: " (the guess)" }) : null),
         h("td", { text: String(answer.target[j]) }),
         h("td", { text: signed(answer.difference[j]) }),
         h("td", { class: "score__square" }, h("span", { text: six(square) }), bar));
@@ -65,7 +65,8 @@ export function mount(root) {
       h("tr", {}, h("th", { scope: "row", colspan: 4, text: "Sum of the squares" }), h("td", { text: six(answer.sum) })),
       h("tr", { class: "score__cost" }, h("th", { scope: "row", colspan: 4, text: "Cₓ = ½ × sum" }), h("td", { text: six(answer.cost) })));
     const right = answer.guess === answer.label;
-    result.textContent = `With ${kind} weights the network guesses ${answer.guess} (${right ? "right" : "wrong"}), and this image costs Cₓ = ${six(answer.cost)}.`;
+    result.textContent = `With ${kind} weights the network guesses ${answer.guess} (its largest output, in bold): ${right ? "right" : "wrong"}. `
+      + `The shaded row is the right answer, ${answer.label}. This image costs Cₓ = ${six(answer.cost)}.`;
     root.dataset.cost = String(answer.cost);
     root.dataset.index = String(answer.index);
     root.dataset.weights = answer.weights;
