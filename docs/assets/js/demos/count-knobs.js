@@ -101,7 +101,8 @@ export function mount(root) {
       ...result.layers.map((layer) => h("tr", {},
         h("th", { scope: "row", text: name(layer.layer) }),
         h("td", { text: n(layer.neurons) }),
-        h("td", { text: `${n(layer.inputs)} × ${n(layer.neurons)} = ${n(layer.weights)}` }),
+        h("td", {}, h("span", { text: `${n(layer.inputs)} × ${n(layer.neurons)}` }), " ",
+          h("span", { text: `= ${n(layer.weights)}` })),
         h("td", { text: n(layer.biases) }),
         h("td", { text: n(layer.parameters) }))));
     foot.replaceChildren(h("tr", {}, h("th", { scope: "row", text: "Total" }), h("td", { text: "" }),
