@@ -9,7 +9,9 @@ The page checks every value a reader types before it gets here; ``check`` repeat
 those checks, so a value that slipped through still gets a clear message.
 """
 
-from . import backprop_calculus, backprop_intuition, gradient_descent, one_step, train  # noqa: F401  (register the lessons' demo functions)
+# Each lesson's demo functions, registered with @demo when their module is imported.
+from . import (backprop_calculus, backprop_intuition, cost, gradient_descent, look_inside,  # noqa: F401
+               neurons, one_step, train)
 from .common import FUNCTIONS, LIMITS, DemoError, call, check, demo, session, setup
 
 __all__ = ["FUNCTIONS", "LIMITS", "DemoError", "call", "check", "demo", "session", "setup"]

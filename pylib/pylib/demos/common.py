@@ -39,6 +39,12 @@ LIMITS = {
     "check_layer": {"min": 1, "max": 2, "integer": True},
     "check_neuron": {"min": 1, "max": 4, "integer": True},
     "check_h": {"min": 1e-12, "max": 1.0, "integer": False},
+    # Lessons 1–3: one neuron's inputs, weights and bias; layer sizes for counting knobs.
+    "neuron_input": {"min": 0.0, "max": 1.0, "integer": False},
+    "neuron_weight": {"min": -10.0, "max": 10.0, "integer": False},
+    "neuron_bias": {"min": -20.0, "max": 20.0, "integer": False},
+    "layer_count": {"min": 2, "max": 6, "integer": True},
+    "layer_size": {"min": 1, "max": 100000, "integer": True},
 }
 
 

@@ -5,10 +5,10 @@
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { parseNumber } from "./validate.js";
-import { latestOnly } from "./latest.js";
+import { Latest } from "../lib/latest.js";
 import { fixed, factor, plain, scientific } from "./format.js";
 import { renderTex } from "../math.js";
-import { ReaderError, StoppedError } from "../runtime/client.js";
+import { ReaderError } from "../runtime/client.js";
 
 const INPUTS = [
   { key: "a_prev", label: "a_prev, the previous activation", short: "a_prev", tex: "a_{\\text{prev}}" },
@@ -122,13 +122,13 @@ export function mount(root) {
     update();
   }
 
-  const ask = latestOnly(
+  const latest = new Latest(
     (values) => shell.runtime.call("chain_rule", values),
-    (result, values) => { last = { result, values }; shell.setStatus(""); render(); },
-    (error) => {
-      if (error instanceof StoppedError) return;
-      shell.setStatus(error instanceof ReaderError ? error.message : `Could not work the chain out: ${error.message}`, "error");
-    });
+    { onResult: (result, values) => { last = { result, values }; shell.setStatus(""); render(); },
+      onError: (error) => {
+        shell.setStatus(error instanceof ReaderError ? error.message : `Could not work the chain out: ${error.message}`, "error");
+      } });
+  const ask = (values) => latest.request(values);
 
   function update() {
     const values = readValues();

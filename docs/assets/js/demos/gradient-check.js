@@ -6,10 +6,10 @@
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { parseNumber } from "./validate.js";
-import { latestOnly } from "./latest.js";
+import { Latest } from "../lib/latest.js";
 import { fixed, powerOfTen, scientific } from "./format.js";
 import { LineChart } from "../lib/chart.js";
-import { ReaderError, StoppedError } from "../runtime/client.js";
+import { ReaderError } from "../runtime/client.js";
 
 const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
 const START = { kind: "weight", layer: 2, j: 1, k: 2 };
@@ -149,13 +149,13 @@ export function mount(root) {
     return ok ? values : null;
   }
 
-  const ask = latestOnly(
+  const latest = new Latest(
     (values) => shell.runtime.call("gradient_check", values),
-    (r) => { shell.setStatus(""); show(r); },
-    (error) => {
-      if (error instanceof StoppedError) return;
-      shell.setStatus(error instanceof ReaderError ? error.message : `Could not check the gradient: ${error.message}`, "error");
-    });
+    { onResult: (r) => { shell.setStatus(""); show(r); },
+      onError: (error) => {
+        shell.setStatus(error instanceof ReaderError ? error.message : `Could not check the gradient: ${error.message}`, "error");
+      } });
+  const ask = (values) => latest.request(values);
 
   function run() {
     const values = read();

@@ -23,4 +23,10 @@ export const LIMITS = {
   check_layer: { min: 1, max: 2, integer: true },
   check_neuron: { min: 1, max: 4, integer: true },
   check_h: { min: 1e-12, max: 1, integer: false },
+  // Lessons 1–3: one neuron's inputs, weights and bias; layer sizes for counting knobs.
+  neuron_input: { min: 0, max: 1, integer: false },
+  neuron_weight: { min: -10, max: 10, integer: false },
+  neuron_bias: { min: -20, max: 20, integer: false },
+  layer_count: { min: 2, max: 6, integer: true },
+  layer_size: { min: 1, max: 100000, integer: true },
 };

@@ -1,0 +1,309 @@
+// "Look inside" (lesson 1): one image through the digit network, layer by layer.
+// Pick a held-out image or draw on the pad; see the 784 inputs as the network sees
+// them, the 16 + 16 hidden activations, the ten outputs and the guess, updating as you
+// draw. The drawing is fitted and centred in Python (pylib.drawing), as MNIST's were.
+import { DemoShell, h } from "./shell.js";
+import { OutputBars } from "../lib/digit.js";
+import { Latest } from "../lib/latest.js";
+import { ImagePicker, weightsChoice } from "../lib/image-picker.js";
+import { ReaderError } from "../runtime/client.js";
+
+const PAD = 112;        // the pad's pixels: 4 for each of the frame's 28
+const BRUSH = 9;        // stroke width in pad pixels (about 2 of the 28)
+const GRID = 8;         // screen pixels per input in the input grid's canvas
+const HIDDEN = 16;
+
+export function mount(root) {
+  const shell = new DemoShell(root);
+  let source = "held-out";   // or "drawing"
+  let interacted = false;
+
+  // ------------------------------------------------------------ controls
+  const picker = new ImagePicker(shell, shell.controls, (index) => { source = "held-out"; show(); }, {});
+  const weights = weightsChoice(shell.controls, () => update());
+
+  // ------------------------------------------------------------ the stages, left to right
+  const stage = h("div", { class: "look__row" });       // what goes in: the pad and the inputs
+  const layersRow = h("div", { class: "look__row" });   // what happens: hidden layers, outputs
+  shell.output.append(h("div", { class: "look" }, stage, layersRow));
+
+  // The pad: shows the held-out image, or what the reader draws.
+  const pad = h("canvas", { class: "look__pad", width: PAD, height: PAD, role: "img",
+    "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen." });
+  const padCaption = h("figcaption", { class: "look__caption" });
+  const clear = shell.button("Clear", () => clearPad());
+  stage.append(h("figure", { class: "look__stage look__stage--pad" },
+    h("div", { class: "look__paper" }, pad), padCaption, h("div", { class: "demo__buttons" }, clear)));
+
+  // The input grid: the 784 values the network reads.
+  const grid = h("canvas", { class: "look__grid", width: 28 * GRID, height: 28 * GRID, role: "img",
+    "aria-label": "The 784 inputs as the network sees them" });
+  const gridCaption = h("figcaption", { class: "look__caption" }, h("strong", { text: "784 inputs" }),
+    " as the network sees them");
+  const gridNote = h("p", { class: "look__note" });
+  const readout = h("p", { class: "look__readout", "aria-hidden": "true" });
+  stage.append(h("figure", { class: "look__stage look__stage--grid" }, grid, gridCaption, readout, gridNote));
+
+  // The two hidden layers: 16 shaded cells each, the value written inside.
+  const layers = [1, 2].map((layer) => {
+    const cells = [];
+    const box = h("div", { class: "look__cells", role: "img" });
+    for (let j = 0; j < HIDDEN; j++) {
+      const value = h("span", { class: "look__value" });
+      const cell = h("span", { class: "look__cell" }, h("span", { class: "look__fill" }), value);
+      cells.push({ cell, value });
+      box.append(cell);
+    }
+    layersRow.append(h("figure", { class: "look__stage look__stage--hidden" }, box,
+      h("figcaption", { class: "look__caption" }, h("strong", { text: `Hidden layer ${layer}` }), ": 16 activations")));
+    return { layer, cells, box };
+  });
+
+  // The outputs and the guess.
+  const barsBox = h("div", { class: "look__bars" });
+  const guess = h("p", { class: "look__guess", "aria-live": "polite" });
+  const verdict = h("p", { class: "look__verdict" });
+  layersRow.append(h("figure", { class: "look__stage look__stage--outputs" }, barsBox,
+    h("figcaption", { class: "look__caption" }, h("strong", { text: "10 outputs" }), ", one per digit"), guess, verdict));
+  const bars = new OutputBars(barsBox, { caption: "The ten output activations" });
+
+  // The same numbers as a table, for screen readers and for anyone who wants them.
+  const tableBody = h("tbody");
+  const outputsBody = h("tbody");
+  shell.output.append(h("details", { class: "demo__numbers" },
+    h("summary", { text: "The numbers: every hidden activation and output" }),
+    h("div", { class: "demo__table-wrap look__tables" },
+      h("table", { class: "look__table" }, h("caption", { text: "Hidden activations" }),
+        h("thead", {}, h("tr", {}, ["Neuron", "Hidden layer 1", "Hidden layer 2"].map((t) => h("th", { scope: "col", text: t })))),
+        tableBody),
+      h("table", { class: "look__table" }, h("caption", { text: "Outputs" }),
+        h("thead", {}, h("tr", {}, ["Digit", "Output activation"].map((t) => h("th", { scope: "col", text: t })))),
+        outputsBody))));
+
+  // ------------------------------------------------------------ asking Python
+  const started = { at: 0 };
+  const requests = new Latest((args) => shell.runtime.call("look_inside", args), {
+    // An answer about a held-out image that arrives after the reader began drawing is stale.
+    onResult: (result) => { if (result.source === source) render(result); },
+    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not run the network: ${error.message}`, "error"),
+  });
+
+  function request() {
+    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
+    if (!started.at) started.at = performance.now();
+    const args = { weights: weights.value };
+    if (source === "drawing") args.drawing = { side: PAD, pixels: padPixels() };
+    else args.index = picker.index;
+    requests.request(args);
+  }
+
+  function update() { interacted = true; request(); }
+
+  function show() { interacted = true; request(); }
+
+  // ------------------------------------------------------------ drawing
+  const context = pad.getContext("2d", { willReadFrequently: true });
+  let drawing = false;
+  let last = null;
+
+  function padPoint(event) {
+    const box = pad.getBoundingClientRect();
+    return [(event.clientX - box.left) * (PAD / box.width), (event.clientY - box.top) * (PAD / box.height)];
+  }
+
+  function stroke(from, to) {
+    context.strokeStyle = "#000";
+    context.fillStyle = "#000";
+    context.lineWidth = BRUSH;
+    context.lineCap = "round";
+    context.lineJoin = "round";
+    context.beginPath();
+    context.moveTo(...from);
+    context.lineTo(...to);
+    context.stroke();
+  }
+
+  function clearPad() {
+    context.clearRect(0, 0, PAD, PAD);
+    source = "drawing";
+    interacted = true;
+    padCaption.textContent = "Draw a digit on the pad.";
+    root.dataset.source = "drawing";
+    clearOutputs("Draw a digit on the pad and the network will answer as you draw.");
+  }
+
+  pad.addEventListener("pointerdown", (event) => {
+    if (event.button !== 0) return;
+    event.preventDefault();
+    if (source !== "drawing") clearPad();
+    pad.setPointerCapture(event.pointerId);
+    drawing = true;
+    last = padPoint(event);
+    stroke(last, last);
+    padCaption.textContent = "Your drawing";
+    update();
+  });
+  pad.addEventListener("pointermove", (event) => {
+    if (!drawing) return;
+    const point = padPoint(event);
+    stroke(last, point);
+    last = point;
+    update();
+  });
+  const finish = () => { if (drawing) { drawing = false; update(); } };
+  pad.addEventListener("pointerup", finish);
+  pad.addEventListener("pointercancel", finish);
+
+  // The pad's ink, one value 0–255 a pixel, row by row.
+  function padPixels() {
+    const data = context.getImageData(0, 0, PAD, PAD).data;
+    const pixels = new Array(PAD * PAD);
+    for (let i = 0; i < pixels.length; i++) pixels[i] = data[i * 4 + 3];
+    return pixels;
+  }
+
+  // A held-out image on the pad, each of its pixels a 4 × 4 block (null: clear it).
+  function drawHeldOutOnPad(pixels) {
+    context.clearRect(0, 0, PAD, PAD);
+    if (!pixels) return;
+    const scale = PAD / 28;
+    for (let i = 0; i < 784; i++) {
+      if (pixels[i] <= 0) continue;
+      context.fillStyle = `rgba(0, 0, 0, ${pixels[i]})`;
+      context.fillRect((i % 28) * scale, Math.floor(i / 28) * scale, scale, scale);
+    }
+  }
+
+  // ------------------------------------------------------------ showing an answer
+  let lastInputs = null;
+
+  function drawGrid(inputs, fitted) {
+    grid.width = 28 * GRID;
+    grid.height = 28 * GRID;
+    const g = grid.getContext("2d");
+    g.fillStyle = "#fff";
+    g.fillRect(0, 0, grid.width, grid.height);
+    for (let i = 0; i < 784; i++) {
+      const v = Math.min(1, Math.max(0, inputs[i]));
+      if (v <= 0) continue;
+      const shade = Math.round(255 * (1 - v));
+      g.fillStyle = `rgb(${shade}, ${shade}, ${shade})`;
+      g.fillRect((i % 28) * GRID, Math.floor(i / 28) * GRID, GRID, GRID);
+    }
+    g.strokeStyle = "rgba(0, 0, 0, 0.08)";
+    g.lineWidth = 1;
+    g.beginPath();
+    for (let k = 1; k < 28; k++) {
+      g.moveTo(k * GRID + 0.5, 0); g.lineTo(k * GRID + 0.5, grid.height);
+      g.moveTo(0, k * GRID + 0.5); g.lineTo(grid.width, k * GRID + 0.5);
+    }
+    g.stroke();
+    if (fitted && !fitted.empty) {
+      // The 20 × 20 box the drawing was fitted into, and its centre of mass.
+      const [top, left] = fitted.offset;
+      const [height, width] = fitted.size;
+      g.setLineDash([4, 3]);
+      g.strokeStyle = "#0072b2";
+      g.lineWidth = 2;
+      g.strokeRect(left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2);
+      g.setLineDash([]);
+      // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
+      const [cy, cx] = fitted.centre_of_mass.map((v) => (v + 0.5));
+      g.strokeStyle = "#d55e00";
+      g.beginPath();
+      g.moveTo(cx * GRID - 7, cy * GRID); g.lineTo(cx * GRID + 7, cy * GRID);
+      g.moveTo(cx * GRID, cy * GRID - 7); g.lineTo(cx * GRID, cy * GRID + 7);
+      g.stroke();
+    }
+  }
+
+  function render(result) {
+    root.dataset.calls = String(Number(root.dataset.calls || 0) + 1);
+    if (started.at && !root.dataset.firstResultSeconds) {
+      root.dataset.firstResultSeconds = ((performance.now() - started.at) / 1000).toFixed(3);
+    }
+    shell.setStatus("");
+    const untrained = result.weights === "random";
+    lastInputs = result.inputs;
+    drawGrid(result.inputs, result.fitted);
+    if (result.source === "held-out") {
+      drawHeldOutOnPad(result.inputs);
+      padCaption.textContent = `Held-out image ${result.index}, a handwritten ${result.label}. Draw on the pad to replace it with your own.`;
+      pad.setAttribute("aria-label", `Held-out image ${result.index}, a handwritten ${result.label}. Drawing on this pad replaces it with your own digit.`);
+      gridNote.textContent = "";
+      grid.setAttribute("aria-label", `The 784 inputs: held-out image ${result.index}, as the network reads it`);
+    } else {
+      pad.setAttribute("aria-label", "Drawing pad with your drawing. Draw a digit here with a mouse, a finger or a pen.");
+      const f = result.fitted;
+      if (f.empty) gridNote.textContent = "Nothing drawn yet: the inputs are all 0.";
+      else if (f.centred) gridNote.textContent = `Your drawing, fitted into a ${f.size[1]} × ${f.size[0]} box (dashed) and moved so its centre of mass (+) is at the centre, as MNIST's digits were.`;
+      else gridNote.textContent = "Your drawing is heavy on one side: it was fitted into the 20 × 20 box but could not be moved far enough to centre its mass without leaving the frame, so the network may misread it.";
+      gridNote.dataset.kind = f.empty || f.centred ? "" : "warning";
+      grid.setAttribute("aria-label", f.empty ? "The 784 inputs: all 0, nothing drawn"
+        : "The 784 inputs: your drawing, fitted into a 20 by 20 box and centred by its centre of mass");
+    }
+    layers.forEach(({ layer, cells, box }, l) => {
+      const values = result.hidden[l];
+      values.forEach((a, j) => {
+        const { cell, value } = cells[j];
+        cell.style.setProperty("--a", a.toFixed(3));
+        cell.classList.toggle("look__cell--bright", a > 0.55);
+        value.textContent = a.toFixed(2);
+        cell.title = `Hidden layer ${layer}, neuron ${j + 1}: activation ${a.toFixed(3)}`;
+      });
+      box.setAttribute("aria-label", `Hidden layer ${layer}, 16 activations: ${values.map((a) => a.toFixed(2)).join(", ")}`);
+    });
+    bars.set(result.outputs, { guess: result.guess, label: result.source === "held-out" ? result.label : null });
+    guess.textContent = `Guess: ${result.guess}`;
+    guess.dataset.guess = String(result.guess);
+    const weightsNote = untrained ? " These are random weights, so the guess means nothing." : "";
+    if (result.source === "held-out") {
+      const right = result.guess === result.label;
+      verdict.textContent = `The image is a ${result.label}: ${right ? "right" : "wrong"}.${weightsNote}`;
+      verdict.dataset.correct = String(right);
+    } else {
+      verdict.textContent = result.fitted.empty ? "With no ink the network still answers something." + weightsNote
+        : `Its output for ${result.guess} is the largest, ${result.outputs[result.guess].toFixed(2)}.${weightsNote}`;
+      delete verdict.dataset.correct;
+    }
+    tableBody.replaceChildren(...Array.from({ length: HIDDEN }, (_, j) => h("tr", {},
+      h("th", { scope: "row", text: String(j + 1) }),
+      h("td", { text: result.hidden[0][j].toFixed(3) }), h("td", { text: result.hidden[1][j].toFixed(3) }))));
+    outputsBody.replaceChildren(...result.outputs.map((a, d) => h("tr", {},
+      h("th", { scope: "row", text: String(d) }), h("td", { text: a.toFixed(3) + (d === result.guess ? " (the guess)" : "") }))));
+    root.dataset.guess = String(result.guess);
+    root.dataset.source = result.source;
+    root.dataset.weights = result.weights;
+  }
+
+  function clearOutputs(message) {
+    lastInputs = null;
+    drawGrid(new Array(784).fill(0), null);
+    gridNote.textContent = "";
+    for (const { cells } of layers) for (const { cell, value } of cells) {
+      cell.style.setProperty("--a", "0"); cell.classList.remove("look__cell--bright"); value.textContent = "";
+    }
+    guess.textContent = "";
+    verdict.textContent = message;
+  }
+
+  // Hovering over the input grid reads out one input.
+  grid.addEventListener("pointermove", (event) => {
+    if (!lastInputs) return;
+    const box = grid.getBoundingClientRect();
+    const column = Math.min(27, Math.floor(((event.clientX - box.left) / box.width) * 28));
+    const row = Math.min(27, Math.floor(((event.clientY - box.top) / box.height) * 28));
+    const i = row * 28 + column;
+    readout.textContent = `Input ${i + 1} (row ${row + 1}, column ${column + 1}): ${lastInputs[i].toFixed(2)}`;
+  });
+  grid.addEventListener("pointerleave", () => { readout.textContent = ""; });
+
+  clearOutputs("");
+  padCaption.textContent = "Held-out image 0 will appear here. Or draw your own digit.";
+  // Show the first image as soon as the runtime is ready (it starts when the demo is in view).
+  shell.cleanups.push(shell.runtime.onStatus((state) => {
+    if (state === "ready" && !interacted) { interacted = true; request(); }
+  }));
+
+  return () => { requests.close(); shell.destroy(); };
+}

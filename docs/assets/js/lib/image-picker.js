@@ -1,0 +1,52 @@
+// Choosing one of the 1,000 held-out images: a number field (checked before use) with
+// Previous, Next and Random. onPick(index) runs for every valid choice.
+import { h } from "../demos/shell.js";
+import { LIMITS } from "../demos/limits.js";
+
+export class ImagePicker {
+  constructor(shell, container, onPick, { index = 0, label = "Held-out image (0–999)" } = {}) {
+    const rule = LIMITS.image_index;
+    this.count = rule.max + 1;
+    this.index = index;
+    this.field = shell.field({ label, name: "image_index", value: String(index), rule, width: 4 });
+    const pick = (i) => {
+      this.index = ((i % this.count) + this.count) % this.count;
+      this.field.input.value = String(this.index);
+      this.field.read();
+      onPick(this.index);
+    };
+    this.pick = pick;
+    const typed = () => {
+      const result = this.field.read();
+      if (result.ok) { this.index = result.value; onPick(this.index); }
+    };
+    this.field.input.addEventListener("change", typed);
+    this.field.input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") { event.preventDefault(); typed(); }
+    });
+    this.element = h("div", { class: "demo__picker" }, this.field.input.parentElement,
+      h("div", { class: "demo__buttons" },
+        shell.button("Previous", () => pick(this.index - 1)),
+        shell.button("Next", () => pick(this.index + 1)),
+        shell.button("Random", () => pick(Math.floor(Math.random() * this.count)))));
+    container.append(this.element);
+  }
+}
+
+// "Shipped" or "random" weights as a pair of radio buttons; onChange(value).
+let groups = 0;
+export function weightsChoice(container, onChange, { legend = "Weights" } = {}) {
+  const name = `demo-weights-${++groups}`;
+  const option = (value, text, checked) => {
+    const input = h("input", { type: "radio", name, value, checked });
+    input.addEventListener("change", () => { if (input.checked) onChange(value); });
+    return h("label", { class: "demo__choice" }, input, text);
+  };
+  const fieldset = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }),
+    option("shipped", "Trained (shipped)", true), option("random", "Random (untrained)", false));
+  container.append(fieldset);
+  return {
+    element: fieldset,
+    get value() { return fieldset.querySelector("input:checked").value; },
+  };
+}
