@@ -1,7 +1,6 @@
 """What the lesson 6–8 demo tests share: opening a demo, reading numbers the page shows,
 counting requests that reached Python, and the nonsense every input gets."""
 
-import time
 
 from conftest import wait_until
 
@@ -61,7 +60,7 @@ def refuse_everything(page, demo, field, extra=(), commit=lambda field: field.pr
         assert expected in text, (value, text)
         assert invalid == "true", value
         seen.append(text)
-    time.sleep(0.2)
+    page.wait_for_timeout(200)
     assert calls_sent(page) == before, "a refused value reached Python"
     assert demo.locator("img").count() == 0 and not page.dialogs  # the markup stayed text
     return seen

@@ -93,7 +93,7 @@ def test_stop_during_a_long_train_run_acts_within_a_second(page, server):
     assert elapsed < 1000
     assert "The network keeps what it learned" in demo.locator(".demo__status").inner_text()
     epochs = demo.get_attribute("data-epoch")
-    time.sleep(1)
+    page.wait_for_timeout(1000)
     assert demo.get_attribute("data-epoch") == epochs
 
     # a run of huge steps (three layers of 128, mini-batches of 4,000): when a step takes longer
@@ -103,7 +103,7 @@ def test_stop_during_a_long_train_run_acts_within_a_second(page, server):
     demo.get_by_label("Epochs").fill("20")
     demo.get_by_role("button", name="Train", exact=True).click()
     wait_until(page, f"{TRAIN}.querySelector('.demo__status').textContent.startsWith('Training a 784-128-128-128-10')", 10)
-    time.sleep(1.5)
+    page.wait_for_timeout(1500)
     elapsed = measure_stop(page, demo)
     print(f"Stop in the middle of a long step: {elapsed:.0f} ms")
     assert elapsed < 1000
@@ -171,7 +171,7 @@ def test_instant_navigation_between_demo_pages_keeps_every_demo_working(page, se
     train.get_by_label("Mini-batch size m").fill("1")
     train.get_by_role("button", name="Train", exact=True).click()
     wait_until(page, f"{TRAIN}.querySelector('.demo__status').textContent.startsWith('Training a')", 10)
-    time.sleep(0.5)
+    page.wait_for_timeout(500)
     follow_nav_link(page, "08-seeing-it-whole/")
     wait_until(page, f"{STEP} && {STEP}.dataset.ready", 20)
     step = page.locator(".demo[data-demo=one-step]")

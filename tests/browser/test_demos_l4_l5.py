@@ -190,7 +190,7 @@ def explores_valleys_the_map_and_stop(page, demo):
     wait_until(page, "document.querySelector('.demo[data-demo=roll-downhill] .demo__status').textContent.startsWith('Stopped after')", 5)
     steps = int(data(page, "roll-downhill", "steps"))
     assert 3 <= steps < 200
-    time.sleep(0.5)
+    page.wait_for_timeout(500)
     assert int(data(page, "roll-downhill", "steps")) == steps
     run.click()
     wait_until(page, f"Number(document.querySelector('.demo[data-demo=roll-downhill]').dataset.steps) > {steps}", 20)

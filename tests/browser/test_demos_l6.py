@@ -168,7 +168,7 @@ def test_gradient_check(page, server):
         field.fill(value)
         field.press("Tab")
         wait_until(page, f"JSON.parse({CHECK}.dataset.check).{check}", 30)
-        time.sleep(0.3)
+        page.wait_for_timeout(300)
 
     fix(layer, "2", "layer === 2")
     j = demo.get_by_label(re.compile("^j, neuron"))

@@ -47,6 +47,8 @@ def open_lesson(page, server, path, names):
     page.goto(server.url + path)
     for name in names:
         wait_until(page, f"{js_demo(name)} && {js_demo(name)}.dataset.ready", 20)
+    # as a reader would: scroll to the demo, which then fetches the runtime
+    page.locator(f".demo[data-demo={names[0]}]").scroll_into_view_if_needed()
 
 
 def wait_for_path(page, path, timeout=30.0):
@@ -55,7 +57,7 @@ def wait_for_path(page, path, timeout=30.0):
     deadline = time.monotonic() + timeout
     while not page.url.split("#")[0].endswith(path):
         assert time.monotonic() < deadline, f"still at {page.url}, not {path}"
-        time.sleep(0.1)
+        page.wait_for_timeout(100)
     page.wait_for_load_state()
 
 

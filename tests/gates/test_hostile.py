@@ -22,6 +22,8 @@ ALWAYS_BAD = ["abc", "", "NaN", "Infinity", "-Infinity", "1e999", "9" * 500, MAR
 
 def probes(rule):
     values = list(ALWAYS_BAD)
+    if rule["list"] and rule["list"].startswith("0-"):
+        values.remove("")  # an empty list of layer sizes means no hidden layer: allowed
     low, high = float(rule["min"]), float(rule["max"])
     values += [repr(high * 10 + 1), repr(-abs(high) * 10 - 1) if low > -abs(high) * 10 - 1 else None]
     if rule["exclusive"]:
@@ -44,6 +46,18 @@ def calls(page):
     return page.evaluate("import('/assets/js/runtime/client.js').then(m => m.getRuntime().callsSent)")
 
 
+def settle(page):
+    """Let the page's demos load the runtime and show their first results (a demo asks
+    for one as soon as the runtime is ready), so every later call is the probes' doing."""
+    wait_until(page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))", 120)
+    last, stable = calls(page), 0
+    while stable < 5:
+        page.wait_for_timeout(200)
+        now = calls(page)
+        stable = stable + 1 if now == last else 0
+        last = now
+
+
 def test_no_script_writes_html_from_strings():
     """No innerHTML/outerHTML/insertAdjacentHTML/document.write anywhere in our scripts."""
     offenders = []
@@ -61,6 +75,7 @@ def test_every_demo_field_refuses_hostile_input(site_dir, server, page):
     for path in pages:
         page.goto(server.url + path)
         wait_until(page, "[...document.querySelectorAll('.demo[data-demo]')].every(d => d.dataset.ready)", 20)
+        settle(page)
         fields = page.locator(".demo input[type=text][data-min]")
         for i in range(fields.count()):
             field = fields.nth(i)
@@ -68,7 +83,7 @@ def test_every_demo_field_refuses_hostile_input(site_dir, server, page):
                 continue
             demo = field.evaluate("e => e.closest('.demo').dataset.demo")
             rule = field.evaluate("""e => ({min: e.dataset.min, max: e.dataset.max, integer: e.dataset.integer === 'true',
-                exclusive: e.dataset.exclusiveMin === 'true', list: Boolean(e.dataset.list)})""")
+                exclusive: e.dataset.exclusiveMin === 'true', list: e.dataset.list || ''})""")
             original = field.input_value()
             message = page.locator("#" + field.get_attribute("aria-describedby"))
             before = calls(page)

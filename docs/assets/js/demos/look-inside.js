@@ -47,7 +47,8 @@ export function mount(root) {
   // The two hidden layers: 16 shaded cells each, the value written inside.
   const layers = [1, 2].map((layer) => {
     const cells = [];
-    const box = h("div", { class: "look__cells", role: "img" });
+    const box = h("div", { class: "look__cells", role: "img",
+      "aria-label": `Hidden layer ${layer}: 16 activations, shown once the network has run (also in the table of numbers below)` });
     for (let j = 0; j < HIDDEN; j++) {
       const value = h("span", { class: "look__value" });
       const cell = h("span", { class: "look__cell" }, h("span", { class: "look__fill" }), value);

@@ -32,7 +32,8 @@ export function mount(root) {
   }
 
   // ------------------------------------------------------------ the enlarged one
-  const big = h("canvas", { class: "wpics__big", width: 28, height: 28, role: "img", "aria-label": "" });
+  const big = h("canvas", { class: "wpics__big", width: 28, height: 28, role: "img",
+    "aria-label": "One neuron's 784 incoming weights, enlarged (pick a neuron)" });
   const bigTitle = h("p", { class: "wpics__title", "aria-live": "polite" });
   const bigFacts = h("p", { class: "wpics__facts" });
   const readout = h("p", { class: "wpics__readout", "aria-hidden": "true" });
