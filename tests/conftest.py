@@ -35,11 +35,25 @@ mimetypes.add_type("application/wasm", ".wasm")
 
 # ---------------------------------------------------------------- the built site
 
+def free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory):
+def server_port():
+    """The port the test server will use: the site is built for that address, so its
+    sitemap names the pages the browser sees and instant navigation works as deployed."""
+    return free_port()
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, server_port):
     """The site, built once with --strict (a warning fails the build)."""
     target = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{server_port}/")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
                           cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
@@ -79,7 +93,7 @@ class Faults:
 
 
 class Server:
-    def __init__(self, root):
+    def __init__(self, root, port=0):
         self.root = root
         self.faults = Faults()
         self.requests = []
@@ -117,7 +131,7 @@ class Server:
             daemon_threads = True
             allow_reuse_address = True
 
-        self.httpd = Threaded(("127.0.0.1", 0), Handler)
+        self.httpd = Threaded(("127.0.0.1", port), Handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
@@ -126,8 +140,8 @@ class Server:
 
 
 @pytest.fixture(scope="session")
-def server(site_dir):
-    srv = Server(site_dir)
+def server(site_dir, server_port):
+    srv = Server(site_dir, server_port)
     yield srv
     srv.close()
 

@@ -315,7 +315,7 @@ def test_score_guess_and_retry_after_the_runtime_fails(page, server, faults, bui
     demo = demo_of(page, "score-guess")
     wait_until(page, "document.querySelector('.demo__runtime--failed')", 60)
     assert "press Retry" in demo.locator(".demo__runtime").inner_text()
-    assert "Pick a held-out image" in demo.locator(".demo__about").inner_text()
+    assert "Pick an image" in demo.locator(".demo__about").inner_text()
     faults.clear()
     demo.get_by_role("button", name="Retry").click()
 
