@@ -73,9 +73,9 @@ def serve_edit_seconds(scratch):
                                                               "__pycache__", "bench-results"))
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}",
-                               "--no-livereload"], cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=dict(ENV, NN_CACHE=str(scratch / "cache")))
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=dict(ENV, NN_CACHE=str(scratch / "cache"), SITE_URL=f"http://127.0.0.1:{port}/"))
     url = f"http://127.0.0.1:{port}/{LESSON}"
     try:
         fetch_until(url, lambda body: "Training" in body, 120)
@@ -255,6 +255,8 @@ def table(f):
         site, plain, lesson = warm(b[f"site_m{m}"]), warm(b[f"plain_m{m}"]), warm(b[f"lesson_m{m}"])
         add(f"browser s/epoch, site code (FastSGD), m={m}", f"{site:.3f}",
             f"first epoch {b[f'site_m{m}'][0]:.3f}")
+        add(f"browser s/epoch, site code in float32, m={m}", f"{warm(b[f'site32_m{m}']):.3f}",
+            f"first epoch {b[f'site32_m{m}'][0]:.3f}")
         add(f"browser s/epoch, lesson code (Network), m={m}", f"{lesson:.3f}", f"{lesson / site:.2f}x the site code")
         add(f"browser s/epoch, plain @ trainer, m={m}", f"{plain:.3f}", f"{plain / site:.2f}x the site code")
         if m == 10:

@@ -3,19 +3,25 @@
 ``network.py`` is written to read like the lessons' maths. This module takes exactly
 the same steps (the same shuffles, mini-batches, gradients and updates; the tests check
 that the weights agree to rounding error) but arranges the arithmetic so each step
-makes as few NumPy calls as possible, which is what costs time in the browser:
+makes as few NumPy calls as possible, which is what costs time in the browser, where
+each call costs about a microsecond and NumPy has no BLAS:
 
-* examples are **rows**, so a mini-batch is one gather from the training set;
-* each layer's bias is folded into its weight matrix as one extra column, fed by an
-  activation that is always 1, so one product gives W a + b and one gives both
-  gradients;
+* examples are **rows**, and the training images and their one-hot targets sit side by
+  side in one array, so a mini-batch is a single gather;
 * the first layer keeps only the input pixels that are non-zero somewhere in the
-  training set (about 660 of 784): the others always contribute 0 to the forward
-  pass and their weights always get a zero gradient, so leaving them out is exact;
+  training set (about 660 of 784): the others always contribute 0 to the forward pass
+  and their weights always get a zero gradient, so leaving them out is exact;
+* the first layer's bias is folded into its weight matrix as one extra column, fed by
+  an input that is always 1 (one product gives W x + b, and one gives both gradients);
 * every intermediate array is allocated once and reused (``out=`` arguments);
 * the output error δᴸ is multiplied by η/m once: every δ behind it is a linear
-  function of δᴸ, so each layer's δ [a_prev; 1]ᵀ is then already the step to take;
+  function of δᴸ, so each layer's δ aᵀ is then already the step to take;
 * σ(z) is computed as ½ + ½ tanh(z/2), the same function, which never overflows.
+
+``dtype=np.float32`` halves the memory the two big products read and stays within
+float32 rounding of the float64 result. Measured in the browser it is no faster per
+warm epoch and slower on the first (``make bench``), so the Train demo keeps float64,
+which takes exactly the lesson code's steps.
 
 The three matrix products go through ``_products``, the one place that knows which
 NumPy routine is fastest where (see ``kernels.py``).
@@ -64,89 +70,91 @@ class FastSGD:
 
     def __init__(self, network, images, labels, mini_batch_size, learning_rate, dtype=np.float64):
         self.network = network
-        self.dtype = dtype
         self.mini_batch_size = int(mini_batch_size)
         self.learning_rate = float(learning_rate)
+        self.dtype = np.dtype(dtype).type
         images = np.asarray(images, dtype=float)
         self.active = np.flatnonzero(np.any(images != 0, axis=0))
-        n = len(images)
-        # inputs: the active pixels plus a constant 1 that feeds the bias
-        self.x = np.ones((n, self.active.size + 1), dtype=dtype)
-        self.x[:, :-1] = images[:, self.active]
-        self.y = np.ascontiguousarray(one_hot(labels, network.sizes[-1]).T, dtype=dtype)
-        # each layer's [W | b]; the first layer's W restricted to the active inputs
-        self.wb = []
-        for l, (w, b) in enumerate(zip(network.weights, network.biases)):
-            w = w[:, self.active] if l == 0 else w
-            self.wb.append(np.ascontiguousarray(np.hstack([w, b]), dtype=dtype))
+        inputs = self.active.size + 1  # the active pixels and the constant 1 of the bias
+        # each row: the active pixels, a 1, then the one-hot target
+        self.rows = np.ones((len(images), inputs + network.sizes[-1]), dtype=self.dtype)
+        self.rows[:, :inputs - 1] = images[:, self.active]
+        self.rows[:, inputs:] = one_hot(labels, network.sizes[-1]).T
+        self.inputs = inputs
+        # layer 1 as [W | b] on the active pixels; the other layers' W and b as they are
+        # (C order matters: einsum without BLAS runs fastest along contiguous rows)
+        first = np.hstack([network.weights[0][:, self.active], network.biases[0]])
+        self.weights = [np.ascontiguousarray(first, dtype=self.dtype)]
+        self.weights += [np.ascontiguousarray(w, dtype=self.dtype) for w in network.weights[1:]]
+        self.biases = [None] + [b[:, 0].astype(self.dtype) for b in network.biases[1:]]
         self._buffers = {}
         self._times_wt, self._dt_times, self._times_w = _products()
 
     def _buffers_for(self, m):
         """Arrays for a mini-batch of m rows, made once per size."""
         if m not in self._buffers:
-            sizes = [w.shape[0] for w in self.wb]
-            dt = self.dtype
-            acts = [np.empty((m, self.x.shape[1]), dt)]
-            for n_out in sizes[:-1]:
-                acts.append(np.ones((m, n_out + 1), dt))  # the last column stays 1: the bias input
-            acts.append(np.empty((m, sizes[-1]), dt))
+            dt, sizes = self.dtype, [w.shape[0] for w in self.weights]
             self._buffers[m] = {
-                "y": np.empty((m, sizes[-1]), dt),
-                "acts": acts,
-                "z": [np.empty((m, n_out), dt) for n_out in sizes],
-                "delta": [np.empty((m, n_out), dt) for n_out in sizes],
-                "slope": [np.empty((m, n_out), dt) for n_out in sizes],
-                "gradient": [np.empty_like(w) for w in self.wb],
+                "rows": np.empty((m, self.rows.shape[1]), dt),
+                "activations": [None] + [np.empty((m, n), dt) for n in sizes],
+                "weighted_inputs": [np.empty((m, n), dt) for n in sizes],
+                "delta": [np.empty((m, n), dt) for n in sizes],
+                "slope": [np.empty((m, n), dt) for n in sizes],
+                "weight_steps": [np.empty_like(w) for w in self.weights],
+                "bias_steps": [None] + [np.empty(n, dt) for n in sizes[1:]],
             }
         return self._buffers[m]
 
     def step(self, batch):
         """One gradient-descent step on the rows ``batch`` of the training set."""
         times_wt, dt_times, times_w = self._times_wt, self._dt_times, self._times_w
+        weights, biases = self.weights, self.biases
         m = len(batch)
         buf = self._buffers_for(m)
-        acts, z, delta, slope, gradient = buf["acts"], buf["z"], buf["delta"], buf["slope"], buf["gradient"]
-        np.take(self.x, batch, axis=0, out=acts[0])
-        np.take(self.y, batch, axis=0, out=buf["y"])
-        layers = len(self.wb)
-        # forward pass: a = σ([W | b] [a_prev; 1])
-        for l in range(layers):
-            times_wt(acts[l], self.wb[l], z[l])
-            out = acts[l + 1] if l == layers - 1 else acts[l + 1][:, :-1]
-            _squish(z[l], out)
+        a, z, delta, slope = buf["activations"], buf["weighted_inputs"], buf["delta"], buf["slope"]
+        np.take(self.rows, batch, axis=0, out=buf["rows"])
+        x, y = buf["rows"][:, :self.inputs], buf["rows"][:, self.inputs:]
+        a[0] = x
+        last = len(weights) - 1
+        # forward pass: a = σ(W a_prev + b)
+        for l in range(last + 1):
+            times_wt(a[l], weights[l], z[l])
+            if l > 0:
+                z[l] += biases[l]
+            _squish(z[l], a[l + 1])
         # output error δᴸ = (a − y) ⊙ σ′(z), with σ′(z) = a(1 − a), times η/m
-        a = acts[-1]
-        np.subtract(a, buf["y"], out=delta[-1])
-        np.subtract(1.0, a, out=slope[-1])
-        slope[-1] *= a
-        delta[-1] *= slope[-1]
-        delta[-1] *= self.dtype(self.learning_rate / m)
-        for l in range(layers - 1, -1, -1):
-            dt_times(delta[l], acts[l], gradient[l])  # (η/m) Σ δ [a_prev; 1]ᵀ: the step
-            if l > 0:  # δ one layer back, through the weights before they move
-                n_prev = self.wb[l - 1].shape[0]
-                times_w(delta[l], self.wb[l][:, :n_prev], delta[l - 1])
-                a_prev = acts[l][:, :-1]
-                np.subtract(1.0, a_prev, out=slope[l - 1])
-                slope[l - 1] *= a_prev
+        out = a[-1]
+        np.subtract(out, y, out=delta[last])
+        np.subtract(1.0, out, out=slope[last])
+        slope[last] *= out
+        delta[last] *= slope[last]
+        delta[last] *= self.dtype(self.learning_rate / m)
+        for l in range(last, -1, -1):
+            dt_times(delta[l], a[l], buf["weight_steps"][l])  # (η/m) Σ δ a_prevᵀ: the step
+            if l > 0:
+                np.sum(delta[l], axis=0, out=buf["bias_steps"][l])
+                # δ one layer back, through the weights before they move
+                times_w(delta[l], weights[l], delta[l - 1])
+                np.subtract(1.0, a[l], out=slope[l - 1])
+                slope[l - 1] *= a[l]
                 delta[l - 1] *= slope[l - 1]
-            self.wb[l] -= gradient[l]
+                biases[l] -= buf["bias_steps"][l]
+            weights[l] -= buf["weight_steps"][l]
 
     def sync(self):
         """Copy the trained weights and biases back into the network."""
-        for l, wb in enumerate(self.wb):
-            if l == 0:
-                self.network.weights[0][:, self.active] = wb[:, :-1]
-            else:
-                self.network.weights[l][...] = wb[:, :-1]
-            self.network.biases[l][...] = wb[:, -1:]
+        first = self.weights[0]
+        self.network.weights[0][:, self.active] = first[:, :-1]
+        self.network.biases[0][:, 0] = first[:, -1]
+        for l in range(1, len(self.weights)):
+            self.network.weights[l][...] = self.weights[l]
+            self.network.biases[l][:, 0] = self.biases[l]
 
     def steps(self, epochs, seed=0):
         """Yield ``Step(epoch, step, None, end_of_epoch)`` after each step, like
         ``Network.sgd_steps`` (same seed, same shuffles), without the mini-batch cost."""
         rng = np.random.default_rng(seed)
-        n = len(self.x)
+        n = len(self.rows)
         step = 0
         try:
             for epoch in range(1, epochs + 1):
