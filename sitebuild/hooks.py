@@ -155,32 +155,36 @@ def on_page_markdown(markdown, page, config, files):
 # ------------------------------------------------------------------ content security policy
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+INLINE_STYLE = re.compile(r"<style[^>]*>(.*?)</style>", re.S)
 CSP_PLACEHOLDER = "__CONTENT_SECURITY_POLICY__"
 
 
-def content_security_policy(html):
-    """Only this origin; inline scripts only those of this page, by hash.
+def _hash_sources(bodies):
+    digests = {base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() for body in bodies}
+    return [f"'sha256-{d}'" for d in sorted(digests)]
 
-    * default-src 'self'          nothing from any other host, ever
-    * script-src 'wasm-unsafe-eval'  lets Pyodide compile its WebAssembly (not JS eval)
-    * script-src 'sha256-…'       mkdocs-material's small inline scripts, exactly as built
-    * style-src 'unsafe-inline'   style="" attributes, which material and KaTeX write;
-                                  styles cannot run code
-    * img-src data: blob:         icons inlined by material and canvases saved as images
-    * worker-src 'self' blob:     the Pyodide worker and material's search worker
+
+def content_security_policy(html):
+    """Only this origin; inline code only this page's own, each by its hash.
+
+    * default-src 'self'            nothing from any other host, ever
+    * script-src 'wasm-unsafe-eval'  lets Pyodide compile its WebAssembly (it is not eval:
+                                    JavaScript's eval() and new Function() stay blocked)
+    * script-src 'sha256-…'         mkdocs-material's few inline scripts, exactly as built
+    * style-src 'sha256-…'          the <style> blocks of inline SVG figures and notebook
+                                    pages, exactly as built; scripts set styles through the
+                                    DOM (element.style), which the policy allows
+    * img-src data: blob:           icons inlined by the theme and images made in the page
+    * worker-src 'self' blob:       the Pyodide worker and the theme's search worker
     * object-src 'none', base-uri 'self', form-action 'self'
     """
-    hashes = []
-    for attributes, body in INLINE_SCRIPT.findall(html):
-        if "application/json" in attributes:
-            continue  # data, not code: the browser never executes it
-        digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
-        hashes.append(f"'sha256-{digest}'")
-    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *sorted(set(hashes))])
+    scripts = [body for attributes, body in INLINE_SCRIPT.findall(html) if "application/json" not in attributes]
+    script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *_hash_sources(scripts)])
+    style_src = " ".join(["'self'", *_hash_sources(INLINE_STYLE.findall(html))])
     return "; ".join([
         "default-src 'self'",
         f"script-src {script_src}",
-        "style-src 'self' 'unsafe-inline'",
+        f"style-src {style_src}",
         "img-src 'self' data: blob:",
         "font-src 'self'",
         "connect-src 'self'",

@@ -1,5 +1,6 @@
 """The built site: strict build, the self-hosted runtime, the lock file, the policy."""
 
+import base64
 import hashlib
 import json
 import re
@@ -82,8 +83,12 @@ def test_every_page_has_a_policy_covering_its_inline_scripts(site_dir):
             if "application/json" in attributes:
                 continue
             digest = hashlib.sha256(body.encode()).digest()
-            import base64
-            assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy
+            assert f"'sha256-{base64.b64encode(digest).decode()}'" in policy.split("style-src")[0]
+        style_src = policy.split("style-src")[1].split(";")[0]
+        assert "unsafe-inline" not in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+        for body in re.findall(r"<style[^>]*>(.*?)</style>", html, re.S):
+            digest = hashlib.sha256(body.encode()).digest()
+            assert f"'sha256-{base64.b64encode(digest).decode()}'" in style_src
 
 
 def test_no_third_party_urls_in_assets(site_dir):
