@@ -65,6 +65,25 @@ def run(command, **kwargs):
     return done
 
 
+PYLIB = ROOT / "pylib" / "pylib"
+# The modules that decide how the network trains: a change to them retrains; a change to
+# a demo's module does not.
+TRAINING_CODE = (PYLIB / "network.py", PYLIB / "kernels.py", PYLIB / "data.py")
+
+
+def cached_stats(record, key, *outputs):
+    """The stats recorded under ``key`` if every output exists and the key still matches."""
+    if record.exists() and all(output.exists() for output in outputs):
+        stored = json.loads(record.read_text())
+        if stored.get("key") == key:
+            return stored["stats"]
+    return None
+
+
+def record_stats(record, key, stats):
+    write_if_changed(record, json.dumps({"key": key, "stats": stats}))
+
+
 def download_wheel(requirement, filename_prefix):
     """A wheel from PyPI, without its dependencies, cached in ``DOWNLOADS``."""
     DOWNLOADS.mkdir(parents=True, exist_ok=True)

@@ -12,12 +12,12 @@ to the build stats (``stats.one_step``), computed by the same code the page runs
 No such checkpoint within ``MAX_EPOCHS`` fails the build: the lesson needs its 7.
 """
 
-import json
 
 import numpy as np
 
 from . import weights
-from .common import CACHE, GENERATED, ROOT, BuildError, fingerprint, write_if_changed
+from .common import (CACHE, GENERATED, PYLIB, TRAINING_CODE, BuildError, cached_stats, fingerprint, record_stats,
+                     write_if_changed)
 
 LABEL, GUESS = 7, 1
 SIZES = weights.SIZES
@@ -72,11 +72,10 @@ def build(data_path):
     config = {"sizes": SIZES, "seed": SEED, "learning_rate": LEARNING_RATE, "mini_batch_size": MINI_BATCH_SIZE,
               "check_every": CHECK_EVERY, "min_accuracy": MIN_ACCURACY, "max_epochs": MAX_EPOCHS,
               "label": LABEL, "guess": GUESS}
-    key = fingerprint(ROOT / "pylib" / "pylib", data_path, config)
-    if OUTPUT.exists() and RECORD.exists():
-        record = json.loads(RECORD.read_text())
-        if record.get("key") == key:
-            return record["stats"]
+    key = fingerprint(*TRAINING_CODE, PYLIB / "demos" / "one_step.py", data_path, config)
+    cached = cached_stats(RECORD, key, OUTPUT)
+    if cached is not None:
+        return cached
 
     digits = load_digits(data_path)
     network, index, steps, accuracy = find_example(digits)
@@ -111,5 +110,5 @@ def build(data_path):
     if before["guess"] != GUESS or abs(before["test_accuracy"] - accuracy) > 1e-12:
         raise BuildError(f"one_step: the stored network does not reproduce its checkpoint ({stats})")
     write_if_changed(OUTPUT, data)
-    write_if_changed(RECORD, json.dumps({"key": key, "stats": stats}))
+    record_stats(RECORD, key, stats)
     return stats

@@ -5,9 +5,7 @@ measures it on the 1,000 held-out ones. The results go to the build stats, which
 pages quote: no accuracy on the site is typed by hand.
 """
 
-import json
-
-from .common import GENERATED, CACHE, ROOT, fingerprint, write_if_changed
+from .common import CACHE, GENERATED, TRAINING_CODE, cached_stats, fingerprint, record_stats, write_if_changed
 
 SIZES = (784, 16, 16, 10)
 SEED = 0
@@ -23,11 +21,10 @@ def build(data_path):
 
     config = {"sizes": SIZES, "seed": SEED, "learning_rate": LEARNING_RATE,
               "mini_batch_size": MINI_BATCH_SIZE, "epochs": EPOCHS}
-    key = fingerprint(ROOT / "pylib" / "pylib", data_path, config)
-    if OUTPUT.exists() and RECORD.exists():
-        record = json.loads(RECORD.read_text())
-        if record.get("key") == key:
-            return record["stats"]
+    key = fingerprint(*TRAINING_CODE, data_path, config)
+    cached = cached_stats(RECORD, key, OUTPUT)
+    if cached is not None:
+        return cached
 
     digits = load_digits(data_path)
     network = Network(SIZES, seed=SEED)
@@ -63,5 +60,5 @@ def build(data_path):
         "weights_file_bytes": len(data),
     }
     write_if_changed(OUTPUT, data)
-    write_if_changed(RECORD, json.dumps({"key": key, "stats": stats}))
+    record_stats(RECORD, key, stats)
     return stats

@@ -7,7 +7,6 @@ through Playwright; every page fixture fails its test if the page requested any
 other host, logged a console error, or hit a Content-Security-Policy violation.
 """
 
-import functools
 import http.server
 import mimetypes
 import os

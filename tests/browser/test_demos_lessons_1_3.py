@@ -129,7 +129,6 @@ def test_look_inside(page, server):
     assert sum(v > 0.5 for v in grid_inputs(page)) > 40
 
     # Next (by keyboard), Previous, and typing a number
-    caption = demo.locator(".look__caption").first
     demo.get_by_role("button", name="Next").focus()
     page.keyboard.press("Enter")
     wait_until(page, "document.querySelector('.look__caption').textContent.startsWith('Held-out image 1,')", 15)

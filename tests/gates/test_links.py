@@ -5,9 +5,7 @@ site must name a file that exists and, with a #fragment, an id in that page. Lin
 other sites are listed (printed with -s) but not followed: the tests run offline.
 """
 
-import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlsplit
 
 SITE = "http://site.invalid/"
