@@ -139,3 +139,26 @@ def test_foreign_requests_are_refused_and_caught(page, open_site, server):
     assert any("example.com" in f for f in unguarded.watch.foreign)
     unguarded.watch.foreign.clear()
     unguarded.watch.errors.clear()
+
+
+def test_same_seed_same_curve_in_the_browser_and_natively(page, server, digits):
+    """The design's promise: a seed fixes the curve, in CPython and in Pyodide alike
+    (to float rounding; the page shows four decimals)."""
+    import numpy as np
+
+    from pylib import Network
+    from pylib.training import FastSGD
+
+    demo = open_demo(page, server)
+    demo.get_by_label("Epochs").fill("2")
+    demo.get_by_label("Seed").fill("7")
+    demo.get_by_role("button", name="Train", exact=True).click()
+    wait_until(page, "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')", 90)
+    shown = [float(row.locator("td").nth(1).text_content()) for row in demo.locator(".demo__numbers tbody tr").all()]
+
+    network = Network((784, 16, 16, 10), seed=7)
+    native = []
+    for progress in FastSGD(network, digits.train_images, digits.train_labels, 10, 3.0).steps(2, seed=7):
+        if progress.end_of_epoch:
+            native.append(network.evaluate(*digits.training)["cost"])
+    assert np.allclose(shown, native, atol=1e-4), (shown, native)

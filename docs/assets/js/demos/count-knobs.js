@@ -41,7 +41,10 @@ export function mount(root) {
 
   const id = `count-knobs-${Math.random().toString(36).slice(2, 8)}`;
   const input = h("input", { id, type: "text", value: DEFAULT, size: 24, autocomplete: "off", spellcheck: "false",
-    "aria-describedby": `${id}-msg ${id}-hint` });
+    "aria-describedby": `${id}-msg ${id}-hint`,
+    // the rule, published for the hostile-input gate (as DemoShell's fields do)
+    "data-min": LIMITS.layer_size.min, "data-max": LIMITS.layer_size.max, "data-integer": "true",
+    "data-exclusive-min": "false", "data-list": `${LIMITS.layer_count.min}-${LIMITS.layer_count.max}` });
   const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
   shell.controls.append(h("div", { class: "demo__field knobs__field" },
     h("label", { for: id }, "Layer sizes, input first",

@@ -41,7 +41,10 @@ export function mount(root) {
     const slider = h("input", { type: "range", id, min: rule.min, max: rule.max, step, value: String(value),
       class: "neuron__slider" });
     const box = h("input", { type: "text", inputmode: "decimal", size: 5, value: value.toFixed(digits), autocomplete: "off",
-      spellcheck: "false", "aria-label": `${label}, typed`, "aria-describedby": `${id}-msg`, class: "neuron__box" });
+      spellcheck: "false", "aria-label": `${label}, typed`, "aria-describedby": `${id}-msg`, class: "neuron__box",
+      // the rule, published for the hostile-input gate (as DemoShell's fields do)
+      "data-min": rule.min, "data-max": rule.max, "data-integer": String(Boolean(rule.integer)),
+      "data-exclusive-min": String(Boolean(rule.exclusiveMin)) });
     const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
     const k = { key, label, rule, digits, value, slider, box, message, initial: value };
     slider.addEventListener("input", () => {
