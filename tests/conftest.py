@@ -72,6 +72,22 @@ def digits(site_dir):
     return load_digits(site_dir / "data" / "digits.npz")
 
 
+@pytest.fixture(scope="module")
+def session(site_dir):
+    """pylib.demos set up natively on the site's data and shipped weights, as the page's
+    worker sets it up; module-scoped, since demos keep state (the trained network)."""
+    from pylib import demos
+    demos.setup(str(site_dir / "data" / "digits.npz"), str(site_dir / "data" / "shipped-weights.npz"))
+    return demos.session()
+
+
+def demo_call(name, options=None, **more):
+    """Call a demo function as the page does (JSON in, JSON out)."""
+    import json
+    from pylib import demos
+    return json.loads(demos.call(name, json.dumps({**(options or {}), **more})))
+
+
 class Faults:
     """Paths the server should answer badly: "missing" gives 404, "truncated" half the file."""
 

@@ -10,19 +10,11 @@ import math
 import numpy as np
 import pytest
 
+from conftest import demo_call as call
+
 from pylib import Network, demos, sigmoid
 from pylib.drawing import averaging_matrix, centre_of_mass, fit_and_centre, ink_box, resample
 from pylib.network import example_costs
-
-
-@pytest.fixture(scope="module")
-def session(site_dir):
-    demos.setup(str(site_dir / "data" / "digits.npz"), str(site_dir / "data" / "shipped-weights.npz"))
-    return demos.session()
-
-
-def call(name, **options):
-    return json.loads(demos.call(name, json.dumps(options)))
 
 
 def stroke(points, width=9, side=112):

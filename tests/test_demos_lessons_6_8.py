@@ -10,16 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from conftest import demo_call as call
+
 from pylib import demos, one_hot
 from pylib.demos import backprop_calculus, one_step
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def session(site_dir):
-    demos.setup(str(site_dir / "data" / "digits.npz"), str(site_dir / "data" / "shipped-weights.npz"))
-    return demos.session()
 
 
 @pytest.fixture
@@ -27,10 +23,6 @@ def example_file(site_dir, monkeypatch):
     path = str(site_dir / "data" / "one-step.npz")
     monkeypatch.setattr(one_step, "EXAMPLE_PATH", path)
     return path
-
-
-def call(name, options):
-    return json.loads(demos.call(name, json.dumps(options)))
 
 
 # ------------------------------------------------------------------ chain rule (lesson 6)

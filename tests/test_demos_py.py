@@ -11,12 +11,10 @@ from pylib import demos
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def session(site_dir):
+def test_setup_reports_what_it_loaded(site_dir):
     info = json.loads(demos.setup(str(site_dir / "data" / "digits.npz"),
                                   str(site_dir / "data" / "shipped-weights.npz")))
     assert info == {"train_images": 4000, "test_images": 1000, "sizes": [784, 16, 16, 10]}
-    return demos.session()
 
 
 def test_limits_match_the_page(session):

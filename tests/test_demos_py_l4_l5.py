@@ -7,19 +7,11 @@ import json
 import numpy as np
 import pytest
 
+from conftest import demo_call as call
+
 from pylib import demos
 from pylib.demos import backprop_intuition, gradient_descent
 from pylib.network import Network, one_hot
-
-
-@pytest.fixture(scope="module")
-def session(site_dir):
-    demos.setup(str(site_dir / "data" / "digits.npz"), str(site_dir / "data" / "shipped-weights.npz"))
-    return demos.session()
-
-
-def call(name, **options):
-    return json.loads(demos.call(name, json.dumps(options)))
 
 
 # ------------------------------------------------------------------ roll downhill
