@@ -284,33 +284,112 @@ def sigmoid_plot():
 def matrix_shapes():
     parts = []
     y = 44
-    parts.append(text(4, 122, "a′", "lg b", "start"))
+    parts.append(text(4, 122, "a¹", "lg b", "start"))
     parts.append(text(32, 122, "= σ(", "lg", "start"))
     wx, ww, wh = 82, 190, 80
     parts.append(rect(wx, y + 38, ww, wh, "nd"))
     parts.append(rect(wx, y + 38 + 3 * wh / 16, ww, wh / 16, "ink", ' fill-opacity="0.25"'))
-    parts.append(text(wx + ww / 2, y + 38 + wh / 2 + 20, "W", "lg b"))
+    parts.append(text(wx + ww / 2, y + 38 + wh / 2 + 20, "W¹", "lg b"))
     parts.append(text(wx + ww / 2, y + 26, "16 × 784", "b"))
     ax = wx + ww + 12
     parts.append(rect(ax, y, 16, 156, "nd"))
-    parts.append(text(ax + 8, y - 10, "a", "lg b"))
+    parts.append(text(ax + 8, y - 10, "a⁰", "lg b"))
     parts.append(text(ax + 8, y + 176, "784 × 1", "mu sm"))
     parts.append(text(ax + 38, 122, "+", "lg"))
     bx = ax + 54
     parts.append(rect(bx, y + 38, 16, wh, "nd"))
-    parts.append(text(bx + 8, y + 26, "b", "lg b"))
+    parts.append(text(bx + 8, y + 26, "b¹", "lg b"))
     parts.append(text(bx + 8, y + 38 + wh + 18, "16 × 1", "mu sm"))
     parts.append(text(bx + 24, 122, ")", "lg", "start"))
     parts.append(arrow(wx + 34, y + 38 + wh + 26, wx + 34, y + 38 + 3.5 * wh / 16 + 2, "ln", 7, 4))
     parts.append(text(wx - 20, y + 38 + wh + 42, "row j: neuron j's incoming weights", "sm", "start"))
-    parts.append(text(4, 258, "a′ is 16 × 1: one activation per neuron.", "sm", "start"))
+    parts.append(text(4, 258, "a¹ is 16 × 1: one activation per neuron of layer 1.", "sm", "start"))
     parts.append(text(4, 284, "W¹ is 16 × 784,  W² is 16 × 16,  W³ is 10 × 16", "b", "start"))
     return svg("fig-matrix-shapes", 440, 296,
-               "A whole layer at once: a′ = σ(Wa + b), with shapes",
-               "The first layer in matrix form. W is a wide box, 16 rows by 784 columns; one row is "
+               "A whole layer at once: a¹ = σ(W¹a⁰ + b¹), with shapes",
+               "The first layer in matrix form. W1 is a wide box, 16 rows by 784 columns; one row is "
                "shaded and labelled as one neuron's 784 incoming weights. It multiplies the tall "
-               "784 by 1 column a; the 16 by 1 column b is added, and the squish gives a′, 16 by 1. "
+               "784 by 1 column a0 of inputs; the 16 by 1 column b1 is added, and the squish gives "
+               "a1, 16 by 1. "
                "Below: W1 is 16 by 784, W2 is 16 by 16, W3 is 10 by 16.",
+               "".join(parts))
+
+
+# A layer of two neurons with three inputs, worked in lesson 2: neuron 1 is the lesson's
+# first worked neuron, neuron 2 a second row of weights.
+LAYER_W = ((2, -1, 0.5), (0.5, 1, -2))
+LAYER_A = (0.8, 0.2, 1)
+LAYER_B = (-1, 1)
+
+
+def num(v, digits=None):
+    """A number as the lessons write it: a real minus sign, no needless zeros."""
+    s = f"{v:.{digits}f}" if digits is not None else f"{v:g}"
+    return s.replace("-", "−")
+
+
+def bracket(x, top, bottom, side, cls="ln"):
+    """A matrix bracket from top to bottom, opening right (side=+1) or left (side=−1)."""
+    return path([(x + 6 * side, top), (x, top), (x, bottom), (x + 6 * side, bottom)], cls)
+
+
+def matrix_example():
+    z = [sum(w * a for w, a in zip(row, LAYER_A)) + b for row, b in zip(LAYER_W, LAYER_B)]
+    act = [sig(v) for v in z]
+    rows_cls = ("bl", "or")
+    parts = []
+    top, gap = 70, 34                 # baseline of the first row of W, and between rows
+    ys = [top, top + gap]             # the two rows
+    ay = [top - 17, top + 17, top + 51]  # the three entries of the column a
+    # W: 2 × 3
+    wx = [34, 82, 130]
+    parts.append(bracket(12, top - 24, top + gap + 12, 1))
+    parts.append(bracket(154, top - 24, top + gap + 12, -1))
+    for r, row in enumerate(LAYER_W):
+        for c, w in enumerate(row):
+            parts.append(text(wx[c], ys[r], num(w), f"{rows_cls[r]} b"))
+    # a: 3 × 1
+    parts.append(bracket(168, top - 38, top + 62, 1))
+    parts.append(bracket(212, top - 38, top + 62, -1))
+    for v, y in zip(LAYER_A, ay):
+        parts.append(text(190, y, num(v), "b"))
+    parts.append(text(230, top + 17, "+", "lg"))
+    # b: 2 × 1
+    parts.append(bracket(246, top - 24, top + gap + 12, 1))
+    parts.append(bracket(284, top - 24, top + gap + 12, -1))
+    for r, (b, y) in enumerate(zip(LAYER_B, ys)):
+        parts.append(text(265, y, num(b), f"{rows_cls[r]} b"))
+    parts.append(text(302, top + 17, "=", "lg"))
+    # z
+    parts.append(bracket(318, top - 24, top + gap + 12, 1))
+    parts.append(bracket(364, top - 24, top + gap + 12, -1))
+    for r, (v, y) in enumerate(zip(z, ys)):
+        parts.append(text(341, y, num(v, 1), f"{rows_cls[r]} b"))
+    parts.append(arrow(372, top + 12, 414, top + 12))
+    parts.append(text(393, top + 2, "σ", "it"))
+    # a = σ(z)
+    parts.append(bracket(422, top - 24, top + gap + 12, 1))
+    parts.append(bracket(470, top - 24, top + gap + 12, -1))
+    for r, (v, y) in enumerate(zip(act, ys)):
+        parts.append(text(446, y, num(v, 2), f"{rows_cls[r]} b"))
+    # what each part is
+    for x, label in ((83, "W"), (190, "a"), (265, "b"), (341, "z"), (446, "σ(z)")):
+        parts.append(text(x, 20, label, "it b"))
+    parts.append(text(83, top + gap + 38, "2 × 3", "mu sm"))
+    parts.append(text(190, top + gap + 52, "3 × 1", "mu sm"))
+    parts.append(text(265, top + gap + 38, "2 × 1", "mu sm"))
+    # the two rows written out
+    for r, row in enumerate(LAYER_W):
+        terms = " + ".join(f"{num(w) if w >= 0 else '(' + num(w) + ')'} × {num(a)}" for w, a in zip(row, LAYER_A))
+        b = LAYER_B[r]
+        line_text = f"row {r + 1}: {terms} {'+' if b >= 0 else '−'} {num(abs(b))} = {num(z[r], 1)}"
+        parts.append(text(4, 186 + 24 * r, line_text, f"{rows_cls[r]} sm", "start"))
+    return svg("fig-matrix-example", 490, 232,
+               "A layer of two neurons worked in matrix form",
+               "The weight matrix W, two rows by three columns (row 1: 2, −1, 0.5; row 2: 0.5, 1, −2), "
+               "times the column of inputs 0.8, 0.2, 1, plus the biases −1 and 1, gives the weighted "
+               "inputs 0.9 and −0.4; the squish turns them into the activations 0.71 and 0.40. Below, "
+               "each row's products and bias are written out.",
                "".join(parts))
 
 
@@ -700,6 +779,7 @@ def all_figures():
         "neuron.svg": neuron(),
         "sigmoid.svg": sigmoid_plot(),
         "matrix-shapes.svg": matrix_shapes(),
+        "matrix-example.svg": matrix_example(),
         "outputs-targets.svg": outputs_targets(),
         "cost-function.svg": cost_function(),
         "landscape-ball.svg": landscape_ball(),
