@@ -79,7 +79,7 @@ class Page:
 # layer 1, output 7, hidden neuron 5, question 3, Track 13 ... and ranges of them
 # ("lessons 3 to 7", "layers 1 and 2", "lessons 5-6"), numbered steps "(1)" and "1.".
 LABEL_WORDS = (r"lessons?|chapters?|Track|equations?|questions?|part|layers?|outputs?|neurons?|rows?|columns?"
-               r"|BP|digits?|steps?|epochs?")
+               r"|BP|digits?|steps?|epochs?|knobs?")
 LABELS = re.compile(
     rf"(?:\b(?:{LABEL_WORDS})\s+)\d+(?!\.?\d)(?:\s*(?:,|and|or|to|-|–)\s*\d+(?!\.?\d))*"
     r"|^\d+\.(?=\s)|\(\d\)|\b\d+(?= minutes\b)", re.M | re.I)
