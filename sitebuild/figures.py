@@ -423,7 +423,8 @@ def outputs_targets():
     parts.append(text(4, base + 20, "digit", "mu", "start"))
     parts.append(text(4, base + 46, "a − y", "mu", "start"))
     parts.append(text(4, base + 70, "(a − y)²", "mu", "start"))
-    parts.append(text(4, base + 104, "Cₓ = ½ × (sum of squares) = ½ × 0.47 = 0.235", "b", "start"))
+    total = sum((ad - yd) ** 2 for ad, yd in zip(a, y))
+    parts.append(text(4, base + 104, f"Cₓ = ½ × (sum of squares) = ½ × {total:.2f} = {total / 2:.3f}", "b", "start"))
     return svg("fig-outputs-targets", 490, 266,
                "Ten outputs beside their targets for an image of a 3",
                "For an image of a 3, ten pairs of bars, one pair per digit: an outline bar for the "
