@@ -533,49 +533,77 @@ def contours():
 
 # ------------------------------------------------------------------ lesson 5
 
+def output_desires(outputs, label):
+    """Each output's exact desire (y − a)·a(1 − a): the distance to the target times the
+    squish's slope σ′(z) = a(1 − a) there (lesson 5; lesson 6 derives it)."""
+    return [((1.0 if d == label else 0.0) - a) * a * (1 - a) for d, a in enumerate(outputs)]
+
+
+# Seven neurons of the last hidden layer for the desires figure: made-up activations and
+# made-up weights to the ten outputs (a fixed draw), so that each neuron's arrow is a real
+# sum: its pull Σ weight × desire, times its own steepness a(1 − a).
+HIDDEN_SHOWN = 7
+
+
+def hidden_desires(desires):
+    import random
+
+    rng = random.Random(5)
+    out = []
+    for _ in range(HIDDEN_SHOWN):
+        a = rng.uniform(0.2, 0.8)
+        weights = [rng.uniform(-2, 2) for _ in desires]
+        pull = sum(w * d for w, d in zip(weights, desires))
+        out.append(pull * a * (1 - a))
+    return out
+
+
 def desires():
     parts = []
     xh, xo = 110, 350
-    hidden = [70 + i * 44 for i in range(7)]
+    hidden = [70 + i * 44 for i in range(HIDDEN_SHOWN)]
     outs = [40 + i * 32 for i in range(10)]
     outputs = EXAMPLE_OUTPUTS
+    want = output_desires(outputs, 3)
+    back = hidden_desires(want)
+    scale = 450  # pixels of arrow per unit of desire, the same on both layers
     for yh in hidden:
         for yo in outs:
             parts.append(line(xh, yh, xo, yo, "fa", ' stroke-opacity="0.6"'))
     for yh in hidden:
         parts.append(circle(xh, yh, 12))
-    # the outputs for the image of a 3 (lesson 3's example) and their desires y - a
+    # the outputs for the image of a 3 (lesson 3's example) and their exact desires
     for d, yo in enumerate(outs):
         parts.append(circle(xo, yo, 12))
         if outputs[d]:
             parts.append(circle(xo, yo, 11, "ink", f' fill-opacity="{outputs[d]:.2f}"'))
         parts.append(text(xo - 22, yo + 5, str(d), "b" if d == 3 else "", "end"))
-        want = (1.0 if d == 3 else 0.0) - outputs[d]
-        if want:
-            length = 60 * abs(want)
-            cls = "bl" if want > 0 else "or"
-            y1 = yo + (length / 2 if want > 0 else -length / 2)
-            y2 = yo - (length / 2 if want > 0 else -length / 2)
+        if want[d]:
+            length = max(scale * abs(want[d]), 8)
+            cls = "bl" if want[d] > 0 else "or"
+            y1 = yo + (length / 2 if want[d] > 0 else -length / 2)
+            y2 = yo - (length / 2 if want[d] > 0 else -length / 2)
             parts.append(arrow(xo + 36, y1, xo + 36, y2, cls, 7, 4))
-            parts.append(text(xo + 50, yo + 5, f"{want:+.1f}".replace("-", "−"), f"sm {cls}", "start"))
-    # desires passed back: made-up sizes, the sums of many pulls
-    back = [0.5, -0.3, 0.15, -0.55, 0.35, 0.1, -0.2]
+            parts.append(text(xo + 50, yo + 5, num(want[d], 3) if want[d] < 0 else f"+{want[d]:.3f}",
+                              f"sm {cls}", "start"))
     for yh, v in zip(hidden, back):
         cls = "bl" if v > 0 else "or"
-        length = 50 * abs(v)
+        length = max(scale * abs(v), 8)
         y1, y2 = (yh + length / 2, yh - length / 2) if v > 0 else (yh - length / 2, yh + length / 2)
         parts.append(arrow(xh - 34, y1, xh - 34, y2, cls, 7, 4))
     parts.append(text(xo, 370, "outputs for an image of a 3", "b"))
     parts.append(text(xh, 392, "desires, passed back", "b"))
     parts.append(text(xh, 410, "(one hidden layer)", "mu sm"))
     parts.append(arrow(300, 388, 208, 388, "ln", 8, 4))
-    parts.append(text(440, 20, "y − a", "mu sm", "end"))
+    parts.append(text(450, 20, "desire (y − a)·a(1 − a)", "mu sm", "end"))
     return svg("fig-desires", 450, 418,
                "Desires on the outputs, passed back one layer",
-               "On the right, the ten outputs of the network for an image of a 3, each with an arrow: "
-               "up for the 3 (it should rise by 0.4), down for the others that are lit (for example "
-               "the 8 by 0.4 and the 5 by 0.3). On the left, the last hidden layer, where each "
-               "neuron's arrow is the sum of the pulls from all ten outputs.",
+               "On the right, the ten outputs of the network for an image of a 3, each with an arrow "
+               f"as long as its desire: up for the 3 ({want[3]:.3f}), down for the others that are lit "
+               f"(the 8 by {-want[8]:.3f}, the 5 by {-want[5]:.3f}, the 2 by {-want[2]:.3f}, the 0 and "
+               f"the 7 by {-want[0]:.3f}), none for the outputs at 0. On the left, seven neurons of the "
+               "last hidden layer, each with an arrow for its desire: the sum of the outputs' desires "
+               "times the weights joining them, times its own steepness.",
                "".join(parts))
 
 

@@ -77,12 +77,15 @@ class Page:
 
 # Numbers that name things rather than measure them: lesson 3, chapter 2, equation 4,
 # layer 1, output 7, hidden neuron 5, question 3, Track 13 ... and ranges of them
-# ("lessons 3 to 7", "layers 1 and 2", "lessons 5-6"), numbered steps "(1)" and "1.".
+# ("lessons 3 to 7", "layers 1 and 2", "lessons 5-6"), numbered steps "(1)" and "1.",
+# "about 10 minutes", and a digit named as a digit ("an image of a 3", "the 8").
 LABEL_WORDS = (r"lessons?|chapters?|Track|equations?|questions?|part|layers?|outputs?|neurons?|rows?|columns?"
                r"|BP|digits?|steps?|epochs?|knobs?")
 LABELS = re.compile(
     rf"(?:\b(?:{LABEL_WORDS})\s+)\d+(?!\.?\d)(?:\s*(?:,|and|or|to|-|–)\s*\d+(?!\.?\d))*"
-    r"|^\d+\.(?=\s)|\(\d\)|\b\d+(?= minutes\b)", re.M | re.I)
+    r"|^\d+\.(?=\s)|\(\d\)|\b\d+(?= minutes\b)"
+    # a digit named as a digit: "an image of a 3", "the 8", "saying "3""
+    r"|\b(?:the|a|an)\s+\d(?![\d]|[.,]\d)|\"\d\"", re.M | re.I)
 
 
 @dataclass
