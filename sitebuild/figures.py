@@ -664,7 +664,7 @@ def chain():
     nodes = {
         "w": (30, 50, "w"), "aprev": (30, 130, "a" + '<tspan dy="5" class="sm">prev</tspan>'),
         "b": (30, 210, "b"), "z": (180, 130, "z"), "a": (310, 130, "a"), "y": (310, 226, "y"),
-        "C": (440, 130, "C"),
+        "C": (440, 130, "Cₓ"),
     }
     edges = [("w", "z"), ("aprev", "z"), ("b", "z"), ("z", "a"), ("a", "C"), ("y", "C")]
     for s, t in edges:
@@ -679,17 +679,17 @@ def chain():
     parts.append(text(112, 62, "∂z/∂w = a" + '<tspan dy="4" class="sm">prev</tspan>', "bl sm", "middle"))
     parts.append(text(245, 100, "∂a/∂z", "bl sm"))
     parts.append(text(245, 116, "= σ′(z)", "bl sm"))
-    parts.append(text(375, 100, "∂C/∂a", "bl sm"))
+    parts.append(text(375, 100, "∂Cₓ/∂a", "bl sm"))
     parts.append(text(375, 116, "= a − y", "bl sm"))
     parts.append(text(180, 178, "z = w·a" + '<tspan dy="4" class="sm">prev</tspan>'
                       + '<tspan dy="-4"> + b</tspan>', "mu sm"))
     parts.append(text(310, 178, "a = σ(z)", "mu sm"))
-    parts.append(text(440, 178, "C = ½(a − y)²", "mu sm"))
+    parts.append(text(440, 178, "Cₓ = ½(a − y)²", "mu sm"))
     return svg("fig-chain", 480, 260,
-               "The chain for one neuron: w, a_prev and b make z, z makes a, a and y make C",
+               "The chain for one neuron: w, a_prev and b make z, z makes a, a and y make the cost Cₓ",
                "A computation graph. Circles for w, a_prev and b have arrows into z; z has an arrow "
-               "into a; a and the target y have arrows into the cost C. The arrows are labelled with "
-               "the local slopes: dz/dw = a_prev, da/dz = σ′(z), dC/da = a − y.",
+               "into a; a and the target y have arrows into one example's cost Cₓ. The arrows are "
+               "labelled with the local slopes: dz/dw = a_prev, da/dz = σ′(z), dCₓ/da = a − y.",
                "".join(parts))
 
 
@@ -704,10 +704,10 @@ def indexed_layers():
     parts.append(line(xl + 26, left[2] - 4, xr - 26, right[0] + 6, "bl"))
     for k, yl in enumerate(left):
         parts.append(circle(xl, yl, 24))
-        parts.append(text(xl - 34, yl + 6, f"k = {k}", "mu sm", "end"))
+        parts.append(text(xl - 34, yl + 6, f"k = {k + 1}", "mu sm", "end"))
     for j, yr in enumerate(right):
         parts.append(circle(xr, yr, 24))
-        parts.append(text(xr + 34, yr + 6, f"j = {j}", "mu sm", "start"))
+        parts.append(text(xr + 34, yr + 6, f"j = {j + 1}", "mu sm", "start"))
     parts.append(text(190, 198, "w" + '<tspan dy="-8" class="sm">l</tspan><tspan dy="13" dx="-3" class="sm">jk</tspan>',
                       "bl lg it halo"))
     parts.append(text(xl, 28, "layer l − 1", "b"))
@@ -716,9 +716,9 @@ def indexed_layers():
     parts.append(text(240, 304, "column k: out of neuron k", "sm"))
     return svg("fig-indexed-layers", 480, 312,
                "Weight indices: w^l_jk joins neuron k of layer l − 1 to neuron j of layer l",
-               "Two columns of neurons: three in layer l − 1, numbered k = 0, 1, 2, and two in layer "
-               "l, numbered j = 0, 1. Every pair is joined by a faint line; the line from neuron 2 on "
-               "the left to neuron 0 on the right is highlighted and labelled w superscript l, "
+               "Two columns of neurons: three in layer l − 1, numbered k = 1, 2, 3, and two in layer "
+               "l, numbered j = 1, 2. Every pair is joined by a faint line; the line from neuron 3 on "
+               "the left to neuron 1 on the right is highlighted and labelled w superscript l, "
                "subscript jk. The target neuron's index comes first.",
                "".join(parts))
 
