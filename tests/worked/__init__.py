@@ -7,6 +7,6 @@ declaration against the built site and that no other number stands on a page
 undeclared. How to declare a number: see ``declare.py``.
 """
 
-from . import lesson02, lesson04, lesson05, lesson06
+from . import lesson02, lesson04, lesson05, lesson06, lesson07
 
-PAGES = [*lesson02.PAGES, *lesson04.PAGES, *lesson05.PAGES, *lesson06.PAGES]
+PAGES = [*lesson02.PAGES, *lesson04.PAGES, *lesson05.PAGES, *lesson06.PAGES, *lesson07.PAGES]

@@ -80,7 +80,7 @@ class Page:
 # ("lessons 3 to 7", "layers 1 and 2", "lessons 5-6"), numbered steps "(1)" and "1.",
 # "about 10 minutes", and a digit named as a digit ("an image of a 3", "the 8").
 LABEL_WORDS = (r"lessons?|chapters?|Track|equations?|questions?|part|layers?|outputs?|neurons?|rows?|columns?"
-               r"|BP|digits?|steps?|epochs?|knobs?")
+               r"|BP|digits?|steps?|epochs?|knobs?|item")
 LABELS = re.compile(
     rf"(?:\b(?:{LABEL_WORDS})\s+)\d+(?!\.?\d)(?:\s*(?:,|and|or|to|-|–)\s*\d+(?!\.?\d))*"
     r"|^\d+\.(?=\s)|\(\d\)|\b\d+(?= minutes\b)"
