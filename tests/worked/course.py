@@ -11,11 +11,11 @@ WEIGHTS, BIASES = count_parameters(SIZES)   # 12,960 and 42
 PARAMETERS = WEIGHTS + BIASES               # 13,002
 STEPS_PER_EPOCH = TRAIN // 10               # 400 at m = 10
 
-# Inputs of the whole course, accepted wherever they stand: the image (28 × 28 pixels,
+# Inputs of the whole course, accepted wherever they stand: the digits 0 to 9, the image (28 × 28 pixels,
 # brightness 0 to 255, so 0 to 1 after dividing), the layer sizes, the data set's sizes
 # (ours and MNIST's: 60,000 training and 10,000 test images; Nielsen's 50,000), the
 # 20 × 20 box MNIST fits each digit into.
-GIVEN = ("0", "1", "28", "255", "784", "16", "10", "4,000", "1,000", "5,000", "500", "60,000", "10,000",
+GIVEN = ("0", "1", "9", "28", "255", "784", "16", "10", "4,000", "1,000", "5,000", "500", "60,000", "10,000",
          "50,000", "20")
 
 # Facts every page may quote: each is computed here, so a typo in one is not one of them.

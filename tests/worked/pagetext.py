@@ -105,9 +105,11 @@ def page_text(site_dir, path):
 
 
 def figure_text(svg_file):
-    """The words and numbers drawn in a figure (its <text> elements), one per line."""
+    """What a figure says: its words and numbers (its <text> elements, one per line), then its
+    title and description (the alt text a screen reader reads)."""
     dom = parse(svg_file)
-    return normalise("\n".join(t.text() for t in dom.find_all("text")))
+    drawn = [t.text() for t in dom.find_all("text")]
+    return normalise("\n".join(drawn + [dom.find("title").text(), dom.find("desc").text()]))
 
 
 # A number as a page writes it: 13,002, 0.6225, -0.0887 (a minus glued to the digits), .16
