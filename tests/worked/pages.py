@@ -1,5 +1,7 @@
 """The pages around the lessons: home, glossary, symbols, credits."""
 
+from pylib import DEFAULT_SIZES
+
 from .declare import Given, Page, Worked
 from .lesson06 import SLOWER
 
@@ -21,11 +23,14 @@ CREDITS = [
 
 SYMBOLS = [
     Given("the input is layer 0, the hidden layers 1 and 2, the output layer 3"),
+    Given("np.sum(v ** 2)"),
+    Worked("the number of the output layer: L = {L}", L=len(DEFAULT_SIZES) - 1),
+    Worked("output 3 is row {row} of weights[{layer}]", row=3, layer=len(DEFAULT_SIZES) - 2),
 ]
 
 PAGES = [
     Page("", []),
     Page("glossary/", GLOSSARY),
-    Page("symbols/", SYMBOLS, given=("2", "3", "4", "5", "6")),   # the lesson column: lesson numbers
+    Page("symbols/", SYMBOLS),
     Page("credits/", CREDITS),
 ]
