@@ -37,11 +37,14 @@ class Worked:
     def __init__(self, template, **values):
         self.template = template
         self.values = {name: clean(value) for name, value in values.items()}
-        slots = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
-        missing = {name.split(".")[0].split("[")[0] for name in slots} - set(values)
+        formatter = string.Formatter()
+        fields = [(name, spec) for _, name, spec, _ in formatter.parse(template) if name is not None]
+        missing = {name.split(".")[0].split("[")[0] for name, _ in fields} - set(self.values)
         if missing:
             raise ValueError(f"no value for {sorted(missing)} in {template!r}")
-        self.computed = len(slots)
+        # how many numbers the slots put on the page (a slot may hold a whole row of them)
+        self.computed = sum(max(1, len(NUMBER.findall(normalise(format(formatter.get_field(name, (), self.values)[0],
+                                                                          spec or ""))))) for name, spec in fields)
 
     @property
     def text(self):

@@ -67,8 +67,9 @@ def declarations(digits):
                    "{a[0]:.2f} and {a[1]:.2f}.", z=z, a=act),
         ], ()),
         "outputs-targets.svg": ([
-            Worked("\n".join(f"{d}\n{signed(diff[d], 1)}\n{'0' if squares[d] == 0 else f'{squares[d]:.2f}'.lstrip('0')}"
-                             for d in range(10)).replace("{", "{{").replace("}", "}}")),
+            Worked("\n".join(f"{d}\n{{diff{d}}}\n{{square{d}}}" for d in range(10)),
+                   **{f"diff{d}": signed(diff[d], 1) for d in range(10)},
+                   **{f"square{d}": "0" if squares[d] == 0 else f"{squares[d]:.2f}".lstrip("0") for d in range(10)}),
             Worked("Cₓ = ½ × (sum of squares) = ½ × {s:.2f} = {c:.3f}", s=squares.sum(), c=lesson3_cost),
             Given("(1 for digit 3, 0 elsewhere)"),
             Given("(0.1, 0, 0.2, 0.6, 0, 0.3, 0, 0.1, 0.4, 0)"),
@@ -79,7 +80,8 @@ def declarations(digits):
         "landscape-ball.svg": ([], ()),
         "contours.svg": ([], ("2",)),                  # knob 1, knob 2
         "desires.svg": ([
-            Worked("\n".join(f"{d}" + (f"\n{signed(desires[d], 3)}" if desires[d] else "") for d in range(10))),
+            Worked("\n".join(f"{d}" + (f"\n{{desire{d}}}" if desires[d] else "") for d in range(10)),
+                   **{f"desire{d}": signed(desires[d], 3) for d in range(10) if desires[d]}),
             Worked("up for the 3 ({d3:.3f}), down for the others that are lit (the 8 by {d8:.3f}, the 5 by {d5:.3f}, "
                    "the 2 by {d2:.3f}, the 0 and the 7 by {d0:.3f})", d3=desires[3], d8=-desires[8], d5=-desires[5],
                    d2=-desires[2], d0=-desires[0]),
