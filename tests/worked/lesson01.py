@@ -20,6 +20,7 @@ lesson = [
     Given("If output 7 holds 0.92 and every other output holds less, the guess is 7."),
     Given("Your drawing is fitted into a 20 × 20 box"),
     Given("A handwritten 7 from our data set."), Given("so the network answers 7."),
+    Given("rounded to two decimals: 1.00 is a pixel just short of full ink, 1 is full ink."),
 ]
 
 practice = [
