@@ -1,5 +1,7 @@
 """Lesson 2: one neuron by hand, the squish, counting the knobs, a layer in matrix form."""
 
+import math
+
 import numpy as np
 
 from pylib import count_parameters, sigmoid
@@ -39,6 +41,8 @@ lesson = [
     Worked("The squish gives exactly {h} when z = 0. So with a bias of b = {b}, the weighted sum has to "
            "reach {t} before z reaches 0", h=s(0), b=THRESHOLD_BIAS, t=-THRESHOLD_BIAS),
     Worked("It gives {h} at z = 0", h=s(0)),
+    # the e in the sigmoid's formula, whose value the page gives
+    Worked("where e ≈ {e:.3f} is a fixed number", e=math.e),
     Worked("σ(0) = {h}. For large z it is close to 1 (σ(4) ≈ {up:.2f}); for very negative z it is close "
            "to 0 (σ(-4) ≈ {down:.2f}).", h=s(0), up=s(4), down=s(-4)),
     Worked("If the first turns its input a into 2a + 1 and the second turns whatever it receives into "
