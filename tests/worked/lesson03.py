@@ -59,8 +59,9 @@ lesson = [
 
 Q1 = [0, 0.3, 0, 0, 0, 0, 0, 0.8, 0, 0]
 Q1_DIFF = (column(Q1) - one_hot([7]))[:, 0]
-A, B, C = everywhere(0.5), everywhere(0.0), confidently_wrong(3, 8)
-COSTS = {"A": cost(A, 3), "B": cost(B, 3), "C": cost(C, 3)}
+# The exercise's three answers are named P, Q and R, so no name reads as the cost C.
+P, Q, R = everywhere(0.5), everywhere(0.0), confidently_wrong(3, 8)
+COSTS = {"P": cost(P, 3), "Q": cost(Q, 3), "R": cost(R, 3)}
 RANKED = sorted(COSTS, key=COSTS.get, reverse=True)
 
 practice = [
@@ -72,12 +73,12 @@ practice = [
     Worked("(0.4 costs {a:.2f}, 0.1 costs {b:.2f})", a=0.4 ** 2, b=0.1 ** 2),
     Worked("B costs more ({b:.1f} against {a:g}).", b=cost(confidently_wrong(3, 8), 3), a=cost(everywhere(0.0), 3)),
     Worked("The entries of W3 ({w} weights) and b3 ({n} biases)", w=16 * 10, n=10),
-    Given("A: 0.5 on every output;"), Given("B: 0 on every output;"), Given("C: 1 on output 8, 0 on every other output."),
-    Worked("A: every difference is 0.5 (-0.5 for the 3, +0.5 for the others), each square {s:g}, ten of them: "
-           "{t:g}. Cx = {c:g}.", s=0.5 ** 2, t=10 * 0.5 ** 2, c=COSTS["A"]),
-    Worked("B: only the 3 differs, by -1: square 1. Cx = {c:g}.", c=COSTS["B"]),
-    Worked("C: the 3 differs by -1 and the 8 by +1: squares 1 + 1 = {t:g}. Cx = {c:.1f}.", t=2, c=COSTS["C"]),
-    Given("(A and B tie everywhere, C picks 8)"),
+    Given("P: 0.5 on every output;"), Given("Q: 0 on every output;"), Given("R: 1 on output 8, 0 on every other output."),
+    Worked("P: every difference is 0.5 (-0.5 for the 3, +0.5 for the others), each square {s:g}, ten of them: "
+           "{t:g}. Cx = {c:g}.", s=0.5 ** 2, t=10 * 0.5 ** 2, c=COSTS["P"]),
+    Worked("Q: only the 3 differs, by -1: square 1. Cx = {c:g}.", c=COSTS["Q"]),
+    Worked("R: the 3 differs by -1 and the 8 by +1: squares 1 + 1 = {t:g}. Cx = {c:.1f}.", t=2, c=COSTS["R"]),
+    Given("(P and Q tie everywhere, R picks 8)"),
     Worked("Ranking from highest cost: {r[0]} ({c0:g}), {r[1]} ({c1:.1f}), {r[2]} ({c2:g}).", r=RANKED,
            c0=COSTS[RANKED[0]], c1=COSTS[RANKED[1]], c2=COSTS[RANKED[2]]),
     Worked("For a 3: ({t}).", t=target(3)),
