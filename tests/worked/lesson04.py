@@ -57,11 +57,16 @@ PRACTICE_STEP = step([3, 1], 0.05)
 
 L, S, P = LESSON_STEP, SMALL_STEP, PRACTICE_STEP
 
+# The lesson's slopes at (1, 1), found by nudging each knob alone by 0.001 (one-sided, as lesson 4 reads a slope).
+NUDGE = 0.001
+NUDGED = [float(VALLEY.height([1 + NUDGE, 1])), float(VALLEY.height([1, 1 + NUDGE]))]
+
 VALLEY_FORMULA = Given("C = ¼ (w1 - 1)^2 + 2 (w2 - ½ w1)^2")
 
 lesson = [
     VALLEY_FORMULA,
-    Given("whose slope at x is 2x, and start at x = 3."),
+    Given("and start at x = 3. Its slope at x is 2x: nudge x by a tiny amount h and the height grows by "
+          "(x + h)^2 - x2 = 2xh + h2, so by 2x + h per unit of nudge, which is 2x once h is tiny."),
     Worked("there would be 2^13002 settings, a number with {d:,} digits.", d=DIGITS),
     Worked("0.1\n{f:.1f}\n{xs}\n", f=factor(0.1), xs=arrows(walk(0.1))),
     Worked("1\n{f:g}\n{xs}\n", f=factor(1), xs=arrows(walk(1))),
@@ -71,7 +76,12 @@ lesson = [
     Worked("On x2 at x = 3 the slope is {g:g}, so moving x by -0.1 should lower the height by about "
            "{g:g} × 0.1 = {p:g}. It really drops from {h:g} to 2.9^2 = {a:.2f}, by {d:.2f}",
            g=SLOPE_AT_3, p=SLOPE_AT_3 * 0.1, h=float(BOWL.height([3.0])), a=AFTER, d=9 - AFTER),
-    Worked("Stand at w1 = 1, w2 = 1, where the height is C = {h:g}, and step with η = 0.05:", h=L["before"]),
+    Worked("Stand at w1 = 1, w2 = 1, where the height is C = {h:g}. The slopes there come from nudging", h=L["before"]),
+    Given("Step with η = 0.05:"),
+    Worked("move w1 alone to 1.001 and C changes by about {d1:.3f}; move w2 alone to 1.001 and it changes by "
+           "about {d2:+.3f}. Divided by the nudge of 0.001, the slopes are about {s1:.0f} and {s2:.0f} (exactly "
+           "{g[0]:g} and {g[1]:g}, as calculus confirms).", d1=NUDGED[0] - L["before"], d2=NUDGED[1] - L["before"],
+           s1=(NUDGED[0] - L["before"]) / NUDGE, s2=(NUDGED[1] - L["before"]) / NUDGE, g=L["slope"]),
     Worked("slope there\n{s[0]:g}\n{s[1]:g}\nstep, -η × slope\n{m[0]:+g}\n{m[1]:g}\nnew value\n{e[0]:g}\n{e[1]:g}\n"
            "slope × step\n{t[0]:g}\n{t[1]:g}", s=L["slope"], m=L["move"], e=L["end"], t=L["terms"]),
     Worked("Δ C ≈ {t[0]:g} - {mt:g} = {p:g}, which is -η ‖ ∇ C‖^2 = -0.05 × (({s[0]:g})^2 + {s[1]:g}^2) = "
