@@ -1,5 +1,7 @@
 """The pages around the lessons: home, glossary, symbols, credits."""
 
+import math
+
 from pylib import DEFAULT_SIZES
 
 from .declare import Given, Page, Worked
@@ -23,6 +25,7 @@ CREDITS = [
 
 SYMBOLS = [
     Given("the input is layer 0, the hidden layers 1 and 2, the output layer 3"),
+    Worked("a fixed number, about {e:.3f};", e=math.e),
     Given("np.sum(v ** 2)"),
     Worked("the number of the output layer: L = {L}", L=len(DEFAULT_SIZES) - 1),
     Worked("output 3 is row {row} of weights[{layer}]", row=3, layer=len(DEFAULT_SIZES) - 2),
