@@ -10,7 +10,8 @@ from .lesson06 import SLOWER
 GLOSSARY = [
     Worked("For the digit network one gradient would take {n:,} extra forward passes (one-sided) or {m:,} "
            "(central).", n=13002, m=2 * 13002),
-    Worked("At z = {z2} it learns about {r:.0f} times more slowly than at z = {z1}.", z2=5, r=SLOWER, z1=0),
+    Worked("For an output whose target is 0, at z = {z2} it learns about {r:.0f} times more slowly than at "
+           "z = {z1}.", z2=5, r=SLOWER, z1=0),
     Worked("with σ(0) = {h}.", h=0.5),
     Given("Layer · l (numbered 0 to L = 3)"), Given("Output layer · layer L = 3"),
 ]
