@@ -70,7 +70,8 @@ lesson = [
           "which should all be 0; the 1, 4, 6 and 9 hold 0."),
     Given("The 3 should go up: its target is 1 and it holds 0.6."),
     Given("The 8, 5, 2, 0 and 7 should go down."),
-    Given("The 1, 4, 6 and 9 are already at their target 0: they want nothing."),
+    Given("The 1, 4, 6 and 9 are already at their target 0: they want nothing. (A sigmoid output never quite "
+          "reaches 0; these are so close that it makes no difference.)"),
     Worked("The steepness a(1 - a) is largest, {top}, at a = {at:g},", top="¼" if sigmoid_prime(0) == 0.25 else "?",
            at=float(1 / (1 + math.exp(0)))),
     *[table_row(digit, name) for digit, name in ROWS],

@@ -94,8 +94,9 @@ lesson = [
            "2 × 13,002 = {m:,}.", n=13002, m=2 * 13002),
     Worked("Worked case aprev = 1, w = 0.5, b = 0, y = 1: a ≈ {a:.4f}, σ' ≈ {s:.4f}, ∂ Cx / ∂ w ≈ {dw:.4f}, "
            "∂ Cx / ∂ aprev ≈ {da:.4f}.", a=C["a"], s=C["slope"], dw=C["dw"], da=C["da"]),
-    Worked("σ'(5) ≈ {s:.4f}: saturated neurons learn slowly. An output stuck at z = {z2} learns about {r:.0f} times "
-           "more slowly than one at z = {z1}", s=BAD["slope"], z2=BAD["z"], r=SLOWER, z1=MILD["z"]),
+    Worked("σ'(5) ≈ {s:.4f}: saturated neurons learn slowly. Of two outputs whose target is 0, one stuck at "
+           "z = {z2} learns about {r:.0f} times more slowly than one at z = {z1}", s=BAD["slope"], z2=BAD["z"],
+           r=SLOWER, z1=MILD["z"]),
 ]
 
 N = NEW
@@ -119,8 +120,9 @@ practice = [
     Given("If aprev = 0, the slope is 0"),
     Given("if w goes up by 0.001"), Given("press Nudge w by 0.001"), Given("aprev = 0.8 is itself"),
     Worked("Differentiating (a - y)^2 gives {k}(a - y); the ½ cancels the {k}", k=2),
-    Worked("There σ'(z) is tiny (σ'(5) ≈ {s:.4f}), and every slope through the neuron carries that factor: an "
-           "output stuck at z = {z2} learns about {r:.0f} times more slowly than one at z = {z1}",
+    Worked("There σ'(z) is tiny (σ'(5) ≈ {s:.4f}), and every slope through the neuron carries that factor: of two "
+           "outputs whose target is 0, one stuck at z = {z2} learns about {r:.0f} times more slowly than one at "
+           "z = {z1}",
            s=BAD["slope"], z2=BAD["z"], r=SLOWER, z1=MILD["z"]),
     Worked("Training with them would need {m:,} forward passes for every gradient ({n:,} extra with the "
            "one-sided difference)", m=2 * 13002, n=13002),

@@ -1,5 +1,7 @@
 """The pages around the lessons: home, glossary, symbols, credits."""
 
+import math
+
 from pylib import DEFAULT_SIZES
 
 from .declare import Given, Page, Worked
@@ -8,7 +10,8 @@ from .lesson06 import SLOWER
 GLOSSARY = [
     Worked("For the digit network one gradient would take {n:,} extra forward passes (one-sided) or {m:,} "
            "(central).", n=13002, m=2 * 13002),
-    Worked("At z = {z2} it learns about {r:.0f} times more slowly than at z = {z1}.", z2=5, r=SLOWER, z1=0),
+    Worked("For an output whose target is 0, at z = {z2} it learns about {r:.0f} times more slowly than at "
+           "z = {z1}.", z2=5, r=SLOWER, z1=0),
     Worked("with σ(0) = {h}.", h=0.5),
     Given("Layer · l (numbered 0 to L = 3)"), Given("Output layer · layer L = 3"),
 ]
@@ -23,6 +26,7 @@ CREDITS = [
 
 SYMBOLS = [
     Given("the input is layer 0, the hidden layers 1 and 2, the output layer 3"),
+    Worked("a fixed number, about {e:.3f};", e=math.e),
     Given("np.sum(v ** 2)"),
     Worked("the number of the output layer: L = {L}", L=len(DEFAULT_SIZES) - 1),
     Worked("output 3 is row {row} of weights[{layer}]", row=3, layer=len(DEFAULT_SIZES) - 2),
