@@ -214,7 +214,8 @@ def layers():
                "The digit network's four layers",
                "Four columns of circles joined by many faint lines: 784 input neurons (a few drawn), "
                "two hidden layers of 16 neurons and 10 output neurons labelled 0 to 9. Shading shows "
-               "how lit each neuron is; output 7 is the brightest, so it is the guess. An arrow "
+               "how lit each neuron is (a made-up pattern); output 7 is the most strongly shaded, the "
+               "most lit, so it is the guess. An arrow "
                "shows that activations flow from left to right.",
                "".join(parts))
 
@@ -487,13 +488,13 @@ def landscape_ball():
     parts.append(text(X(lo1), Y(two_valleys(lo1)) + 22, "a valley", "mu"))
     parts.append(text(X(lo2), Y(two_valleys(lo2)) + 22, "a lower valley", "mu"))
     parts.append(line(50, 282, 480, 282, "fa"))
-    parts.append(text(265, 306, "the setting of the knobs", "it"))
+    parts.append(text(265, 306, "the knob's value", "it"))
     parts.append(arrow(34, 282, 34, 40, "ln", 8, 4))
     parts.append(text(20, 160, "height = cost C", "it", "middle", ' transform="rotate(-90 20 160)"'))
     return svg("fig-landscape-ball", 500, 316,
                "A ball on a landscape with two valleys",
                "A curve with a shallow valley on the left and a deeper valley on the right. The "
-               "horizontal position is the setting of the knobs and the height is the cost. A ball on "
+               "horizontal position is one knob's value and the height is the cost. A ball on "
                "the left slope and an arrow showing one step downhill, towards the nearer valley.",
                "".join(parts))
 
