@@ -78,7 +78,8 @@ def look_inside(page, demo):
     pad.focus()
     for key in ["ArrowUp"] * 6 + ["Space"] + ["ArrowDown"] * 12 + ["Space"]:
         page.keyboard.press(key)
-    wait_until(page, f"{js('look-inside')}.dataset.source === 'drawing' && {js('look-inside')}.dataset.final === 'true'", 15)
+    wait_until(page, f"{js('look-inside')}.dataset.source === 'drawing' && {js('look-inside')}.dataset.final === 'true'"
+                     " && document.querySelector('.look__guess').textContent !== ''", 15)
     assert demo.locator(".look__guess").inner_text() == "Guess: 1"
 
     def right_answers():

@@ -143,6 +143,7 @@ export function mount(root) {
     picker.showOther("—");
     padCaption.textContent = "Draw a digit on the pad.";
     root.dataset.source = "drawing";
+    delete root.dataset.final;
     clearOutputs("Draw a digit on the pad and the network will answer as you draw.");
   }
 
