@@ -54,8 +54,9 @@ export function mount(root) {
     resultsBody);
   const charts = h("div", { class: "bvm__chart" });
   const waiting = h("p", { class: "demo__waiting", text: "The map of the cost and the points appear here once the Python runtime has loaded." });
+  const resultsBox = h("div", { class: "demo__table-wrap", hidden: true }, results);
   const live = h("div", { class: "bvm__live", hidden: true }, legend, h("div", { class: "bvm__figures" }, mapBox, dataBox),
-    h("div", { class: "demo__table-wrap" }, results), charts);
+    resultsBox, charts);
   shell.output.append(waiting, live);
   const chart = new LineChart(charts, {
     title: "Cost C over all the points, against examples looked at", xLabel: "Passes over the points",
@@ -248,6 +249,9 @@ export function mount(root) {
 
   function showResults(parts) {
     resultsBody.replaceChildren();
+    // the table and the chart appear with the walkers: before Run both they would be empty
+    resultsBox.hidden = !parts;
+    charts.hidden = !parts;
     if (!parts) return;
     for (const p of parts.slice().reverse()) {
       const walker = answer[p.key];

@@ -26,7 +26,7 @@ const WIDE = { width: 460, height: 440, column: { 1: 30, 2: 142, 3: 254 }, top: 
   radius: { hidden: 8, output: 11 }, words: true };
 const NARROW = { width: 300, height: 760, column: { 1: 26, 2: 110, 3: 190 }, top: 34, bottom: 10,
   radius: { hidden: 10, output: 13 }, words: false };
-const NARROW_BELOW = 480; // CSS px of diagram width
+const NARROW_BELOW = 420; // CSS px of diagram width: a phone
 const fmt = (v, digits = 3) => formatNumber(v, digits);
 const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
 const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
