@@ -417,3 +417,15 @@ def test_demos_do_what_they_say_and_work_everywhere(server, open_site):
                           f"smallest text {words['size']:.1f} px ({words['text']!r})")
         switch(page, "light", 1280)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(dict.fromkeys(problems))
+
+
+def test_study_mode_names_its_keys_only_where_there_is_a_keyboard(server, open_site):
+    """The study mode's "Keys: …" hint is for a keyboard: shown on a desktop, not on a phone."""
+    page = open_site(width=1280, height=900)
+    page.goto(server.url + "/flashcards/")
+    wait_until(page, "document.querySelector('.flashcard-study__start')", 15)
+    page.locator(".flashcard-study__start").click()
+    keys = page.locator(".flashcard-study__keys")
+    assert keys.is_visible() and keys.inner_text().startswith("Keys:")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert keys.is_hidden()
