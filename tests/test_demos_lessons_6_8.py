@@ -187,14 +187,15 @@ def test_train_refuses_bad_new_inputs(session, options, message):
 
 # ------------------------------------------------------------------ one step (lesson 8)
 
-def test_the_build_found_a_7_the_partly_trained_network_reads_as_a_1(site_dir, build_stats, digits):
+def test_the_build_found_a_training_7_the_partly_trained_network_reads_as_a_1(site_dir, build_stats, digits):
+    # a training image: the demo takes a training step on it, and held-out images never take part in one
     network, meta = one_step.load_example(site_dir / "data" / "one-step.npz")
     stats = build_stats["one_step"]
     index = meta["image_index"]
-    assert index == stats["image_index"] and meta["steps"] == stats["steps"] > 0
-    assert digits.test_labels[index] == 7 == stats["label"]
+    assert index == stats["image_index"] and meta["steps"] == stats["steps"] > 0 and stats["image_set"] == "training"
+    assert digits.train_labels[index] == 7 == stats["label"]
     assert network.sizes == (784, 16, 16, 10)
-    assert network.predict(digits.test_images[index].reshape(-1, 1))[0] == 1 == stats["guess"]
+    assert network.predict(digits.train_images[index].reshape(-1, 1))[0] == 1 == stats["guess"]
     accuracy = network.evaluate(*digits.test)["accuracy"]
     assert accuracy == pytest.approx(stats["test_accuracy"]) and 0.5 <= accuracy < 0.95  # partly trained
     # the same seed and steps reproduce the stored network
@@ -215,9 +216,12 @@ def test_one_step_reports_every_phase(session, example_file, build_stats):
     r = call("one_step", {})
     network, meta = one_step.load_example(example_file)
     index = r["index"]
-    x = session.digits.test_images[index].reshape(-1, 1)
+    x = session.digits.train_images[index].reshape(-1, 1)
     y = one_hot([7])
-    assert r["label"] == 7 and r["learning_rate"] == meta["learning_rate"] == 3.0
+    # by default, this image's share of an ordinary training step: η/m = 3/10
+    assert r["label"] == 7 and r["image_set"] == "training" and meta["learning_rate"] == 3.0 and meta["mini_batch_size"] == 10
+    assert r["learning_rate"] == pytest.approx(0.3) == r["default_learning_rate"]
+    eta = r["learning_rate"]
     assert r["knobs"] == 13002 and len(r["pixels"]) == 784
     # forward pass and cost
     _, activations = network.forward(x)
@@ -236,12 +240,12 @@ def test_one_step_reports_every_phase(session, example_file, build_stats):
     for change in r["changes"]:
         l, j, k = change["layer"] - 1, change["j"], change["k"]
         gradient = gw[l][j, k] if change["kind"] == "weight" else gb[l][j, 0]
-        assert change["change"] == pytest.approx(-3.0 * gradient)
+        assert change["change"] == pytest.approx(-eta * gradient)
     sizes = [abs(c["change"]) for c in r["changes"]]
     assert sizes == sorted(sizes, reverse=True) and len(sizes) == 8
-    assert sizes[0] == pytest.approx(max(max(np.abs(3.0 * g).max() for g in gw), max(np.abs(3.0 * g).max() for g in gb)))
+    assert sizes[0] == pytest.approx(max(max(np.abs(eta * g).max() for g in gw), max(np.abs(eta * g).max() for g in gb)))
     # blank pixels carry no signal, so their weights don't move
-    inked = np.count_nonzero(session.digits.test_images[index])
+    inked = np.count_nonzero(session.digits.train_images[index])
     assert r["layers"][0]["moved"] <= 16 * inked + 16
     # before and after, and the landscape through both
     assert r["after"]["cost"] < r["before"]["cost"]
@@ -251,12 +255,45 @@ def test_one_step_reports_every_phase(session, example_file, build_stats):
     assert r["after"]["cost"] == pytest.approx(stats["cost_after"])
     assert r["after"]["outputs"][7] == pytest.approx(stats["output_label_after"])
     assert r["after"]["test_accuracy"] == pytest.approx(stats["test_accuracy_after"])
+    # the held-out digits whose answer the step changed, recounted
+    import copy
+    stepped = copy.deepcopy(network)
+    stepped.step(x, y, eta)
+    before_guess, after_guess = network.predict(session.digits.test_images.T), stepped.predict(session.digits.test_images.T)
+    right_before, right_after = before_guess == session.digits.test_labels, after_guess == session.digits.test_labels
+    assert r["held_out"] == {"now_right": int(np.sum(right_after & ~right_before)),
+                             "now_wrong": int(np.sum(right_before & ~right_after)),
+                             "changed": int(np.sum(before_guess != after_guess))}
+    assert r["held_out"]["now_wrong"] == stats["held_out_now_wrong"]
+    # the ordinary training step beside it: this 7 and nine other training images at η = 3
+    batch = one_step.mini_batch_indices(index, len(session.digits.train_labels), 10)
+    assert batch[0] == index and len(set(batch.tolist())) == 10
+    ordinary = copy.deepcopy(network)
+    ordinary.step(session.digits.train_images[batch].T, one_hot(session.digits.train_labels[batch]), 3.0)
+    accuracy = ordinary.evaluate(*session.digits.test)["accuracy"]
+    assert r["mini_batch"]["test_accuracy_after"] == pytest.approx(accuracy) == pytest.approx(stats["mini_batch_test_accuracy_after"])
+    assert r["mini_batch"]["output_label_after"] == pytest.approx(ordinary.feedforward(x)[7, 0])
+
+
+def test_lesson_8_says_what_the_build_measured(build_stats):
+    """The lesson's prose around the demo words its numbers (filled from the build) with
+    claims that only hold for some values: check them against the build's figures."""
+    stats = build_stats["one_step"]
+    text = (ROOT / "docs" / "lessons" / "08-seeing-it-whole" / "index.md").read_text()
+    assert "the network now reads it as a 7" in text and stats["guess_after"] == 7
+    assert "held-out digits falls from" in text and stats["test_accuracy_after"] < stats["test_accuracy"]
+    assert "digits it read correctly are now misread" in text and stats["held_out_now_wrong"] > 0
+    assert "{{ stats.one_step.mini_batch_test_accuracy_after|pct1 }}" in text
+    assert stats["mini_batch_test_accuracy_after"] > stats["test_accuracy"]   # "helps only a little"
+    assert stats["mini_batch_test_accuracy_after"] - stats["test_accuracy"] < 0.05
+    assert stats["learning_rate"] == pytest.approx(stats["training_learning_rate"] / stats["mini_batch_size"])
 
 
 def test_one_step_takes_the_readers_step_size(session, example_file):
-    small = call("one_step", {"learning_rate": 0.3})
+    small = call("one_step", {"learning_rate": 0.1})
     large = call("one_step", {})
-    assert small["learning_rate"] == 0.3 and small["training_learning_rate"] == 3.0
+    assert small["learning_rate"] == 0.1 and small["training_learning_rate"] == 3.0
+    assert small["mini_batch"] == large["mini_batch"]   # the ordinary step does not depend on it
     assert small["before"] == large["before"]
     assert small["after"]["cost"] > large["after"]["cost"]
     for bad, message in (({"learning_rate": 0}, "learning_rate must be between"), ({"learning_rate": "x"}, "must be a number")):
@@ -264,10 +301,11 @@ def test_one_step_takes_the_readers_step_size(session, example_file):
             demos.call("one_step", json.dumps(bad))
 
 
-def test_the_page_steps_with_the_trainings_learning_rate(build_stats):
+def test_the_page_steps_with_the_images_share_of_a_training_step(build_stats):
     text = (ROOT / "docs" / "assets" / "js" / "demos" / "one-step.js").read_text()
-    default = re.search(r'const TRAINING_LEARNING_RATE = "([\d.]+)"', text).group(1)
-    assert float(default) == build_stats["one_step"]["learning_rate"] == build_stats["shipped"]["training"]["learning_rate"]
+    default = re.search(r'const STEP_LEARNING_RATE = "([\d.]+)"', text).group(1)
+    training = build_stats["shipped"]["training"]
+    assert float(default) == build_stats["one_step"]["learning_rate"] == training["learning_rate"] / training["mini_batch_size"]
 
 
 def test_the_site_ships_the_lessons_modules_and_the_example(site_dir):

@@ -22,7 +22,7 @@ FIRST_RESULTS = {
     L4: ["document.querySelector('.demo[data-demo=roll-downhill] .landscape__ball')",
          "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed"],
     L5: ["document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded",
-         "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs"],
+         "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.drawn"],
 }
 
 
@@ -237,8 +237,14 @@ def test_biggest_nudges(page, server):
     assert re.search(r"(Weight into|Bias of) (neuron \d+ of hidden layer [12]|output \d \(the digit \d\))", first)
     assert demo.locator(".nudges__image").count() == 10
     before, after = float(data(page, "biggest-nudges", "costBefore")), float(data(page, "biggest-nudges", "costAfter"))
-    assert after < before
+    assert demo.get_by_label("Weights", exact=True).input_value() == "partly"
+    assert after < 0.9 * before          # visibly: the default weights are only partly trained
     assert "One step lowered this mini-batch's cost" in status(demo)
+    batch_line = demo.locator("[data-key=batch]").inner_text()
+    assert re.search(r"\(down [\d.]+, \d+(\.\d+)?%\)", batch_line), batch_line   # the change as a share of the cost
+    # knobs are named as the lessons number them: hidden neurons from 1, pixels from 1
+    words = " ".join(demo.locator(".nudges__words").all_inner_texts())
+    assert "neuron 0 " not in words and "row 0" not in words and "column 0" not in words
     assert "13,002 components" in demo.locator(".nudges__results").inner_text()
     labels = demo.locator(".nudges__image figcaption").all_inner_texts()
 
@@ -279,7 +285,9 @@ def test_lesson_5_demos(page, server, faults):
     demo.scroll_into_view_if_needed()
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__runtime--failed')", 60)
     assert "could not load" in demo.locator(".demo__runtime").inner_text()
-    assert demo.locator(".demo__waiting").is_visible()
+    # the outline of the network is there from the start, and says what is missing
+    assert demo.locator(".wants__circle").count() == 42 and demo.locator(".wants__arrow").count() == 0
+    assert "once the Python runtime has loaded" in demo.locator(".wants__about").inner_text()
     demo.get_by_role("button", name="Show", exact=True).click()   # a press while it is down: told plainly
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')", 30)
     faults.clear()
@@ -291,7 +299,9 @@ def test_lesson_5_demos(page, server, faults):
 
 def what_image_wants(page, demo):
     # the partly trained network first: unsure, so its outputs want more
-    assert demo.get_by_label("Network", exact=True).input_value() == "partly"
+    assert demo.get_by_label("Weights", exact=True).input_value() == "partly"
+    # the key describes the shading in words true in both schemes
+    assert "The more a circle is filled in, the more active its neuron" in demo.locator(".wants__legend").inner_text()
 
     label = int(re.search(r"A handwritten (\d)", demo.locator(".wants__about").inner_text()).group(1))
     arrows = demo.locator(".wants__arrow[data-layer='3']")
@@ -330,9 +340,16 @@ def what_image_wants(page, demo):
     demo.get_by_role("button", name="Propagate to hidden layer 2").click()
     assert demo.locator(".wants__arrow[data-layer='2']").count() == 16
     assert "adds up what the ten outputs want" in demo.locator(".wants__stage").inner_text()
-    demo.get_by_role("button", name=re.compile(r"^Neuron 3 of hidden layer 2")).click()
+    assert "reached hidden layer 2" in status(demo) and "Click an output" not in status(demo)
+    # hidden neurons are numbered from 1, as the lessons write a₁ … a₁₆
+    third = demo.get_by_role("button", name=re.compile(r"^Neuron 3 of hidden layer 2"))
+    assert third.get_attribute("data-neuron") == "2"
+    third.click()
     assert "Neuron 3 of hidden layer 2 wants" in levers.locator("h4").inner_text()
     assert "pulls on it" in levers.inner_text()
+    assert demo.get_by_role("button", name=re.compile(r"^Neuron 16 of hidden layer 2")).count() == 1
+    assert demo.get_by_role("button", name=re.compile(r"^Neuron 0 ")).count() == 0
+    assert re.search(r"neuron (1[0-6]|[1-9]) \(a = ", levers.inner_text())
     demo.get_by_role("button", name="Propagate to hidden layer 1").click()
     assert demo.locator(".wants__arrow[data-layer='1']").count() == 16
     assert demo.get_by_role("button", name="Propagated to hidden layer 1").is_disabled()
@@ -340,7 +357,7 @@ def what_image_wants(page, demo):
     assert demo.locator(".wants__arrow[data-layer='2'], .wants__arrow[data-layer='1']").count() == 0
 
     # another image, through the fully trained network
-    demo.get_by_label("Network", exact=True).select_option("shipped")
+    demo.get_by_label("Weights", exact=True).select_option("shipped")
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded === '2'", 30)
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.index === '1'", 20)
@@ -363,6 +380,14 @@ def results(demo):
 
 def batch_vs_minibatch(page, demo):
     demo.scroll_into_view_if_needed()
+    # the map and the start are drawn, but the walkers wait for the reader
+    wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.drawn", 90)
+    page.wait_for_timeout(500)
+    assert page.evaluate("document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs") is None
+    assert demo.locator(".bvm__walker--full").count() == 0 and "press Run both" in status(demo)
+    page.emulate_media(reduced_motion="reduce")
+    demo.get_by_role("button", name="Run both").click()
+    page.emulate_media(reduced_motion="no-preference")
     wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs === '1'", 90)
     table = results(demo)
     assert table["full"][:2] == ["10", "1,000"] and table["mini"][:2] == ["100", "1,000"]
@@ -371,7 +396,7 @@ def batch_vs_minibatch(page, demo):
     assert "Same budget, 1,000 examples each" in status(demo)
     assert demo.locator(".bvm__walker--full circle").count() == 11
     chart = demo.locator("svg.chart__svg").get_attribute("aria-label")
-    assert "full batch:" in chart and "mini-batch:" in chart
+    assert "full batch falls from" in chart and "mini-batch falls from" in chart
 
     run = demo.get_by_role("button", name="Run both")
     # the walk is animated; Skip to the end shows where both arrive

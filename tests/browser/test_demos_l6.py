@@ -60,7 +60,7 @@ def test_chain_rule_calculator(page, server):
     check_worked_case()
 
     # type other values, then the worked case again
-    for label, value in (("a_prev, the previous activation", "0.2"), ("b, the bias", "-3"), ("y, the desired output", "0")):
+    for label, value in (("a prev, the previous activation", "0.2"), ("b, the bias", "-3"), ("y, the desired output", "0")):
         demo.get_by_label(label, exact=True).fill(value)
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).b === -3", 10)
     assert demo.get_by_label("b, slider").input_value() == "-3"
@@ -68,7 +68,7 @@ def test_chain_rule_calculator(page, server):
     demo.get_by_label("b, the bias", exact=True).fill("-8")
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).b === -8", 10)
     assert "the neuron is saturated" in demo.locator(".chain__note").first.inner_text()
-    for label, value in (("a_prev, the previous activation", "1"), ("b, the bias", "0"), ("y, the desired output", "1")):
+    for label, value in (("a prev, the previous activation", "1"), ("b, the bias", "0"), ("y, the desired output", "1")):
         demo.get_by_label(label, exact=True).fill(value)
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).y === 1 && JSON.parse({CHAIN}.dataset.result).b === 0", 10)
     check_worked_case()
@@ -86,7 +86,7 @@ def test_chain_rule_calculator(page, server):
     # nonsense in every field: a message beside it, nothing sent, the numbers kept
     first = page.evaluate(f"{CHAIN}.dataset.result")
     ranges = {
-        "a_prev, the previous activation": [("-0.1", "at least 0"), ("1.5", "at most 1")],
+        "a prev, the previous activation": [("-0.1", "at least 0"), ("1.5", "at most 1")],
         "w, the weight": [("-11", "at least -10"), ("1e6", "at most 10")],
         "b, the bias": [("10.5", "at most 10")],
         "y, the desired output": [("-1", "at least 0"), ("2", "at most 1")],
@@ -99,7 +99,7 @@ def test_chain_rule_calculator(page, server):
         field.fill("0.5")
         field.press("Tab")
         assert field.get_attribute("aria-invalid") == "false" and message_for(page, field) == ""
-        key = label.split(",")[0]
+        key = label.split(",")[0].replace(" ", "_")   # "a prev" is a_prev in the code
         first = wait_until(page, f"JSON.parse({CHAIN}.dataset.result).{key} === 0.5 && {CHAIN}.dataset.result", 10)
     # still working: a value typed after all that gives its answer
     before = calls_sent(page)
@@ -151,8 +151,11 @@ def test_gradient_check(page, server):
     good = json.loads(wait_until(page, f"JSON.parse({CHECK}.dataset.check).h === 1e-5 && {CHECK}.dataset.check", 30))
     assert good["relative"] < 1e-6 and h.input_value() == "1e-5"
     # the sweep chart shows the whole curve and the reader's h on it
+    # its text alternative describes the curve in rounded powers of ten, not single points
     label = demo.locator("svg.chart__svg").get_attribute("aria-label")
-    assert "relative difference:" in label and "your h:" in label and "10⁻⁵" in label
+    assert "the relative difference falls from about " in label and "to its lowest, about 10" in label, label
+    assert "then rises again" in label and "Your h, 1.0 × 10⁻⁵, gives" in label, label
+    assert not re.search(r"10[⁻⁰¹²³⁴⁵⁶⁷⁸⁹]+\.[\d⁰¹²³⁴⁵⁶⁷⁸⁹]", label) and not re.search(r"\d\.\d{4,}", label), label
 
     # back to a weight (by keyboard on the radio buttons: the k field comes back)
     demo.get_by_role("radio", name="a bias").focus()
@@ -173,6 +176,16 @@ def test_gradient_check(page, server):
     fix(layer, "2", "layer === 2")
     j = demo.get_by_label(re.compile("^j, neuron"))
     refuse_everything(page, demo, j, [("0", "at least 1"), ("3", "Layer 2 has 2 neurons"), ("5", "at most 4")])
+    # a j the layer doesn't have stays highlighted after the field is left (the shell's own
+    # check on leaving must not clear it), and a change of layer checks j again
+    j.fill("3")
+    j.press("Tab")
+    page.wait_for_timeout(400)
+    assert j.get_attribute("aria-invalid") == "true" and "Layer 2 has 2 neurons" in message_for(page, j)
+    layer.fill("1")
+    assert j.get_attribute("aria-invalid") == "false"
+    layer.fill("2")
+    assert j.get_attribute("aria-invalid") == "true"
     fix(j, "1", "j === 1")
     k = demo.get_by_label(re.compile("^k, neuron"))
     refuse_everything(page, demo, k, [("4", "Layer 1 has 3 neurons")])

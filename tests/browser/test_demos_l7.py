@@ -57,6 +57,21 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
         let ink = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 128) ink++; return ink; }""")
     assert drawn > 30
 
+    # one tab stop for the whole gallery; the arrow keys move between the digits, Enter shows one
+    assert thumbs.evaluate_all("els => els.filter(e => e.tabIndex === 0).length") == 1
+    thumbs.first.focus()
+    page.keyboard.press("ArrowRight")
+    assert page.evaluate("document.activeElement.dataset.index") == thumbs.nth(1).get_attribute("data-index")
+    page.keyboard.press("ArrowDown")          # the digit below, in the next row as laid out
+    below = page.evaluate("document.activeElement.dataset.index")
+    assert below not in (thumbs.nth(0).get_attribute("data-index"), thumbs.nth(1).get_attribute("data-index"))
+    page.keyboard.press("End")
+    assert page.evaluate("document.activeElement.dataset.index") == thumbs.last.get_attribute("data-index")
+    assert thumbs.evaluate_all("els => els.filter(e => e.tabIndex === 0).length") == 1
+    page.keyboard.press("Home")
+    page.keyboard.press("Enter")
+    wait_until(page, f"document.querySelector('input[name=image_index]').value === '{thumbs.first.get_attribute('data-index')}'", 5)
+
     # clicking one shows it in the viewer, with the network's (wrong) answer
     pick = thumbs.nth(3)
     index, truth, guess = re.fullmatch(r"Held-out image (\d+): a (\d), read as (\d)", pick.get_attribute("aria-label")).groups()

@@ -19,7 +19,7 @@ def phase(page):
 
 
 def current_step(demo):
-    return demo.locator(".os__phases li[aria-current]").inner_text()
+    return demo.locator(".os__phases [aria-current]").inner_text()
 
 
 def ball_height(page):
@@ -32,10 +32,10 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     demo = open_demo(page, server, LESSON, "one-step")
     text = demo.locator(".os__text")
     assert "reads as a 1" in text.inner_text() and current_step(demo).endswith("The image")
-    assert demo.get_by_role("button", name="Back").is_disabled()
+    assert demo.get_by_role("button", name="Back", exact=True).is_disabled()
 
     clicked = time.monotonic()
-    demo.get_by_role("button", name="Next").click()
+    demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '1'", 90)
     print(f"one-step: Next to the forward pass {time.monotonic() - clicked:.2f} s (runtime loading since the page opened)")
     assert current_step(demo).endswith("Forward pass")
@@ -44,7 +44,7 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     assert f"The most lit output is 1 ({stats['output_guess_before']:.2f})" in text.inner_text()
     assert f"the 7 output is only {stats['output_label_before']:.2f}" in text.inner_text()
     label = demo.locator("svg.os__network").get_attribute("aria-label")
-    assert f"held-out image {stats['image_index']}, a handwritten 7" in label
+    assert f"training image {stats['image_index']}, a handwritten 7" in label
 
     # 2. cost: one number, and the ball appears at that height
     stage = demo.locator(".os__stage")
@@ -68,7 +68,7 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     # 4. update: the knobs move, the largest changes listed, the ball rolls down, the dials turn
     needles = lambda: page.evaluate(f"[...{DEMO}.querySelectorAll('.os__dial-needle')].map(n => n.style.transform)")  # noqa: E731
     dials_before = needles()
-    demo.get_by_role("button", name="Next").click()
+    demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '4'", 5)
     assert f"{stats['moved']:,} of the 13,002 knobs moved" in text.inner_text()
     assert f"Cₓ falls from {stats['cost_before']:.3f} to {stats['cost_after']:.3f}" in text.inner_text()
@@ -78,29 +78,40 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     wait_until(page, f"Number({DEMO}.querySelector('.os__ball').getAttribute('cy')) > {height_before + 20}", 5)
 
     # 5. before and after: the outputs for that 7, and what the step did to the held-out digits
-    demo.get_by_role("button", name="Next").click()
+    demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '5'", 5)
     after = text.inner_text()
     assert f"the 7 output went from {stats['output_label_before']:.2f} to {stats['output_label_after']:.2f}" in after
     assert ("now reads it as a 7" if stats["guess_after"] == 7 else "still reads it as a") in after
-    assert f"{round(100 * stats['test_accuracy'])}% to {round(100 * stats['test_accuracy_after'])}%" in after
+    # what the step did to the held-out digits, and why; then the ordinary mini-batch step beside it
+    assert f"accuracy went from {100 * stats['test_accuracy']:.1f}% to {100 * stats['test_accuracy_after']:.1f}%" in after
+    assert f"({stats['held_out_now_wrong']} it read right are now wrong" in after
+    assert "fitted to this one image alone" in after
+    assert f"to {100 * stats['mini_batch_test_accuracy_after']:.1f}%" in after and "9 other training images with η = 3" in after
+    held_out = demo.locator("table.os__held-out tbody tr").all_inner_texts()
+    assert len(held_out) == 3 and f"{100 * stats['mini_batch_test_accuracy_after']:.1f}%" in held_out[2]
     bars = demo.locator(".os__compare ol.bars")
     assert bars.count() == 2
     assert bars.nth(0).locator(".bars__item--guess .bars__digit").inner_text() == "1"
     assert bars.nth(1).locator(".bars__item--guess .bars__digit").inner_text() == str(stats["guess_after"])
-    assert demo.get_by_role("button", name="Next").is_disabled()
+    assert demo.get_by_role("button", name="Next", exact=True).is_disabled()
     assert page.evaluate("document.activeElement.textContent") == "Restart"  # focus is not lost
 
     # Back and Restart, by button and key
-    demo.get_by_role("button", name="Back").click()
+    demo.get_by_role("button", name="Back", exact=True).click()
     assert phase(page) == 4
     stage.focus()
     page.keyboard.press("ArrowLeft")
     assert phase(page) == 3
-    demo.get_by_role("button", name="Restart").click()
-    assert phase(page) == 0 and demo.get_by_role("button", name="Back").is_disabled()
+    demo.get_by_role("button", name="Restart", exact=True).click()
+    assert phase(page) == 0 and demo.get_by_role("button", name="Back", exact=True).is_disabled()
     # the ball is hidden until the cost is measured
     assert page.evaluate(f"{DEMO}.querySelector('.os__ball').style.display") == "none"
+    # the phases are buttons: one press goes straight to a phase
+    demo.get_by_role("button", name="6. Before and after").click()
+    assert phase(page) == 5 and current_step(demo) == "6. Before and after"
+    demo.get_by_role("button", name="3. Cost").click()
+    assert phase(page) == 2 and "Cₓ =" in text.inner_text()
 
 
 def test_one_step_learning_rate_is_checked_and_changes_the_step(page, server, build_stats):
@@ -110,25 +121,26 @@ def test_one_step_learning_rate_is_checked_and_changes_the_step(page, server, bu
     print(f"one-step: prefetched step ready {page.evaluate(f'{DEMO}.dataset.firstResultSeconds')} s after the runtime")
     before = calls_sent(page)
     clicked = time.monotonic()
-    demo.get_by_role("button", name="Next").click()
+    demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '1'", 5)
     print(f"one-step: Next to the forward pass, prefetched: {time.monotonic() - clicked:.2f} s")
     assert calls_sent(page) == before  # the step was already taken
 
     eta = demo.get_by_label("Learning rate η for this step")
-    next_button = demo.get_by_role("button", name="Next")
+    assert eta.input_value() == "0.3"   # this image's share of a training step: η = 3 over m = 10
+    next_button = demo.get_by_role("button", name="Next", exact=True)
     refuse_everything(page, demo, eta, [("0", "more than 0"), ("-3", "more than 0"), ("1000", "at most 100")])
     next_button.click()  # nothing to go on with
     assert "Fix the learning rate" in demo.locator(".demo__status").inner_text()
 
-    # a smaller step: the cost falls less
-    eta.fill("0.3")
+    # a smaller step than the default (0.3): the cost falls less
+    eta.fill("0.1")
     eta.press("Tab")
     assert int(page.evaluate(f"{DEMO}.dataset.phase")) == 0
     for expected in range(1, 5):
         next_button.click()
         wait_until(page, f"{DEMO}.dataset.phase === '{expected}'", 30)
     text = demo.locator(".os__text").inner_text()
-    assert "(η = 0.3)" in text
+    assert "(η = 0.1)" in text
     small_after = float(text.split("Cₓ falls from ")[1].split(" to ")[1].rstrip("."))
     assert build_stats["one_step"]["cost_after"] < small_after < build_stats["one_step"]["cost_before"]

@@ -141,11 +141,11 @@ def test_look_inside(page, server):
     trained = demo.locator(".bars__value").all_inner_texts()
 
     # Random weights: same image, different (meaningless) answer
-    demo.get_by_label("Random (untrained)").check()
+    demo.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js_demo('look-inside')}.dataset.weights === 'random'", 15)
     assert "random weights" in demo.locator(".look__verdict").inner_text()
     assert demo.locator(".bars__value").all_inner_texts() != trained
-    demo.get_by_label("Trained (shipped)").check()
+    demo.get_by_label("Trained weights").check()
     wait_until(page, f"{js_demo('look-inside')}.dataset.weights === 'shipped'", 15)
 
     # Nonsense in the image number: a message beside it, nothing sent, the demo still works
@@ -157,6 +157,7 @@ def test_look_inside(page, server):
 
     # Draw a small 1 in the top-left corner: fitted, centred and read as a 1, live
     calls = page.evaluate(CALLS)
+    announced = int(page.evaluate(f"{js_demo('look-inside')}.dataset.announced || 0"))
     events, most_in_flight = draw(page, demo.locator("canvas.look__pad"),
                                   [(0.2, 0.08), (0.2, 0.2), (0.19, 0.3), (0.19, 0.42)], steps=10)
     wait_until(page, f"{js_demo('look-inside')}.dataset.source === 'drawing'", 15)
@@ -169,6 +170,14 @@ def test_look_inside(page, server):
     assert most_in_flight <= 1          # ...and never more than one at a time
     assert demo.locator(".look__caption").first.inner_text() == "Your drawing"
     assert demo.locator(".look__guess").inner_text() == "Guess: 1"
+    # the guess is said aloud once, when the stroke ends (not at every answer during it),
+    # and the image field no longer names a held-out image
+    wait_until(page, f"{js_demo('look-inside')}.dataset.final === 'true'", 15)
+    assert int(page.evaluate(f"{js_demo('look-inside')}.dataset.announced")) == announced + 1
+    assert demo.locator(".demo__sr[aria-live]").inner_text().startswith("Guess: 1.")
+    assert demo.locator(".look__guess").get_attribute("aria-live") is None
+    assert field.input_value() == "" and field.get_attribute("placeholder") == "—"
+    assert field.get_attribute("aria-invalid") == "false"
     note = demo.locator(".look__note").inner_text()
     assert "fitted into a" in note and "× 20 box" in note and "centre of mass" in note
     inputs = grid_inputs(page)
@@ -178,6 +187,23 @@ def test_look_inside(page, server):
     rows = [r for r, _, _ in ink]
     assert max(rows) - min(rows) + 1 == 20       # the digit's height is the 20-pixel box
     assert abs(row - 14) < 1.0                   # its mass is centred (pixel 14, counting from 0)
+
+    # Drawing by keyboard: the arrow keys move the pen, Space puts it down and lifts it
+    demo.get_by_role("button", name="Clear").click()
+    pad = demo.locator("canvas.look__pad")
+    pad.focus()
+    assert demo.locator(".look__pen").is_visible()
+    for _ in range(6):
+        page.keyboard.press("ArrowUp")
+    page.keyboard.press("Space")
+    for _ in range(12):
+        page.keyboard.press("ArrowDown")
+    page.keyboard.press("Space")
+    wait_until(page, f"{js_demo('look-inside')}.dataset.final === 'true' && {js_demo('look-inside')}.dataset.guess === '1'", 15)
+    assert sum(v > 0.5 for v in grid_inputs(page)) > 20   # a stroke, fitted into the box
+    assert demo.locator(".look__caption").first.inner_text() == "Your drawing"
+    page.keyboard.press("Delete")
+    assert demo.locator(".look__guess").inner_text() == ""
 
     # Clear empties the pad; picking an image afterwards shows it again
     demo.get_by_role("button", name="Clear").click()
@@ -275,13 +301,23 @@ def test_lesson_2_demos_and_instant_navigation(page, server):
     shipped_scale = pictures.locator(".heat-legend__end").last.inner_text()
     tiles.nth(5).click()
     assert pictures.locator(".wpics__title").inner_text() == "Neuron 6 of hidden layer 1"
-    assert tiles.nth(5).get_attribute("aria-pressed") == "true" and tiles.nth(0).get_attribute("aria-pressed") == "false"
+    assert tiles.nth(5).get_attribute("aria-checked") == "true" and tiles.nth(0).get_attribute("aria-checked") == "false"
     assert "Neuron 6's 784 trained incoming weights" in pictures.locator("canvas.wpics__big").get_attribute("aria-label")
     tiles.nth(10).focus()
     page.keyboard.press("Enter")
     assert pictures.locator(".wpics__title").inner_text() == "Neuron 11 of hidden layer 1"
+    # one tab stop for the 16 pictures; the arrow keys move between them, as laid out (4 a row)
+    assert [t.get_attribute("tabindex") for t in tiles.all()].count("0") == 1
+    page.keyboard.press("ArrowRight")
+    assert pictures.locator(".wpics__title").inner_text() == "Neuron 12 of hidden layer 1"
+    page.keyboard.press("ArrowDown")
+    assert pictures.locator(".wpics__title").inner_text() == "Neuron 16 of hidden layer 1"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Neuron 16"
+    page.keyboard.press("Home")
+    assert pictures.locator(".wpics__title").inner_text() == "Neuron 1 of hidden layer 1"
+    tiles.nth(10).click()
     before = page.evaluate("Array.from(document.querySelector('canvas.wpics__big').getContext('2d').getImageData(0,0,28,28).data.slice(0,400))")
-    pictures.get_by_label("Random (untrained)").check()
+    pictures.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js_demo('weight-pictures')}.dataset.network === 'random'", 15)
     assert pictures.locator(".wpics__note").inner_text().startswith("Random weights")
     assert pictures.locator(".heat-legend__end").last.inner_text() != shipped_scale
@@ -337,7 +373,7 @@ def test_score_guess_and_retry_after_the_runtime_fails(page, server, faults, bui
     assert float(demo.get_attribute("data-cost")) == pytest.approx(cost, abs=1e-6)
     trained_cost = cost
 
-    demo.get_by_label("Random (untrained)").check()
+    demo.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js_demo('score-guess')}.dataset.weights === 'random'", 15)
     assert float(demo.get_attribute("data-cost")) > trained_cost
     assert "With random weights" in demo.locator(".score__result").inner_text()

@@ -44,10 +44,10 @@ def test_train_cost_falls_accuracy_rises_and_outputs_show(page, server):
     assert rows[-1]["cost"] < rows[0]["cost"]          # the cost falls...
     assert rows[-1]["test"] > rows[0]["test"]          # ...and held-out accuracy rises
     assert rows[-1]["test"] >= 85.0
-    # both charts carry the last values in their accessible names
+    # both charts say in their accessible names where each curve went, in rounded numbers
     labels = demo.locator("svg.chart__svg").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
-    assert "cost C:" in labels[0] and "at epoch 4" in labels[0]
-    assert "held-out images:" in labels[1]
+    assert "cost C falls from" in labels[0] and "(epoch 4)" in labels[0]
+    assert "held-out images rises from" in labels[1] and "(epoch 4)" in labels[1]
 
     # the held-out image viewer: a 28×28 picture, ten bars, the network's answer
     viewer = demo.locator(".demo__viewer")

@@ -11,28 +11,11 @@ budget of examples.
 import numpy as np
 
 from ..landscapes import LineFit, contour_levels, escaped
-from ..network import Network, one_hot, sigmoid_prime
+from ..network import one_hot, sigmoid_prime
 from .common import DemoError, check, demo, session
+from .networks import partly_trained_network
 
 # ------------------------------------------------------------------ what does this image want?
-
-# The "partly trained" network: seed 0 after one epoch (400 steps of m = 10, η = 3).
-PARTLY_TRAINED = {"seed": 0, "epochs": 1, "mini_batch_size": 10, "learning_rate": 3.0}
-_partly = {}
-
-
-def partly_trained_network():
-    """The digit network after one epoch of training from seed 0: it reads most digits,
-    but with far less confidence than the shipped one, so its outputs want more."""
-    s = session()
-    if _partly.get("session") is not s:
-        network = Network(s.shipped.sizes, seed=PARTLY_TRAINED["seed"])
-        for _ in network.sgd_steps(*s.digits.training, PARTLY_TRAINED["epochs"], PARTLY_TRAINED["mini_batch_size"],
-                                   PARTLY_TRAINED["learning_rate"], seed=PARTLY_TRAINED["seed"]):
-            pass
-        _partly.update(session=s, network=network)
-    return _partly["network"]
-
 
 def desires(network, x, y):
     """Every neuron's desire for one image (a column x with target y), output layer first.

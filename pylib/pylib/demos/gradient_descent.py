@@ -11,6 +11,7 @@ import numpy as np
 from ..landscapes import ESCAPE_DISTANCE, LANDSCAPES, contour_levels, descend
 from ..network import Network, one_hot
 from .common import DemoError, check, demo, session
+from .networks import partly_trained_network
 
 # How many steps one request may take (the page's Run asks for at most this many).
 MAX_STEPS = 500
@@ -115,15 +116,18 @@ _training_costs = {}
 
 
 def _network(options):
-    """The shipped network, or a seeded random one (never modified here), and a key
-    that names it (for remembering its cost on the training images)."""
+    """The shipped network, the partly trained one, or a seeded random one (never
+    modified here), and a key that names it (for remembering its cost on the training
+    images)."""
     which = options.get("weights", "shipped")
     if which == "shipped":
         return session().shipped, ("shipped", id(session()))
+    if which == "partly":
+        return partly_trained_network(), ("partly", id(session()))
     if which == "random":
         seed = check("seed", options.get("weights_seed", 0))
         return Network(session().shipped.sizes, seed=seed), ("random", seed)
-    raise DemoError("weights must be 'shipped' or 'random'")
+    raise DemoError("weights must be 'shipped', 'partly' or 'random'")
 
 
 def _training_cost(network, key):
@@ -160,7 +164,7 @@ def flatten(weights, biases):
 def biggest_nudges(options):
     """The gradient of one mini-batch's cost, its ten largest components, and one step.
 
-    Options: ``weights`` ("shipped" or "random", with ``weights_seed``),
+    Options: ``weights`` ("shipped", "partly" or "random", with ``weights_seed``),
     ``batch_seed`` (which training images make the mini-batch), ``mini_batch_size``
     m and ``learning_rate`` η. The mini-batch is m training images drawn without
     replacement by a generator seeded with ``batch_seed``. One step moves all 13,002

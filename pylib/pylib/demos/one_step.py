@@ -2,9 +2,10 @@
 
 The build (sitebuild/one_step.py) trains the default network from a fixed seed for a
 few hundred steps and stops at the first checkpoint where it reads most held-out
-digits but calls one of the held-out 7s a 1. It stores that partly trained network
-and the image's index in ``data/one-step.npz``. ``one_step`` then takes exactly one
-step of gradient descent on that one image and reports every phase:
+digits but calls one of the training set's 7s a 1. It stores that partly trained
+network and the image's index (in the training set) in ``data/one-step.npz``.
+``one_step`` then takes exactly one step of gradient descent on that one image and
+reports every phase:
 
 1. forward pass: each layer's activations;
 2. cost: Cₓ = ½‖a − y‖², one number;
@@ -15,6 +16,13 @@ step of gradient descent on that one image and reports every phase:
 
 and the outputs, the cost and the held-out accuracy before and after, with the cost
 along the step's direction (the landscape the ball rolls down).
+
+The image is a training image, so the step is one training could take; the 1,000
+held-out images only measure what it did. Its default size is this image's share of
+an ordinary training step: that step averages the gradients of a mini-batch of m
+images and moves by η times the average, so each image moves the knobs by η/m times
+its own gradient. For comparison the result also gives that ordinary step: this image
+and m − 1 other training images, at the training's η.
 """
 
 import copy
@@ -29,6 +37,7 @@ EXAMPLE_PATH = "/data/one-step.npz"  # where the page's worker puts the build's 
 LARGEST_CHANGES = 8
 LANDSCAPE_STEPS = np.linspace(-0.5, 2.0, 51)  # multiples of the step taken: 0 before, 1 after
 META = ("image_index", "label", "guess", "learning_rate", "steps", "seed", "mini_batch_size")
+COMPANION_SEED = 0  # picks the other images of the ordinary mini-batch step
 
 
 def example_bytes(network, **meta):
@@ -51,11 +60,29 @@ def load_example(source):
     return network, meta
 
 
-def slowed_step(network, image, label, learning_rate, test=None):
+def mini_batch_indices(index, train_count, size, seed=COMPANION_SEED):
+    """The training images of an ordinary mini-batch step that includes image ``index``:
+    it first, then ``size − 1`` others drawn without replacement by a seeded generator."""
+    others = np.delete(np.arange(train_count), index)
+    return np.r_[index, np.random.default_rng(seed).choice(others, size=size - 1, replace=False)]
+
+
+def _held_out_change(before, after, labels):
+    """How many held-out answers a step changed: now right, now wrong, changed at all."""
+    right_before, right_after = before == labels, after == labels
+    return {"now_right": int(np.count_nonzero(right_after & ~right_before)),
+            "now_wrong": int(np.count_nonzero(~right_after & right_before)),
+            "changed": int(np.count_nonzero(after != before))}
+
+
+def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None):
     """One step of gradient descent on one image, with what each phase computes.
 
     ``network`` is left as it was; the step is taken on a copy. ``test`` (images,
-    labels) adds the held-out accuracy before and after.
+    labels) adds the held-out accuracy before and after, and how many held-out answers
+    the step changed. ``mini_batch`` (images, labels, learning rate) adds, for
+    comparison, an ordinary training step on those images: its held-out accuracy and
+    changes, and what it did to this image.
     """
     x = np.asarray(image, dtype=float).reshape(-1, 1)
     y = one_hot([label], network.sizes[-1])
@@ -129,8 +156,27 @@ def slowed_step(network, image, label, learning_rate, test=None):
         "landscape": landscape,
     }
     if test is not None:
-        result["before"]["test_accuracy"] = network.evaluate(*test)["accuracy"]
-        result["after"]["test_accuracy"] = stepped.evaluate(*test)["accuracy"]
+        images, labels = test
+        guesses = network.predict(images.T)
+        result["before"]["test_accuracy"] = float(np.mean(guesses == labels))
+        after_guesses = stepped.predict(images.T)
+        result["after"]["test_accuracy"] = float(np.mean(after_guesses == labels))
+        result["held_out"] = _held_out_change(guesses, after_guesses, labels)
+    if mini_batch is not None:
+        images, labels, rate = mini_batch
+        ordinary = copy.deepcopy(network)
+        ordinary.step(np.asarray(images, dtype=float).T, one_hot(labels, network.sizes[-1]), rate)
+        outputs_after = ordinary.feedforward(x)[:, 0]
+        result["mini_batch"] = {
+            "size": int(len(labels)), "learning_rate": float(rate),
+            "cost_after": float(example_costs(outputs_after.reshape(-1, 1), y)[0]),
+            "output_label_after": float(outputs_after[label]),
+            "guess_after": int(np.argmax(outputs_after)),
+        }
+        if test is not None:
+            ordinary_guesses = ordinary.predict(test[0].T)
+            result["mini_batch"]["test_accuracy_after"] = float(np.mean(ordinary_guesses == test[1]))
+            result["mini_batch"].update(_held_out_change(guesses, ordinary_guesses, test[1]))
     return result
 
 
@@ -144,22 +190,36 @@ def example(path):
     return _example[path]
 
 
-@demo
-def one_step(options):
-    """The build's held-out 7, one step of gradient descent on it, phase by phase.
+def step_learning_rate(meta):
+    """The step's default size: this image's share of an ordinary training step, η/m."""
+    return float(meta["learning_rate"]) / int(meta["mini_batch_size"])
 
-    The step size is the training's η unless the reader sets ``learning_rate``.
-    """
-    network, meta = example(EXAMPLE_PATH)
-    learning_rate = meta["learning_rate"]
-    if options.get("learning_rate") is not None:
-        learning_rate = check("learning_rate", options["learning_rate"])
-    digits = session().digits
+
+def run(network, meta, digits, learning_rate=None):
+    """The example's step (of the default size unless given), with the ordinary
+    mini-batch step beside it; what the page shows and the build's stats quote."""
     index = int(meta["image_index"])
-    result = slowed_step(network, digits.test_images[index], int(digits.test_labels[index]),
-                         learning_rate, test=digits.test)
-    result.update(index=index, steps_trained=int(meta["steps"]), seed=int(meta["seed"]),
+    rate = step_learning_rate(meta) if learning_rate is None else learning_rate
+    batch = mini_batch_indices(index, len(digits.train_labels), int(meta["mini_batch_size"]))
+    result = slowed_step(network, digits.train_images[index], int(digits.train_labels[index]), rate, test=digits.test,
+                         mini_batch=(digits.train_images[batch], digits.train_labels[batch], float(meta["learning_rate"])))
+    result.update(index=index, image_set="training", steps_trained=int(meta["steps"]), seed=int(meta["seed"]),
                   training_learning_rate=float(meta["learning_rate"]),
                   mini_batch_size=int(meta["mini_batch_size"]),
-                  pixels=np.round(digits.test_images[index], 3))
+                  default_learning_rate=step_learning_rate(meta),
+                  pixels=np.round(digits.train_images[index], 3))
     return result
+
+
+@demo
+def one_step(options):
+    """The build's training 7, one step of gradient descent on it, phase by phase.
+
+    The step size is this image's share of a training step (η/m) unless the reader
+    sets ``learning_rate``.
+    """
+    network, meta = example(EXAMPLE_PATH)
+    learning_rate = None
+    if options.get("learning_rate") is not None:
+        learning_rate = check("learning_rate", options["learning_rate"])
+    return run(network, meta, session().digits, learning_rate)

@@ -2,12 +2,13 @@
 // noisy points, on the same contour map of the full cost C(w, b). The full-batch
 // walker looks at all N points before each step; the mini-batch walker steps after
 // every m of them. Both get the same budget of examples (N × the number of passes),
-// so one takes a few careful steps and the other many noisy ones. The paths come
-// from pylib.landscapes.LineFit through the page's Python worker.
+// so one takes a few careful steps and the other many noisy ones. The map and the start
+// appear once the runtime is ready; the walkers wait for the reader's Run both. The
+// paths come from pylib.landscapes.LineFit through the page's Python worker.
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { LineChart } from "../lib/chart.js";
-import { LandscapePlot, formatNumber } from "../lib/landscape-plot.js";
+import { LandscapePlot, fittedSize, formatNumber, onWidthChange } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
 import { explainError } from "./errors.js";
 
@@ -53,8 +54,9 @@ export function mount(root) {
     resultsBody);
   const charts = h("div", { class: "bvm__chart" });
   const waiting = h("p", { class: "demo__waiting", text: "The map of the cost and the points appear here once the Python runtime has loaded." });
+  const resultsBox = h("div", { class: "demo__table-wrap", hidden: true }, results);
   const live = h("div", { class: "bvm__live", hidden: true }, legend, h("div", { class: "bvm__figures" }, mapBox, dataBox),
-    h("div", { class: "demo__table-wrap" }, results), charts);
+    resultsBox, charts);
   shell.output.append(waiting, live);
   const chart = new LineChart(charts, {
     title: "Cost C over all the points, against examples looked at", xLabel: "Passes over the points",
@@ -95,13 +97,16 @@ export function mount(root) {
     waiting.hidden = true;
     live.hidden = false;
     mapBox.replaceChildren();
-    map = new LandscapePlot(mapBox, { view: toy.view, size: [360, 360], xLabel: "slope w", yLabel: "intercept b",
+    // both pictures drawn at about the width they are shown, so labels keep their size
+    map = new LandscapePlot(mapBox, { view: toy.view, size: fittedSize(mapBox, { low: 280, high: 360, aspect: 1 }),
+      xLabel: "slope w", yLabel: "intercept b",
       label: "Contour map of the cost C(w, b)" });
     map.drawContours(toy.grid);
     map.element.addEventListener("click", onMapClick);
     dataBox.replaceChildren();
-    scatter = new LandscapePlot(dataBox, { view: [[0, 2], [-3, 5]], size: [360, 260], xLabel: "x", yLabel: "y",
-      label: `The ${toy.examples} points to fit a line to` });
+    scatter = new LandscapePlot(dataBox, { view: [[0, 2], [-3, 5]], size: fittedSize(dataBox, { low: 280, high: 360, aspect: 0.72 }),
+      xLabel: "x", yLabel: "y",
+      label: `The ${toy.examples} points to fit a line to, with the best line through them` });
     scatter.element.classList.add("bvm__scatter");
     const points = scatter.layers.marks;
     toy.points.x.forEach((x, i) => {
@@ -113,6 +118,7 @@ export function mount(root) {
       points.append(circle);
     });
     drawState();
+    root.dataset.drawn = "true";
   }
 
   function onMapClick(event) {
@@ -194,6 +200,9 @@ export function mount(root) {
       if (start) map.drawBall(start.w, start.b, { className: "bvm__start" });
       drawLine(toy.best.position, "bvm__line--best");
       showResults(null);
+      const [bw, bb] = toy.best.position;
+      map.element.setAttribute("aria-label", `Contour map of the cost C(w, b): its lowest point is at w = ${fmt(bw)}, b = ${fmt(bb)}`
+        + (start ? `; both walkers start at w = ${fmt(start.w)}, b = ${fmt(start.b)} (the grey dot).` : "."));
       return;
     }
     const parts = [];
@@ -240,6 +249,9 @@ export function mount(root) {
 
   function showResults(parts) {
     resultsBody.replaceChildren();
+    // the table and the chart appear with the walkers: before Run both they would be empty
+    resultsBox.hidden = !parts;
+    charts.hidden = !parts;
     if (!parts) return;
     for (const p of parts.slice().reverse()) {
       const walker = answer[p.key];
@@ -280,11 +292,16 @@ export function mount(root) {
     shell.setStatus("");
   }
 
-  // Draw the map and a first run once the runtime is ready (prefetched on scroll).
+  // Draw the map and the start once the runtime is ready (prefetched on scroll); the
+  // walkers wait for Run both.
   const unsubscribe = shell.runtime.onStatus((state) => {
-    if (state === "ready" && !started && !destroyed) runBoth();
+    if (state !== "ready" || toy || loading || destroyed) return;
+    loadToy().then((ok) => {
+      if (ok && !answer && !started) shell.setStatus("Both walkers wait at the start, the grey dot on the map: press Run both.");
+    });
   });
   shell.cleanups.push(unsubscribe);
+  shell.cleanups.push(onWidthChange(mapBox, () => { if (toy) drawToy(); }));
 
   return () => { destroyed = true; finishAnimation(false); shell.destroy(); };
 }

@@ -1,7 +1,11 @@
 // "The biggest nudges" (lesson 4): the real 784-16-16-10 network's gradient on one
 // mini-batch of training images. Of its 13,002 components (one per weight and bias),
 // the ten largest in size, which knob each belongs to and which way it will move;
-// then the mini-batch's cost before and after one step with the reader's η.
+// then the mini-batch's cost before and after one step with the reader's η, and the
+// change as a share of the cost. It starts from the partly trained weights, where one
+// step visibly lowers the cost (on the fully trained ones the change is tiny).
+// Knobs are named as the lessons number them: hidden neurons from 1 (a₁ … a₁₆), outputs
+// by their digit, pixels by row and column from 1 (pixel k = 28 × (row − 1) + column).
 // The gradient is Network.backprop's, computed in the page's Python worker.
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
@@ -9,6 +13,7 @@ import { drawDigit } from "../lib/digit.js";
 import { formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
 import { explainError } from "./errors.js";
+import { WEIGHTS_WORDS } from "../lib/image-picker.js";
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -18,13 +23,15 @@ const fmt = (v, digits = 3) => formatNumber(v, digits);
 const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
 
 // Which knob a gradient component belongs to, in words and in the lessons' symbols.
+// Python counts from 0; the page names outputs by their digit and counts the rest from 1.
 export function describeKnob({ layer, kind, j, k }) {
-  const neuron = (l, n) => (l === 3 ? `output ${n} (the digit ${n})` : `neuron ${n} of hidden layer ${l}`);
-  if (kind === "bias") return { symbol: `b${sup(layer)}${sub(j)}`, words: `Bias of ${neuron(layer, j)}` };
+  const number = (l, n) => (l === 3 ? n : n + 1);
+  const neuron = (l, n) => (l === 3 ? `output ${n} (the digit ${n})` : `neuron ${n + 1} of hidden layer ${l}`);
+  if (kind === "bias") return { symbol: `b${sup(layer)}${sub(number(layer, j))}`, words: `Bias of ${neuron(layer, j)}` };
   const from = layer === 1
-    ? `pixel ${k} (row ${Math.floor(k / 28)}, column ${k % 28})`
-    : `neuron ${k} of hidden layer ${layer - 1}`;
-  return { symbol: `w${sup(layer)}${sub(j)},${sub(k)}`, words: `Weight into ${neuron(layer, j)}, from ${from}` };
+    ? `pixel ${k + 1} (row ${Math.floor(k / 28) + 1}, column ${(k % 28) + 1})`
+    : `neuron ${k + 1} of hidden layer ${layer - 1}`;
+  return { symbol: `w${sup(layer)}${sub(number(layer, j))},${sub(k + 1)}`, words: `Weight into ${neuron(layer, j)}, from ${from}` };
 }
 
 export function mount(root) {
@@ -33,8 +40,7 @@ export function mount(root) {
   // ---------------------------------------------------------------- controls
   const weightsId = `nudges-weights-${Math.random().toString(36).slice(2, 7)}`;
   const weights = h("select", { id: weightsId, name: "weights" },
-    h("option", { value: "shipped", text: "Trained (the site's shipped weights)" }),
-    h("option", { value: "random", text: "Random (untrained, from a seed)" }));
+    ["partly", "shipped", "random"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
   shell.controls.append(h("div", { class: "demo__field" }, h("label", { for: weightsId, text: "Weights" }), weights));
   const fields = {
     weights_seed: shell.field({ label: "Weights seed", name: "weights_seed", value: "0", rule: LIMITS.seed }),
@@ -109,15 +115,19 @@ export function mount(root) {
       return h("figure", { class: "nudges__image" }, canvas, h("figcaption", { text: String(answer.labels[i]) }));
     }));
     const more = answer.mini_batch_size - answer.images.length;
-    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${more.toLocaleString("en")} more)` : ""}, through the ${answer.weights === "shipped" ? "trained" : "random"} network.`;
+    const network = { shipped: "trained", partly: "partly trained", random: "random" }[answer.weights];
+    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${more.toLocaleString("en")} more)` : ""}, through the ${network} network.`;
 
     // the cost before and after one step
     const change = answer.cost_after - answer.cost_before;
     const trainingChange = answer.training_cost_after - answer.training_cost_before;
+    // The change as a share of the cost too: a fall from 0.0059 to 0.0058 is small in
+    // absolute terms, and only the share says how much of the cost it removed.
+    const share = (delta, before) => (before > 0 ? `, ${fmt(Math.abs(100 * delta / before), 2)}%` : "");
     const line = (label, before, after, delta, key) => h("p", { class: "nudges__cost", "data-key": key },
       h("strong", { text: label }), " ", fmt(before, 4), " → ", fmt(after, 4),
       h("span", { class: `nudges__delta ${delta < 0 ? "nudges__delta--down" : "nudges__delta--up"}`,
-        text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${fmt(Math.abs(delta), 2)}` : ""})` }));
+        text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${fmt(Math.abs(delta), 2)}${share(delta, before)}` : ""})` }));
     costs.replaceChildren(
       line("Cost C of this mini-batch, before → after one step:", answer.cost_before, answer.cost_after, change, "batch"),
       line(`Cost C on all ${answer.training_images.toLocaleString("en")} training images, before → after:`, answer.training_cost_before, answer.training_cost_after, trainingChange, "training"));
@@ -143,7 +153,8 @@ export function mount(root) {
       + (answer.blank_pixel_weights > 0
         ? `${count(answer.zero_components)} components are exactly 0, among them the ${count(answer.blank_pixel_weights)} weights from pixels that are blank in every image of the mini-batch: a weight from a pixel that is off carries nothing, so nudging it changes nothing. `
         : `${count(answer.zero_components)} components are exactly 0. `)
-      + "A positive ∂C/∂knob means raising that knob raises the cost, so the step lowers it (and the other way round). Neurons and pixels are numbered from 0, like the digits.";
+      + "A positive ∂C/∂knob means raising that knob raises the cost, so the step lowers it (and the other way round). "
+      + "Hidden neurons are numbered from 1, as in a₁ … a₁₆; outputs by their digit; pixels from 1, row by row.";
     const verdict = change < 0 && trainingChange > 0
       ? `One step lowered this mini-batch's cost but raised the cost on all ${answer.training_images.toLocaleString("en")} training images: these few images pulled the knobs their own way. Averaged over many mini-batches, the pulls point downhill; a smaller η keeps each one from going too far.`
       : change < 0 ? "One step lowered this mini-batch's cost." : change > 0

@@ -1,7 +1,9 @@
 // "Chain-rule calculator" (lesson 6): the chain z = w·a_prev + b, a = σ(z), C = ½(a − y)²
 // with a_prev, w, b and y on sliders (or typed); the three factors of the chain rule,
 // their products, and "Nudge w by 0.001", which puts the actual change in C beside the
-// slope's prediction. The numbers come from pylib (pylib/demos/backprop_calculus.py).
+// slope's prediction. The page writes the previous activation as lesson 6 does: a with
+// the subscript "prev" (a_prev stays the name in code). The numbers come from pylib
+// (pylib/demos/backprop_calculus.py).
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { parseNumber } from "./validate.js";
@@ -10,11 +12,14 @@ import { fixed, factor, plain, scientific } from "./format.js";
 import { renderTex } from "../math.js";
 import { ReaderError } from "../runtime/client.js";
 
+// a with the subscript prev, as lesson 6 writes it; read aloud as "a prev".
+const aPrev = () => h("span", { class: "chain__symbol" }, "a", h("span", { class: "demo__sr", text: " " }), h("sub", { text: "prev" }));
+const A_PREV = "aₚᵣₑᵥ"; // the same in plain text, until KaTeX has typeset the formulas
 const INPUTS = [
-  { key: "a_prev", label: "a_prev, the previous activation", short: "a_prev", tex: "a_{\\text{prev}}" },
-  { key: "w", label: "w, the weight", short: "w", tex: "w" },
-  { key: "b", label: "b, the bias", short: "b", tex: "b" },
-  { key: "y", label: "y, the desired output", short: "y", tex: "y" },
+  { key: "a_prev", label: () => h("span", {}, aPrev(), ", the previous activation"), short: "a prev", tex: "a_{\\text{prev}}", plain: A_PREV },
+  { key: "w", label: () => "w, the weight", short: "w", tex: "w", plain: "w" },
+  { key: "b", label: () => "b, the bias", short: "b", tex: "b", plain: "b" },
+  { key: "y", label: () => "y, the desired output", short: "y", tex: "y", plain: "y" },
 ];
 // The lesson's worked case: a ≈ 0.6225, σ′ ≈ 0.2350, ∂C/∂w ≈ −0.0887, ∂C/∂a_prev ≈ −0.0444.
 const WORKED = { a_prev: 1, w: 0.5, b: 0, y: 1 };
@@ -33,7 +38,7 @@ export function mount(root) {
   const sliders = {};
   for (const input of INPUTS) {
     const rule = LIMITS[`chain_${input.key}`];
-    const field = shell.field({ label: input.label, name: `chain_${input.key}`, value: String(WORKED[input.key]), rule, width: 7 });
+    const field = shell.field({ label: input.label(), name: `chain_${input.key}`, value: String(WORKED[input.key]), rule, width: 7 });
     const slider = h("input", { type: "range", class: "demo__slider", min: rule.min, max: rule.max, step: 0.01,
       value: WORKED[input.key], "aria-label": `${input.short}, slider` });
     field.input.after(slider);
@@ -64,14 +69,14 @@ export function mount(root) {
   const out = {};
   const value = (name) => (out[name] = h("output", { class: "chain__value", "data-name": name, text: "—" }));
   const inputValues = h("dl", { class: "chain__inputs" }, INPUTS.flatMap((input) => [
-    h("dt", {}, formula(input.tex, input.short)), h("dd", {}, value(input.key))]));
+    h("dt", {}, formula(input.tex, input.plain)), h("dd", {}, value(input.key))]));
   const node = (tex, fallback, name) => h("div", { class: "chain__node" }, formula(tex, fallback), value(name));
   const edge = (tex, fallback, name) => h("div", { class: "chain__edge" },
     h("span", { class: "chain__edge-label" }, formula(tex, fallback)), value(name), h("span", { class: "chain__arrow", "aria-hidden": "true" }));
   const graph = h("div", { class: "chain__graph", role: "group", "aria-label": "The chain from w to the cost C" },
     h("div", { class: "chain__node chain__node--inputs" }, inputValues),
-    edge("\\tfrac{\\partial z}{\\partial w} = a_{\\text{prev}}", "∂z/∂w = a_prev", "dz_dw"),
-    node("z = w\\,a_{\\text{prev}} + b", "z = w·a_prev + b", "z"),
+    edge("\\tfrac{\\partial z}{\\partial w} = a_{\\text{prev}}", `∂z/∂w = ${A_PREV}`, "dz_dw"),
+    node("z = w\\,a_{\\text{prev}} + b", `z = w·${A_PREV} + b`, "z"),
     edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
     node("a = \\sigma(z)", "a = σ(z)", "a"),
     edge("\\tfrac{\\partial C}{\\partial a} = {a - y}", "∂C/∂a = a − y", "dc_da"),
@@ -85,9 +90,10 @@ export function mount(root) {
     products.append(h("div", { class: "chain__product" }, formula(tex, fallback), working, h("span", { class: "chain__equals", text: "=" }), value(name)));
     out[`${name}_working`] = working;
   };
-  product("\\frac{\\partial C}{\\partial w} = a_{\\text{prev}} \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂w = a_prev · σ′(z) · (a − y)", "dc_dw");
-  product("\\frac{\\partial C}{\\partial b} = 1 \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂b = 1 · σ′(z) · (a − y)", "dc_db");
-  product("\\frac{\\partial C}{\\partial a_{\\text{prev}}} = w \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂a_prev = w · σ′(z) · (a − y)", "dc_da_prev");
+  // \dfrac keeps the subscript of a_prev in a denominator at a readable size
+  product("\\dfrac{\\partial C}{\\partial w} = a_{\\text{prev}} \\cdot \\sigma'(z) \\cdot (a - y)", `∂C/∂w = ${A_PREV} · σ′(z) · (a − y)`, "dc_dw");
+  product("\\dfrac{\\partial C}{\\partial b} = 1 \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂b = 1 · σ′(z) · (a − y)", "dc_db");
+  product("\\dfrac{\\partial C}{\\partial a_{\\text{prev}}} = w \\cdot \\sigma'(z) \\cdot (a - y)", `∂C/∂${A_PREV} = w · σ′(z) · (a − y)`, "dc_da_prev");
   const saturation = h("p", { class: "chain__note", hidden: true });
   shell.output.append(h("h4", { class: "chain__heading", text: "Multiply along the chain" }), products, saturation);
 
@@ -149,8 +155,8 @@ export function mount(root) {
     out.dc_db_working.textContent = `= 1 × ${factor(r.da_dz)} × ${factor(r.dc_da)}`;
     out.dc_da_prev_working.textContent = `= ${factor(v.w)} × ${factor(r.da_dz)} × ${factor(r.dc_da)}`;
     saturation.hidden = r.da_dz >= SATURATED;
-    saturation.textContent = `σ′(z) is only ${scientific(r.da_dz, 3)} at z = ${fixed(r.z, 2)}: the neuron is saturated, `
-      + "so all three derivatives are tiny and gradient descent would barely move w, b or a_prev.";
+    saturation.replaceChildren(`σ′(z) is only ${scientific(r.da_dz, 3)} at z = ${fixed(r.z, 2)}: the neuron is saturated, `
+      + "so all three derivatives are tiny and gradient descent would barely move w, b or ", aPrev(), ".");
     root.dataset.result = JSON.stringify({ ...v, ...r, nudge: undefined });
 
     const n = r.nudge;

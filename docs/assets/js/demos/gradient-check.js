@@ -2,6 +2,8 @@
 // (4 inputs, 3 hidden neurons, 2 outputs, three examples) and a step h; see
 // backpropagation's ∂C/∂w beside the central difference (C(w + h) − C(w − h)) / 2h,
 // their relative difference, and how that agreement changes with h from 10⁻¹² to 1.
+// A neuron number the chosen layer doesn't have is refused beside its field at once, and
+// the chart's text alternative describes the whole curve in rounded powers of ten.
 // The numbers come from pylib (pylib/demos/backprop_calculus.py).
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
@@ -9,6 +11,7 @@ import { parseNumber } from "./validate.js";
 import { Latest } from "../lib/latest.js";
 import { fixed, powerOfTen, scientific } from "./format.js";
 import { LineChart } from "../lib/chart.js";
+import { keepLegible } from "../lib/legible.js";
 import { ReaderError } from "../runtime/client.js";
 
 const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
@@ -52,12 +55,30 @@ export function mount(root) {
       return h("label", {}, radios[kind], kind === "weight" ? " a weight" : " a bias");
     }));
   shell.controls.append(kindBox);
-  const fields = {
-    layer: shell.field({ label: "Layer l", name: "check_layer", value: START.layer, rule: LIMITS.check_layer, hint: "1 or 2", width: 3 }),
-    j: shell.field({ label: "j, neuron in layer l", name: "check_j", value: START.j, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3 }),
-    k: shell.field({ label: "k, neuron in layer l − 1", name: "check_k", value: START.k, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3 }),
-    h: shell.field({ label: "Step h", name: "check_h", value: "1e-5", rule: LIMITS.check_h, hint: "10⁻¹² to 1, e.g. 1e-5", width: 8 }),
+  // j and k must exist in their layers: a rule that depends on the layer typed beside them.
+  const layerNow = () => parseNumber(fields.layer.input.value, LIMITS.check_layer);
+  const within = (name, offset) => (value) => {
+    const layer = layerNow();
+    if (!layer.ok) return "";
+    const size = SIZES[layer.value - offset];
+    return value > size ? `Layer ${layer.value - offset} has ${size} neurons: ${name} must be between 1 and ${size}.` : "";
   };
+  const fields = {};
+  Object.assign(fields, {
+    layer: shell.field({ label: "Layer l", name: "check_layer", value: START.layer, rule: LIMITS.check_layer, hint: "1 or 2", width: 3 }),
+    j: shell.field({ label: "j, neuron in layer l", name: "check_j", value: START.j, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3,
+      check: within("j", 0) }),
+    k: shell.field({ label: "k, neuron in layer l − 1", name: "check_k", value: START.k, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3,
+      check: within("k", 1) }),
+    h: shell.field({ label: "Step h", name: "check_h", value: "1e-5", rule: LIMITS.check_h, hint: "10⁻¹² to 1, e.g. 1e-5", width: 8 }),
+  });
+  // A new layer can make j or k wrong (or right again): check them again, where shown.
+  fields.layer.input.addEventListener("input", () => {
+    for (const name of ["j", "k"]) {
+      const input = fields[name].input;
+      if (input.value.trim() !== "" && !input.closest("[hidden]")) fields[name].read();
+    }
+  });
   const hSlider = h("input", { type: "range", class: "demo__slider", min: -12, max: 0, step: 0.5, value: -5,
     "aria-label": "h, slider in powers of ten", "aria-valuetext": "h = 10 to the power −5" });
   fields.h.input.after(hSlider);
@@ -91,7 +112,7 @@ export function mount(root) {
   };
 
   // ---------------------------------------------------------------- the network
-  const diagram = svg("svg", { viewBox: "0 0 360 190", class: "gc__network", role: "img" });
+  const diagram = keepLegible(svg("svg", { viewBox: "0 0 360 190", class: "gc__network", role: "img" }));
   const diagramBox = h("figure", { class: "gc__figure" }, diagram,
     h("figcaption", { text: "The network (click a link for its weight, a neuron for its bias). Blue links are positive weights, orange negative; thicker is larger." }));
 
@@ -115,6 +136,7 @@ export function mount(root) {
     title: "How well they agree, for every h", xLabel: "Step h", xMin: -12, xMax: 0, xTicks: 6,
     xFormat: (t) => powerOfTen(t), yRange: [-16, 0], yFormat: (t) => powerOfTen(t),
     series: [{ name: "relative difference", className: "series-test" }, { name: "your h", className: "series-cost" }],
+    describe: describeSweep,
   });
   shell.output.append(h("div", { class: "gc__lower" }, chartBox, h("p", { class: "gc__why",
     text: "Too large an h measures the slope over a stretch where it changes, so the estimate is off by about h². "
@@ -122,8 +144,7 @@ export function mount(root) {
       + "keeps only the few that remain: rounding error grows like 10⁻¹⁶ / h. In between, the two agree best." })));
 
   // ---------------------------------------------------------------- reading and running
-  const messageOf = (field) => document.getElementById(field.input.getAttribute("aria-describedby"));
-  const refuse = (field, text) => { field.input.setAttribute("aria-invalid", "true"); messageOf(field).textContent = text; };
+  const checks = { j: within("j", 0), k: within("k", 1) };
 
   // The reader's choice, or null. With show, every problem gets its message beside its field.
   function read({ show = false } = {}) {
@@ -133,20 +154,29 @@ export function mount(root) {
     let ok = true;
     for (const name of names) {
       const field = fields[name];
-      const parsed = show ? field.read() : parseNumber(field.input.value, RULES[name]);
+      let parsed = show ? field.read() : parseNumber(field.input.value, RULES[name]);
+      if (!show && parsed.ok && checks[name] && checks[name](parsed.value)) parsed = { ok: false };
       if (parsed.ok) values[name] = parsed.value; else ok = false;
     }
-    if (values.layer != null) {
-      const limits = { j: SIZES[values.layer], k: SIZES[values.layer - 1] };
-      const where = { j: `layer ${values.layer}`, k: `layer ${values.layer - 1}` };
-      for (const name of kind === "weight" ? ["j", "k"] : ["j"]) {
-        if (values[name] != null && values[name] > limits[name]) {
-          ok = false;
-          if (show) refuse(fields[name], `${where[name][0].toUpperCase()}${where[name].slice(1)} has ${limits[name]} neurons: ${name} must be between 1 and ${limits[name]}.`);
-        }
-      }
-    }
     return ok ? values : null;
+  }
+
+  // The sweep in words: where the agreement is worst and best, in rounded powers of ten.
+  function describeSweep(chart) {
+    const [curve, yours] = chart.series;
+    if (!curve.points.length) return "No check yet.";
+    const about = (log) => (Math.round(log) === 0 ? "about 1" : `about ${powerOfTen(Math.round(log))}`);
+    const h = (e) => (e === 0 ? "h = 1" : `h = ${powerOfTen(Math.round(e))}`);
+    const byH = [...curve.points].sort((p, q) => q[0] - p[0]);         // from h = 1 down to 10⁻¹²
+    const best = byH.reduce((b, p) => (p[1] < b[1] ? p : b));
+    const [first, last] = [byH[0], byH[byH.length - 1]];
+    let text = `As h shrinks from 1 to ${powerOfTen(Math.round(last[0]))}, the relative difference falls from ${about(first[1])} `
+      + `to its lowest, ${about(best[1])}, near ${h(best[0])}, then rises again to ${about(last[1])} at ${h(last[0])}.`;
+    if (yours.points.length) {
+      const [e, log] = yours.points[0];
+      text += ` Your h, ${scientific(10 ** e, 2)}, gives ${scientific(10 ** log, 2)}.`;
+    }
+    return text;
   }
 
   const latest = new Latest(
@@ -226,7 +256,8 @@ export function mount(root) {
           const line = { x1: X[l - 1] + 13, y1: Y(l - 1, k - 1), x2: X[l] - 13, y2: Y(l, j - 1) };
           diagram.append(svg("line", { ...line, class: `gc__link ${weight >= 0 ? "gc__link--positive" : "gc__link--negative"}${picked ? " gc__link--picked" : ""}`,
             "stroke-width": picked ? 5 : (0.8 + 3 * Math.abs(weight) / largest).toFixed(2) }));
-          const hit = svg("line", { ...line, class: "gc__hit", "data-layer": l, "data-j": j, "data-k": k });
+          const hit = svg("line", { ...line, class: "gc__hit", "data-layer": l, "data-j": j, "data-k": k,
+            "data-equivalent": "the Layer, j and k fields" });
           hit.append(svg("title", {}, `w${SUP[l]}${SUB[j]}${SUB[k]}${r ? ` = ${fixed(weight, 3)}` : ""}`));
           hit.addEventListener("click", () => select({ kind: "weight", layer: l, j, k }));
           diagram.append(hit);
@@ -237,7 +268,8 @@ export function mount(root) {
       diagram.append(svg("text", { x: X[l], y: 185, "text-anchor": "middle", class: "gc__layer" }, l === 0 ? "layer 0" : `layer ${l}`));
       for (let j = 1; j <= SIZES[l]; j++) {
         const picked = chosen && chosen.kind === "bias" && chosen.layer === l && chosen.j === j;
-        const circle = svg("circle", { cx: X[l], cy: Y(l, j - 1), r: 13, class: `gc__neuron${l ? " gc__neuron--live" : ""}${picked ? " gc__neuron--picked" : ""}` });
+        const circle = svg("circle", { cx: X[l], cy: Y(l, j - 1), r: 13, class: `gc__neuron${l ? " gc__neuron--live" : ""}${picked ? " gc__neuron--picked" : ""}`,
+          ...(l ? { "data-equivalent": "the bias choice and the Layer and j fields" } : {}) });
         diagram.append(circle, svg("text", { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gc__neuron-label" }, String(j)));
         if (l > 0) {
           circle.append(svg("title", {}, `b${SUP[l]}${SUB[j]}${r ? ` = ${fixed(r.biases[l - 1][j - 1], 3)}` : ""}`));

@@ -1,7 +1,9 @@
 // "Look inside" (lesson 1): one image through the digit network, layer by layer.
-// Pick a held-out image or draw on the pad; see the 784 inputs as the network sees
-// them, the 16 + 16 hidden activations, the ten outputs and the guess, updating as you
-// draw. The drawing is fitted and centred in Python (pylib.drawing), as MNIST's were.
+// Pick a held-out image or draw on the pad (with a pointer, or with the keyboard: the
+// arrow keys move a pen, Space puts it down or lifts it); see the 784 inputs as the
+// network sees them, the 16 + 16 hidden activations, the ten outputs and the guess,
+// updating as you draw. The guess is announced once a stroke ends, not at every move.
+// The drawing is fitted and centred in Python (pylib.drawing), as MNIST's were.
 import { DemoShell, h } from "./shell.js";
 import { OutputBars } from "../lib/digit.js";
 import { Latest } from "../lib/latest.js";
@@ -12,6 +14,7 @@ const PAD = 112;        // the pad's pixels: 4 for each of the frame's 28
 const BRUSH = 9;        // stroke width in pad pixels (about 2 of the 28)
 const GRID = 8;         // screen pixels per input in the input grid's canvas
 const HIDDEN = 16;
+const PEN_STEP = PAD / 28;  // one arrow press moves the keyboard pen by one input pixel
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -28,12 +31,17 @@ export function mount(root) {
   shell.output.append(h("div", { class: "look" }, stage, layersRow));
 
   // The pad: shows the held-out image, or what the reader draws.
-  const pad = h("canvas", { class: "look__pad", width: PAD, height: PAD, role: "img",
+  const keysId = `look-keys-${Math.random().toString(36).slice(2, 8)}`;
+  const pad = h("canvas", { class: "look__pad", width: PAD, height: PAD, tabindex: 0, role: "application",
+    "aria-roledescription": "drawing pad", "aria-describedby": keysId,
     "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen." });
+  const pen = h("span", { class: "look__pen", hidden: true });
   const padCaption = h("figcaption", { class: "look__caption" });
+  const keys = h("p", { class: "look__keys", id: keysId,
+    text: "Keyboard: on the pad, the arrow keys move the pen, Space puts it down or lifts it, Delete clears." });
   const clear = shell.button("Clear", () => clearPad());
   stage.append(h("figure", { class: "look__stage look__stage--pad" },
-    h("div", { class: "look__paper" }, pad), padCaption, h("div", { class: "demo__buttons" }, clear)));
+    h("div", { class: "look__paper" }, pad, pen), padCaption, keys, h("div", { class: "demo__buttons" }, clear)));
 
   // The input grid: the 784 values the network reads.
   const grid = h("canvas", { class: "look__grid", width: 28 * GRID, height: 28 * GRID, role: "img",
@@ -62,10 +70,12 @@ export function mount(root) {
 
   // The outputs and the guess.
   const barsBox = h("div", { class: "look__bars" });
-  const guess = h("p", { class: "look__guess", "aria-live": "polite" });
+  const guess = h("p", { class: "look__guess" });
+  // Said aloud once an answer is final (a stroke ended, an image was picked): not at every move.
+  const announce = h("p", { class: "demo__sr", "aria-live": "polite" });
   const verdict = h("p", { class: "look__verdict" });
   layersRow.append(h("figure", { class: "look__stage look__stage--outputs" }, barsBox,
-    h("figcaption", { class: "look__caption" }, h("strong", { text: "10 outputs" }), ", one per digit"), guess, verdict));
+    h("figcaption", { class: "look__caption" }, h("strong", { text: "10 outputs" }), ", one per digit"), guess, verdict, announce));
   const bars = new OutputBars(barsBox, { caption: "The ten output activations" });
 
   // The same numbers as a table, for screen readers and for anyone who wants them.
@@ -83,19 +93,19 @@ export function mount(root) {
 
   // ------------------------------------------------------------ asking Python
   const started = { at: 0 };
-  const requests = new Latest((args) => shell.runtime.call("look_inside", args), {
+  const requests = new Latest(({ options }) => shell.runtime.call("look_inside", options), {
     // An answer about a held-out image that arrives after the reader began drawing is stale.
-    onResult: (result) => { if (result.source === source) render(result); },
+    onResult: (result, { final }) => { if (result.source === source) render(result, final); },
     onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not run the network: ${error.message}`, "error"),
   });
 
   function request() {
     if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     if (!started.at) started.at = performance.now();
-    const args = { weights: weights.value };
-    if (source === "drawing") args.drawing = { side: PAD, pixels: padPixels() };
-    else args.index = picker.index;
-    requests.request(args);
+    const options = { weights: weights.value };
+    if (source === "drawing") options.drawing = { side: PAD, pixels: padPixels() };
+    else options.index = picker.index;
+    requests.request({ options, final: !drawing && !penDown });
   }
 
   function update() { interacted = true; request(); }
@@ -106,6 +116,8 @@ export function mount(root) {
   const context = pad.getContext("2d", { willReadFrequently: true });
   let drawing = false;
   let last = null;
+  let penDown = false;                 // the keyboard pen
+  let penAt = [PAD / 2, PAD / 2];
 
   function padPoint(event) {
     const box = pad.getBoundingClientRect();
@@ -128,8 +140,10 @@ export function mount(root) {
     context.clearRect(0, 0, PAD, PAD);
     source = "drawing";
     interacted = true;
+    picker.showOther("—");
     padCaption.textContent = "Draw a digit on the pad.";
     root.dataset.source = "drawing";
+    delete root.dataset.final;
     clearOutputs("Draw a digit on the pad and the network will answer as you draw.");
   }
 
@@ -154,6 +168,41 @@ export function mount(root) {
   const finish = () => { if (drawing) { drawing = false; update(); } };
   pad.addEventListener("pointerup", finish);
   pad.addEventListener("pointercancel", finish);
+
+  // The keyboard pen: arrows move it (Shift: three pixels at a time), Space puts it down
+  // (inking where it stands) or lifts it, Delete or Backspace clears the pad.
+  function showPen() {
+    pen.hidden = document.activeElement !== pad;
+    pen.classList.toggle("look__pen--down", penDown);
+    pen.style.left = `${(100 * penAt[0]) / PAD}%`;
+    pen.style.top = `${(100 * penAt[1]) / PAD}%`;
+  }
+  pad.addEventListener("keydown", (event) => {
+    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (moves[event.key]) {
+      event.preventDefault();
+      const step = PEN_STEP * (event.shiftKey ? 3 : 1);
+      const next = penAt.map((v, i) => Math.min(PAD - PEN_STEP / 2, Math.max(PEN_STEP / 2, v + moves[event.key][i] * step)));
+      if (penDown) { stroke(penAt, next); update(); }
+      penAt = next;
+    } else if (event.key === " ") {
+      event.preventDefault();
+      penDown = !penDown;
+      if (penDown) {
+        if (source !== "drawing") clearPad();
+        stroke(penAt, penAt);
+        padCaption.textContent = "Your drawing";
+      }
+      update();
+    } else if (event.key === "Delete" || event.key === "Backspace") {
+      event.preventDefault();
+      penDown = false;
+      clearPad();
+    } else return;
+    showPen();
+  });
+  pad.addEventListener("focus", showPen);
+  pad.addEventListener("blur", () => { if (penDown) { penDown = false; update(); } showPen(); });
 
   // The pad's ink, one value 0–255 a pixel, row by row.
   function padPixels() {
@@ -218,7 +267,7 @@ export function mount(root) {
     }
   }
 
-  function render(result) {
+  function render(result, final = true) {
     root.dataset.calls = String(Number(root.dataset.calls || 0) + 1);
     if (started.at && !root.dataset.firstResultSeconds) {
       root.dataset.firstResultSeconds = ((performance.now() - started.at) / 1000).toFixed(3);
@@ -256,6 +305,7 @@ export function mount(root) {
     });
     bars.set(result.outputs, { guess: result.guess, label: result.source === "held-out" ? result.label : null });
     guess.textContent = `Guess: ${result.guess}`;
+    root.dataset.final = String(final);
     guess.dataset.guess = String(result.guess);
     const weightsNote = untrained ? " These are random weights, so the guess means nothing." : "";
     if (result.source === "held-out") {
@@ -272,6 +322,10 @@ export function mount(root) {
       h("td", { text: result.hidden[0][j].toFixed(3) }), h("td", { text: result.hidden[1][j].toFixed(3) }))));
     outputsBody.replaceChildren(...result.outputs.map((a, d) => h("tr", {},
       h("th", { scope: "row", text: String(d) }), h("td", { text: a.toFixed(3) + (d === result.guess ? " (the guess)" : "") }))));
+    if (final) {
+      announce.textContent = `${guess.textContent}. ${verdict.textContent}`;
+      root.dataset.announced = String(Number(root.dataset.announced || 0) + 1);
+    }
     root.dataset.guess = String(result.guess);
     root.dataset.source = result.source;
     root.dataset.weights = result.weights;

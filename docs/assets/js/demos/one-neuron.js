@@ -5,6 +5,7 @@ import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { parseNumber } from "./validate.js";
 import { Latest } from "../lib/latest.js";
+import { keepLegible } from "../lib/legible.js";
 import { ReaderError } from "../runtime/client.js";
 
 const SVG = "http://www.w3.org/2000/svg";
@@ -88,8 +89,8 @@ export function mount(root) {
   const sumBody = h("tbody");
   const summary = h("p", { class: "neuron__summary", "aria-live": "polite" });
   const sumTable = h("table", { class: "neuron__sum" }, h("caption", { text: "The weighted input, term by term" }), sumBody);
-  const chart = svg("svg", { viewBox: `0 0 ${CHART.width} ${CHART.height}`, class: "neuron__chart", role: "img",
-    "aria-label": "The sigmoid curve a = σ(z), with this neuron's point on it" });
+  const chart = keepLegible(svg("svg", { viewBox: `0 0 ${CHART.width} ${CHART.height}`, class: "neuron__chart", role: "img",
+    "aria-label": "The sigmoid curve a = σ(z), with this neuron's point on it" }));
   shell.output.append(h("div", { class: "neuron__result" }, h("div", { class: "neuron__numbers" }, sumTable, summary),
     h("figure", { class: "neuron__figure" }, chart,
       h("figcaption", { class: "neuron__caption", text: "The squish: a = σ(z) = 1 / (1 + e^(−z)), for z from −10 to 10" }))));

@@ -1,22 +1,31 @@
-// "One step, slowed down" (lesson 8): a held-out 7 that a partly trained network reads
+// "One step, slowed down" (lesson 8): a training 7 that a partly trained network reads
 // as a 1 (found by the build, sitebuild/one_step.py), and one step of gradient descent
 // on it, phase by phase: forward pass (layers light up left to right), cost (one
 // number: the reader's height on the landscape), backward pass (desires flow right to
-// left), update (the knobs move, the ball rolls down), and the outputs before and after.
-// Next, Back and Restart (or the arrow keys on the picture) walk through the phases.
-// The numbers come from pylib (pylib/demos/one_step.py).
+// left), update (the knobs move, the ball rolls down), and the outputs before and after,
+// with what the step did to the 1,000 held-out digits beside what an ordinary training
+// step (a mini-batch of ten, this 7 among them) does. The step's size is, by default,
+// this image's share of such an ordinary step: η/m.
+// Next, Back and Restart, the phase buttons, or the arrow keys on the picture walk
+// through the phases. The numbers come from pylib (pylib/demos/one_step.py).
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { parseNumber } from "./validate.js";
 import { fixed } from "./format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
+import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
 
-const TRAINING_LEARNING_RATE = "3"; // the shipped training's η (sitebuild/weights.py), the step's default
+// The step's default size: this image's share of an ordinary training step, η/m with the
+// shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
+const STEP_LEARNING_RATE = "0.3";
 const PHASES = ["The image", "Forward pass", "Cost", "Backward pass", "Update", "Before and after"];
 const SVG = "http://www.w3.org/2000/svg";
 const LAYER_NAMES = ["the pixels", "hidden layer 1", "hidden layer 2", "the outputs"];
-const DIALS = 6;
+const DIALS = 4;
+const SUB = "₀₁₂₃₄₅₆₇₈₉", SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+const sub = (n) => [...String(n)].map((c) => SUB[c]).join("");
+const sup = (n) => [...String(n)].map((c) => SUP[c]).join("");
 
 const svg = (tag, attributes = {}, text = null) => {
   const element = document.createElementNS(SVG, tag);
@@ -25,23 +34,24 @@ const svg = (tag, attributes = {}, text = null) => {
   return element;
 };
 const count = (n) => n.toLocaleString("en");
-const pct = (v) => `${Math.round(100 * v)}%`;
+const pct = (v) => `${(100 * v).toFixed(1)}%`;
 const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
-// A knob in words: which layer, which neurons (outputs by their digit, hidden neurons from 1).
+// A knob in words and in the lessons' symbols (wˡⱼ,ₖ, bˡⱼ): outputs by their digit, hidden
+// neurons from 1 (a₁ … a₁₆), pixels from 1, row by row.
 function knobWords(c) {
-  const to = c.layer === 3 ? `output ${c.j}` : `hidden-${c.layer} neuron ${c.j + 1}`;
-  if (c.kind === "bias") return { long: `the bias of ${to}`, short: c.layer === 3 ? `bias of ${c.j}` : `bias h${c.layer}·${c.j + 1}` };
-  const from = c.layer === 1 ? `pixel (row ${Math.floor(c.k / 28) + 1}, column ${(c.k % 28) + 1})` : `hidden-${c.layer - 1} neuron ${c.k + 1}`;
-  const shortFrom = c.layer === 1 ? `px ${c.k}` : `h${c.layer - 1}·${c.k + 1}`;
-  const shortTo = c.layer === 3 ? `${c.j}` : `h${c.layer}·${c.j + 1}`;
-  return { long: `the weight from ${from} to ${to}`, short: `${shortFrom}→${shortTo}` };
+  const j = c.layer === 3 ? c.j : c.j + 1;
+  const to = c.layer === 3 ? `output ${c.j}` : `neuron ${j} of hidden layer ${c.layer}`;
+  if (c.kind === "bias") return { long: `the bias of ${to}`, short: `b${sup(c.layer)}${sub(j)}` };
+  const from = c.layer === 1 ? `pixel ${c.k + 1} (row ${Math.floor(c.k / 28) + 1}, column ${(c.k % 28) + 1})`
+    : `neuron ${c.k + 1} of hidden layer ${c.layer - 1}`;
+  return { long: `the weight from ${from} to ${to}`, short: `w${sup(c.layer)}${sub(j)},${sub(c.k + 1)}` };
 }
 
 export function mount(root) {
   const shell = new DemoShell(root);
-  const etaField = shell.field({ label: "Learning rate η for this step", name: "learning_rate", value: TRAINING_LEARNING_RATE,
-    rule: LIMITS.learning_rate, width: 6 });
+  const etaField = shell.field({ label: "Learning rate η for this step", name: "learning_rate", value: STEP_LEARNING_RATE,
+    rule: LIMITS.learning_rate, width: 6, hint: "0.3: this image's share of a training step (η = 3 over m = 10)" });
   const backButton = shell.button("Back", () => go(phase - 1));
   const nextButton = shell.button("Next", () => next(), { primary: true });
   const restartButton = shell.button("Restart", () => go(0));
@@ -55,18 +65,22 @@ export function mount(root) {
   });
 
   // ---------------------------------------------------------------- the phases
-  const steps = h("ol", { class: "os__phases" }, PHASES.map((name, i) => h("li", { "data-phase": i, text: name })));
+  // The phases, numbered; each a button that goes straight to it.
+  const steps = h("ol", { class: "os__phases", "aria-label": "The phases of the step" },
+    PHASES.map((name, i) => h("li", {}, h("button", { type: "button", class: "os__phase", "data-phase": i, text: `${i + 1}. ${name}`,
+      onclick: () => jump(i) }))));
   const stage = h("div", { class: "os__stage", tabindex: 0, role: "group",
     "aria-label": "One step, phase by phase (Left and Right arrow keys move between phases)" });
-  const network = svg("svg", { viewBox: "0 0 480 300", class: "os__network", role: "img" });
+  const network = keepLegible(svg("svg", { viewBox: "0 0 480 312", class: "os__network", role: "img" }));
   const phaseText = h("p", { class: "os__text", "aria-live": "polite" });
   const details = h("div", { class: "os__details" });
-  const picture = svg("svg", { viewBox: "0 0 300 250", class: "os__picture", role: "img" });
+  const picture = keepLegible(svg("svg", { viewBox: "0 0 300 258", class: "os__picture", role: "img" }));
   const figure = h("figure", { class: "os__figure" });
   stage.append(h("div", { class: "os__main" }, network), phaseText, figure);
   figure.append(picture,
-      h("figcaption", { text: "The dials are the six knobs that move most (h2·3→7 is the weight from hidden-2 neuron 3 "
-        + "to output 7). The ball's height is the cost Cₓ for this image, along the direction of the step." }));
+      h("figcaption", { text: "The dials are the four knobs this step moves most, named as the lessons write them: "
+        + "wˡⱼ,ₖ is the weight into neuron j of layer l from neuron k of the layer before, bˡⱼ a bias (outputs are "
+        + "numbered by their digit). The ball's height is the cost Cₓ for this image, along the direction of the step." }));
   shell.output.append(steps, stage);
   stage.append(details);
   stage.addEventListener("keydown", (event) => {
@@ -116,6 +130,14 @@ export function mount(root) {
     go(phase + 1);
   }
 
+  async function jump(to) {
+    if (!data && to > 0) {
+      if (!etaField.read().ok) { shell.setStatus("Fix the learning rate to take the step.", "error"); return; }
+      if (!(await load())) return;
+    }
+    go(to);
+  }
+
   function go(to) {
     const target = Math.max(0, Math.min(PHASES.length - 1, to));
     const forward = target === phase + 1;
@@ -145,7 +167,8 @@ export function mount(root) {
     const changed = svg("g", { class: "os__changed" });
     const canvas = h("canvas", { width: 28, height: 28 });
     drawDigit(canvas, d.pixels);
-    const image = svg("image", { x: 10, y: 108, width: 84, height: 84, href: canvas.toDataURL(), class: "os__image", "data-layer": 0 });
+    const image = svg("image", { x: 10, y: 108, width: 84, height: 84, href: canvas.toDataURL(), class: "os__image", "data-layer": 0,
+      "aria-hidden": "true" });
     const frame = svg("rect", { x: 10, y: 108, width: 84, height: 84, class: "os__frame os__layer", "data-layer": 0 });
     const neurons = [[], [], [], []];
     const desires = [[], [], [], []];
@@ -165,7 +188,7 @@ export function mount(root) {
     }
     const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "os__target" });
     const labels = svg("g", { class: "os__labels" });
-    ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) => labels.append(svg("text", { x: X[l], y: 296, "text-anchor": "middle" }, name)));
+    ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) => labels.append(svg("text", { x: X[l], y: 306, "text-anchor": "middle" }, name)));
     network.append(links, changed, image, ...layers, target, labels);
     parts = { neurons, desires, layers, target, changed };
     figure.hidden = !data;
@@ -227,7 +250,7 @@ export function mount(root) {
   function buildPicture() {
     picture.replaceChildren();
     dials = data.changes.slice(0, DIALS).map((c, i) => {
-      const cx = 30 + i * 48, cy = 38;
+      const cx = 38 + i * 75, cy = 38;
       const group = svg("g", { class: "os__dial" });
       group.append(svg("circle", { cx, cy, r: 19, class: "os__dial-face" }));
       for (let tick = -3; tick <= 3; tick++) {
@@ -258,7 +281,7 @@ export function mount(root) {
       svg("text", { x: 34, y: 225, "text-anchor": "end", class: "os__tick" }, "0"),
       svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "os__tick" }, "before"),
       svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "os__tick" }, "after"),
-      svg("text", { x: 162, y: 249, "text-anchor": "middle", class: "os__tick" }, "along the step →"),
+      svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "os__tick" }, "along the step →"),
       svg("text", { x: 12, y: 168, "text-anchor": "middle", class: "os__tick", transform: "rotate(-90 12 168)" }, "height = Cₓ"));
     ball = svg("circle", { r: 7, class: "os__ball" });
     picture.append(ball);
@@ -301,11 +324,10 @@ export function mount(root) {
     for (const timer of timers) clearTimeout(timer);
     timers = [];
     rolling++;
-    for (const item of steps.children) {
-      const i = Number(item.dataset.phase);
-      item.toggleAttribute("aria-current", i === phase);
-      if (i === phase) item.setAttribute("aria-current", "step");
-      item.classList.toggle("os__phase--done", i < phase);
+    for (const button of steps.querySelectorAll("button")) {
+      const i = Number(button.dataset.phase);
+      if (i === phase) button.setAttribute("aria-current", "step"); else button.removeAttribute("aria-current");
+      button.classList.toggle("os__phase--done", i < phase);
     }
     backButton.disabled = phase === 0;
     nextButton.disabled = phase === PHASES.length - 1;
@@ -314,7 +336,7 @@ export function mount(root) {
     root.dataset.phase = String(phase);
     details.replaceChildren();
     if (!data) {
-      phaseText.textContent = "A held-out 7 that a partly trained network reads as a 1. Press Next to watch one step of "
+      phaseText.textContent = "A training 7 that a partly trained network reads as a 1. Press Next to watch one step of "
         + "gradient descent on it, phase by phase.";
       network.setAttribute("aria-label", "The network, not loaded yet.");
       picture.setAttribute("aria-label", "Dials above a landscape, not loaded yet.");
@@ -341,15 +363,17 @@ export function mount(root) {
     picture.classList.toggle("os__picture--moving", phase === 4 && animate);
 
     const outputs = phase >= 5 ? a.outputs : b.outputs;
-    network.setAttribute("aria-label", `The network reading held-out image ${data.index}, a handwritten ${label}: `
+    network.setAttribute("aria-label", `The network reading training image ${data.index}, a handwritten ${label}: `
       + `${phase >= 1 ? `its most lit output is ${phase >= 5 ? a.guess : b.guess} (${fixed(Math.max(...outputs), 2)})` : "press Next for the forward pass"}.`);
     picture.setAttribute("aria-label", phase < 2 ? "Dials above a landscape; the height is not measured yet."
       : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`);
 
     const texts = [
-      () => `A held-out ${label} (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps `
-        + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${pct(b.test_accuracy)} of the held-out digits, `
-        + `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image.`,
+      () => `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps `
+        + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${pct(b.test_accuracy)} of the 1,000 held-out digits, `
+        + `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, `
+        + `of size η = ${data.learning_rate}${data.learning_rate === data.default_learning_rate
+          ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})` : ""}.`,
       () => `Forward pass: the pixels feed hidden layer 1, which feeds hidden layer 2, which feeds the ten outputs. `
         + `The most lit output is ${b.guess} (${fixed(b.outputs[b.guess], 2)}); the ${label} output is only ${fixed(b.outputs[label], 2)}.`,
       () => `Cost: compare the ten outputs with the desired ones (1 for the ${label}, 0 for the rest) and add up the squared `
@@ -366,20 +390,25 @@ export function mount(root) {
     phaseDetails[phase]?.();
   }
 
+  // What the step did, said plainly: to this image, to the held-out digits, and why; then
+  // the ordinary training step beside it.
   function afterText() {
-    const b = data.before, a = data.after, label = data.label;
+    const b = data.before, a = data.after, label = data.label, held = data.held_out, batch = data.mini_batch;
     const reads = a.guess === label ? `now reads it as a ${label}` : `still reads it as a ${a.guess}`;
     let text = `Before and after: the ${label} output went from ${fixed(b.outputs[label], 2)} to ${fixed(a.outputs[label], 2)}, `
-      + `the ${b.guess} output from ${fixed(b.outputs[b.guess], 2)} to ${fixed(a.outputs[b.guess], 2)}, and the network ${reads}. `;
-    const change = a.test_accuracy - b.test_accuracy;
-    if (change < -0.02) {
-      text += `But the step was fitted to this one image: on the 1,000 held-out digits the network's accuracy went from `
-        + `${pct(b.test_accuracy)} to ${pct(a.test_accuracy)}. That is why training averages each step over a mini-batch `
-        + "and takes thousands of small steps over many images.";
+      + `the ${b.guess} output from ${fixed(b.outputs[b.guess], 2)} to ${fixed(a.outputs[b.guess], 2)}, and the network ${reads}. `
+      + `On the 1,000 held-out digits its accuracy went from ${pct(b.test_accuracy)} to ${pct(a.test_accuracy)}`
+      + ` (${count(held.now_wrong)} it read right are now wrong, ${count(held.now_right)} the other way). `;
+    if (a.test_accuracy < b.test_accuracy) {
+      text += "The step was fitted to this one image alone: it pulled every knob towards this "
+        + `${label}, and other digits paid for it${data.learning_rate > 2 * data.default_learning_rate ? ", the more so as the step was big" : ""}. `;
     } else {
-      text += `On the 1,000 held-out digits its accuracy went from ${pct(b.test_accuracy)} to ${pct(a.test_accuracy)}: `
-        + "one step on one image changes little; training takes thousands of steps over many images.";
+      text += "One image and a small step: the other digits barely noticed. ";
     }
+    text += `Training never steps on one image alone: an ordinary step averages the nudges of a mini-batch. That step, on this ${label} `
+      + `and ${batch.size - 1} other training images with η = ${batch.learning_rate}, takes held-out accuracy from `
+      + `${pct(b.test_accuracy)} to ${pct(batch.test_accuracy_after)}, and this ${label}'s output only to ${fixed(batch.output_label_after, 2)}: `
+      + "a little, on a few images. Thousands of such steps make the digit reader.";
     return text;
   }
 
@@ -410,6 +439,16 @@ export function mount(root) {
       details.append(h("div", { class: "demo__table-wrap" }, table));
     },
     5: () => {
+      const batch = data.mini_batch, held = data.held_out;
+      const row = (name, accuracy, right, wrong) => h("tr", {}, h("th", { scope: "row", text: name }), h("td", { text: pct(accuracy) }),
+        h("td", { text: right == null ? "" : count(right) }), h("td", { text: wrong == null ? "" : count(wrong) }));
+      details.append(h("div", { class: "demo__table-wrap" }, h("table", { class: "os__changes os__held-out" },
+        h("caption", { text: "The 1,000 held-out digits" }),
+        h("thead", {}, h("tr", {}, ["", "Accuracy", "Now right", "Now wrong"].map((t) => h("th", { scope: "col", text: t })))),
+        h("tbody", {},
+          row("Before", data.before.test_accuracy, null, null),
+          row(`After this step (1 image, η = ${data.learning_rate})`, data.after.test_accuracy, held.now_right, held.now_wrong),
+          row(`After an ordinary step (${batch.size} images, η = ${batch.learning_rate})`, batch.test_accuracy_after, batch.now_right, batch.now_wrong)))));
       const box = h("div", { class: "os__compare" });
       const before = h("div", {}, h("p", { class: "os__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }));
       const after = h("div", {}, h("p", { class: "os__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }));

@@ -6,7 +6,7 @@
 // in the page's Python worker; this module only draws and explains.
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
-import { LandscapePlot, formatNumber } from "../lib/landscape-plot.js";
+import { LandscapePlot, fittedSize, formatNumber, onWidthChange } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
 import { explainError } from "./errors.js";
 
@@ -133,8 +133,11 @@ export function mount(root) {
     formula.textContent = landscape.formula;
     const two = landscape.dims === 2;
     const view = two ? landscape.view : [landscape.view[0], landscape.height_view];
+    // drawn at about the width it is shown, so its labels keep their size on a phone
+    const size = two ? fittedSize(figure, { low: 300, high: 440, aspect: 1 })
+      : fittedSize(figure, { low: 320, high: 600, aspect: 0.567, minHeight: 250 });
     plot = new LandscapePlot(figure, {
-      view, size: two ? [440, 440] : [600, 340],
+      view, size,
       xLabel: "dial x", yLabel: two ? "dial y" : "height f(x)",
     });
     plot.element.classList.add(two ? "landscape--map" : "landscape--curve");
@@ -461,6 +464,7 @@ export function mount(root) {
     if (state === "ready" && !started && !destroyed) { started = true; restart(); }
   });
   shell.cleanups.push(unsubscribe);
+  shell.cleanups.push(onWidthChange(figure, () => { if (landscape && plot) drawLandscape(); }));
 
   return () => { destroyed = true; stopRun(); shell.destroy(); };
 }

@@ -4,7 +4,7 @@
 import { DemoShell, h } from "./shell.js";
 import { drawDigit } from "../lib/digit.js";
 import { Latest } from "../lib/latest.js";
-import { ImagePicker, weightsChoice } from "../lib/image-picker.js";
+import { ImagePicker, WEIGHTS_WORDS, weightsChoice } from "../lib/image-picker.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
 
 const minus = (text) => text.replace(/^-/, "−");
@@ -95,7 +95,7 @@ export function mount(root) {
       const images = answer.images.toLocaleString("en");
       const row = (name, r) => h("tr", {}, h("th", { scope: "row", text: name }), h("td", { text: r.cost.toFixed(4) }),
         h("td", { text: `${Math.round(r.accuracy * answer.images).toLocaleString("en")} of ${images} (${Math.round(100 * r.accuracy)}%)` }));
-      averageBody.replaceChildren(row("Random (untrained)", answer.random), row("Trained (shipped)", answer.shipped));
+      averageBody.replaceChildren(row(WEIGHTS_WORDS.random, answer.random), row(WEIGHTS_WORDS.shipped, answer.shipped));
       averageTable.hidden = false;
       averageNote.textContent = `Each C is the average of Cₓ over all ${images} training images. Training lowered it from ${answer.random.cost.toFixed(4)} to ${answer.shipped.cost.toFixed(4)}.`;
       root.dataset.averageRandom = String(answer.random.cost);

@@ -87,8 +87,12 @@ export class DemoShell {
     this.statusLine.dataset.kind = kind;
   }
 
-  // A labelled text field read as a number (or a list of sizes) within a rule.
-  field({ label, name, value, rule, hint = "", list = null, width = 6 }) {
+  // A labelled text field read as a number (or a list of sizes) within a rule. `check`
+  // (optional) adds a rule that depends on other values: value → a message, or "" if fine.
+  // The label may be text or an element (for symbols with subscripts).
+  // `blank` (optional): while it returns true, an empty field is fine and reads as null
+  // (the field then stands for nothing chosen, e.g. a drawing shown instead of an image).
+  field({ label, name, value, rule, hint = "", list = null, width = 6, check = null, blank = null }) {
     const id = `demo-field-${++fieldCount}`;
     // data-* attributes publish the rule, so tests can probe every bound of every field.
     const input = h("input", { id, name, type: "text", inputmode: rule.integer ? "numeric" : "decimal",
@@ -99,8 +103,16 @@ export class DemoShell {
     const wrapper = h("div", { class: "demo__field" }, h("label", { for: id }, label,
       hint ? h("span", { class: "demo__hint", text: hint }) : null), input, message);
     this.controls.append(wrapper);
+    const named = typeof label === "string" ? label : label.textContent;
     const read = () => {
-      const result = list ? parseSizeList(input.value, rule, list, label) : parseNumber(input.value, rule, label);
+      if (blank && blank() && input.value.trim() === "") {
+        input.setAttribute("aria-invalid", "false");
+        message.textContent = "";
+        return { ok: true, value: null };
+      }
+      let result = list ? parseSizeList(input.value, rule, list, named) : parseNumber(input.value, rule, named);
+      const problem = result.ok && check ? check(result.value) : "";
+      if (problem) result = { ok: false, message: problem };
       input.setAttribute("aria-invalid", String(!result.ok));
       message.textContent = result.ok ? "" : result.message;
       return result;

@@ -1,11 +1,13 @@
 // "Train the digit network": seeded random weights, the reader's learning rate,
 // mini-batch size, epochs, hidden layer sizes, seed and training-set size; live cost
 // and accuracy curves; Stop at any moment; then any held-out image with the ten
-// outputs and the network's answer, and a gallery of the held-out digits it misreads.
+// outputs and the network's answer, and a gallery of the held-out digits it misreads
+// (one tab stop: the arrow keys move between the digits, Enter shows one).
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { LineChart } from "../lib/chart.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
+import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
 
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
@@ -48,10 +50,10 @@ export function mount(root) {
   shell.output.append(charts);
   const costChart = new LineChart(charts, {
     title: "Cost C on the training images", xLabel: "Epoch",
-    series: [{ name: "cost C", className: "series-cost" }], yFormat: (v) => v.toFixed(2),
+    series: [{ name: "cost C", className: "series-cost" }], yFormat: (v) => v.toFixed(2), valueFormat: (v) => v.toFixed(3),
   });
   const accuracyChart = new LineChart(charts, {
-    title: "Accuracy", xLabel: "Epoch", yRange: [0, 1], yFormat: (v) => `${Math.round(100 * v)}%`,
+    title: "Accuracy", xLabel: "Epoch", yRange: [0, 1], yFormat: (v) => `${Math.round(100 * v)}%`, valueFormat: percent,
     series: [{ name: "held-out images", className: "series-test" }, { name: "training images", className: "series-train" }],
   });
 
@@ -84,10 +86,14 @@ export function mount(root) {
   const gallery = h("section", { class: "demo__gallery", hidden: true, "aria-label": "Held-out digits the network misreads" });
   const gallerySummary = h("p", { class: "gallery__summary", "aria-live": "polite" });
   const filter = h("select", { class: "gallery__filter", id: `gallery-filter-${Math.random().toString(36).slice(2, 8)}` });
-  const thumbs = h("ul", { class: "gallery__thumbs" });
+  const thumbsHint = `gallery-hint-${Math.random().toString(36).slice(2, 8)}`;
+  const thumbs = h("ul", { class: "gallery__thumbs", "aria-label": "Misread held-out digits", "aria-describedby": thumbsHint });
+  const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".gallery__thumb")] });
   const moreButton = shell.button("Show more", () => loadGallery(false));
   gallery.append(h("h4", { text: "Held-out digits it misreads" }), gallerySummary,
     h("div", { class: "demo__field gallery__field" }, h("label", { for: filter.id, text: "Show" }), filter),
+    h("p", { class: "demo__note gallery__hint", id: thumbsHint,
+      text: "The digits are one stop for the Tab key: the arrow keys move between them, Enter shows one above." }),
     thumbs, h("div", { class: "demo__buttons" }, moreButton));
   filter.addEventListener("change", () => loadGallery(true));
   shell.output.append(gallery);
@@ -180,7 +186,7 @@ export function mount(root) {
   async function loadGallery(fresh) {
     const token = fresh ? ++galleryToken : galleryToken;
     const digit = filter.value === "" ? null : Number(filter.value);
-    if (fresh) { thumbs.replaceChildren(); galleryShown = 0; }
+    if (fresh) { thumbs.replaceChildren(); galleryShown = 0; roving.set(0); }
     moreButton.disabled = true;
     let result;
     try {
@@ -220,6 +226,7 @@ export function mount(root) {
       });
       thumbs.append(h("li", {}, button));
     }
+    roving.refresh();
     galleryShown += result.items.length;
     moreButton.hidden = galleryShown >= result.matching;
     moreButton.disabled = false;

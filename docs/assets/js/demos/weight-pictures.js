@@ -1,11 +1,13 @@
 // "Weight pictures" (lesson 2): each first-hidden-layer neuron's 784 incoming weights,
 // laid out as the 28 × 28 image they read, on a diverging colour scale; the trained
-// (shipped) weights or the random ones training started from. Choose a neuron to see
-// it larger, with its number, its bias and a read-out of each weight.
+// weights or the random ones training started from. Choose a neuron (click, or the arrow
+// keys: the 16 pictures are one group with one tab stop) to see it larger, with its
+// number, its bias and a read-out of each weight.
 import { DemoShell, h } from "./shell.js";
 import { Latest } from "../lib/latest.js";
 import { weightsChoice } from "../lib/image-picker.js";
 import { drawHeatmap, HeatLegend, onSchemeChange, readPalette } from "../lib/heatmap.js";
+import { rovingFocus } from "../lib/roving.js";
 import { ReaderError } from "../runtime/client.js";
 
 const NEURONS = 16;
@@ -22,14 +24,16 @@ export function mount(root) {
 
   // ------------------------------------------------------------ the 16 small pictures
   const tiles = [];
-  const gallery = h("div", { class: "wpics__gallery", role: "group", "aria-label": "The 16 neurons of hidden layer 1" });
+  const gallery = h("div", { class: "wpics__gallery", role: "radiogroup",
+    "aria-label": "The 16 neurons of hidden layer 1 (arrow keys move between them)" });
   for (let j = 0; j < NEURONS; j++) {
     const canvas = h("canvas", { class: "wpics__canvas", width: 28, height: 28, "aria-hidden": "true" });
-    const button = h("button", { type: "button", class: "wpics__tile", "aria-pressed": String(j === selected),
+    const button = h("button", { type: "button", class: "wpics__tile", role: "radio", "aria-checked": String(j === selected),
       "aria-label": `Neuron ${j + 1}`, onclick: () => select(j) }, canvas, h("span", { class: "wpics__number", text: String(j + 1) }));
     tiles.push({ button, canvas });
     gallery.append(button);
   }
+  const roving = rovingFocus(gallery, { items: () => tiles.map((t) => t.button), onMove: (_, j) => select(j) });
 
   // ------------------------------------------------------------ the enlarged one
   const big = h("canvas", { class: "wpics__big", width: 28, height: 28, role: "img",
@@ -64,12 +68,13 @@ export function mount(root) {
     bigTitle.textContent = `Neuron ${selected + 1} of hidden layer 1`;
     bigFacts.textContent = `Its 784 ${kind} incoming weights run from ${fmt(row[lo])} (${where(lo)}) to ${fmt(row[hi])} (${where(hi)}); its bias is ${fmt(current.biases[selected])}.`;
     big.setAttribute("aria-label", `Neuron ${selected + 1}'s 784 ${kind} incoming weights as a 28 by 28 picture: orange where negative, blue where positive. ${bigFacts.textContent}`);
-    tiles.forEach(({ button }, j) => button.setAttribute("aria-pressed", String(j === selected)));
+    tiles.forEach(({ button }, j) => button.setAttribute("aria-checked", String(j === selected)));
     root.dataset.selected = String(selected + 1);
   }
 
   function select(j) {
     selected = j;
+    roving.set(j);
     if (current) drawBig();
     else if (!requested) load(choice.value);
   }

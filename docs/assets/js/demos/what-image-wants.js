@@ -5,26 +5,33 @@
 // incoming weights (∝ the activation each carries) and the previous layer's
 // activations (∝ their weights). "Propagate" passes the desires one layer back, then
 // another. All numbers come from pylib (image_wants) in the page's Python worker.
+// The outline of the network is there from the start; held-out image 0 and its desires
+// fill it as soon as the runtime is ready, with no button to press. On a narrow screen
+// the diagram is drawn taller, so every neuron a finger can pick is 44 px high.
+// Hidden neurons are numbered from 1 (a₁ … a₁₆, as the lessons write them), outputs by
+// their digit.
 import { DemoShell, h } from "./shell.js";
 import { LIMITS } from "./limits.js";
 import { drawDigit } from "../lib/digit.js";
 import { svg, formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
+import { keepLegible } from "../lib/legible.js";
+import { onWidthChange } from "../lib/landscape-plot.js";
+import { WEIGHTS_WORDS } from "../lib/image-picker.js";
 import { explainError } from "./errors.js";
 
-const W = 460, H = 440;
-const COLUMN = { 1: 30, 2: 142, 3: 254 };      // x of each layer's neurons
+// The diagram's layout: wide (beside the image, with each output's value and its desire
+// in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
+const WIDE = { width: 460, height: 440, column: { 1: 30, 2: 142, 3: 254 }, top: 22, bottom: 22,
+  radius: { hidden: 8, output: 11 }, words: true };
+const NARROW = { width: 300, height: 760, column: { 1: 26, 2: 110, 3: 190 }, top: 34, bottom: 10,
+  radius: { hidden: 10, output: 13 }, words: false };
+const NARROW_BELOW = 420; // CSS px of diagram width: a phone
 const fmt = (v, digits = 3) => formatNumber(v, digits);
 const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
 const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
 const layerName = (l) => (l === 3 ? "the output layer" : `hidden layer ${l}`);
-const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j} of hidden layer ${l}`);
-
-function neuronY(layer, j) {
-  const count = layer === 3 ? 10 : 16;
-  const top = 22, bottom = H - 22;
-  return top + (j + 0.5) * ((bottom - top) / count);
-}
+const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`);
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -32,10 +39,9 @@ export function mount(root) {
   // ---------------------------------------------------------------- controls
   const netId = `wants-network-${Math.random().toString(36).slice(2, 7)}`;
   const network = h("select", { id: netId, name: "network" },
-    h("option", { value: "partly", text: "Partly trained (after one epoch)" }),
-    h("option", { value: "shipped", text: "Fully trained (the site's shipped weights)" }));
+    ["partly", "shipped"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
   const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
-  shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Network" }), network));
+  shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Weights" }), network));
   const move = (delta) => {
     const r = index.read();
     index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
@@ -47,11 +53,13 @@ export function mount(root) {
     shell.button("Random", () => { index.input.value = String(Math.floor(Math.random() * 1000)); load(); })));
 
   // ---------------------------------------------------------------- output
-  const canvas = h("canvas", { class: "digit wants__digit", width: 28, height: 28, role: "img", "aria-label": "The held-out image" });
-  const about = h("p", { class: "wants__about", "aria-live": "polite" });
+  const canvas = h("canvas", { class: "digit wants__digit", width: 28, height: 28, role: "img",
+    "aria-label": "Held-out image 0, not loaded yet" });
+  const about = h("p", { class: "wants__about", "aria-live": "polite",
+    text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded." });
   const picture = h("div", { class: "wants__picture" }, canvas, about);
-  const diagram = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "wants__diagram", role: "group",
-    "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, with the desires as arrows" });
+  const diagram = keepLegible(svg("svg", { viewBox: `0 0 ${WIDE.width} ${WIDE.height}`, class: "wants__diagram", role: "group",
+    "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet" }));
   const layers = { links: svg("g", { class: "wants__links" }), neurons: svg("g"), arrows: svg("g", { class: "wants__arrows" }) };
   diagram.append(layers.links, layers.neurons, layers.arrows);
   const propagateButton = shell.button("Propagate", () => propagate(), { disabled: true });
@@ -67,12 +75,11 @@ export function mount(root) {
     h("p", { class: "wants__legend" },
       h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }), " ",
       h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }), " ",
-      h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. Brighter circles: more active neurons." })),
+      h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron." })),
     diagram));
-  const waiting = h("p", { class: "demo__waiting", text: "The image and the network appear here once the Python runtime has loaded." });
-  const live = h("div", { class: "wants__live", hidden: true }, figure,
+  const live = h("div", { class: "wants__live" }, figure,
     h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
-  shell.output.append(waiting, live);
+  shell.output.append(live);
 
   // ---------------------------------------------------------------- state
   let answer = null;
@@ -105,8 +112,6 @@ export function mount(root) {
   index.input.addEventListener("keydown", (e) => { if (e.key === "Enter") load(); });
 
   function show() {
-    waiting.hidden = true;
-    live.hidden = false;
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
     const right = answer.guess === answer.label;
@@ -117,6 +122,7 @@ export function mount(root) {
         fmt(out.slopes[j]), signed(out.desires[j])].map((t) => h("td", { text: t })));
     }));
     shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+    numbers.hidden = false;
     root.dataset.index = String(answer.index);
     root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
     propagateButton.disabled = false;
@@ -131,6 +137,13 @@ export function mount(root) {
     clearButton.disabled = !answer || stage === 0;
     propagateButton.textContent = stage === 0 ? "Propagate to hidden layer 2" : stage === 1 ? "Propagate to hidden layer 1" : "Propagated to hidden layer 1";
     root.dataset.stage = String(stage);
+    if (answer && stage > 0) {
+      shell.setStatus(stage === 1
+        ? "The desires reached hidden layer 2: click one of its neurons (or an output) to see its levers, or press Propagate again."
+        : "The desires reached hidden layer 1, whose levers are the image's pixels and its own weights and biases. Press Outputs only to start again.", "done");
+    } else if (answer) {
+      shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+    }
     stageNote.textContent = [
       "The arrows on the outputs are their desires. Press Propagate to pass them back.",
       "Each neuron of hidden layer 2 adds up what the ten outputs want of it: every output's desire times the weight that joins them. Then its own slope σ′(z) scales the sum (a neuron that is fully on or off barely moves). Click one to see its levers.",
@@ -146,11 +159,25 @@ export function mount(root) {
   }
 
   // ---------------------------------------------------------------- the diagram
+  let geo = WIDE;
+  const neuronY = (layer, j) => {
+    const count = layer === 3 ? 10 : 16;
+    return geo.top + (j + 0.5) * ((geo.height - geo.top - geo.bottom) / count);
+  };
+
+  function chooseLayout() {
+    const shown = diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
+    geo = shown && shown < NARROW_BELOW ? NARROW : WIDE;
+    diagram.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
+    root.dataset.layout = geo === NARROW ? "narrow" : "wide";
+  }
+
   function draw() {
     for (const g of Object.values(layers)) g.replaceChildren();
     focusables[3] = []; focusables[2] = [];
-    if (!answer) return;
-    const activations = { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs };
+    chooseLayout();
+    const COLUMN = geo.column;
+    const activations = answer ? { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs } : null;
 
     // faint links between the layers; strong ones for the selected neuron's weights
     const faint = svg("g", { class: "wants__faint" });
@@ -162,7 +189,7 @@ export function mount(root) {
     }
     faint.append(svg("path", { d }));
     layers.links.append(faint);
-    if (selected) {
+    if (answer && selected) {
       const lever = answer.layers[selected.layer - 1].levers.weights[selected.j];
       const largest = Math.max(...lever.map(Math.abs)) || 1;
       lever.forEach((change, k) => {
@@ -172,15 +199,17 @@ export function mount(root) {
       });
     }
 
-    // the neurons, shaded by activation
+    // the neurons, shaded by activation (filled in as far as they are active)
     for (const layer of [1, 2, 3]) {
       const count = layer === 3 ? 10 : 16;
-      layers.neurons.append(svg("text", { class: "wants__layer-label", x: COLUMN[layer], y: 12, "text-anchor": "middle" },
+      const r = layer === 3 ? geo.radius.output : geo.radius.hidden;
+      const spacing = neuronY(layer, 1) - neuronY(layer, 0);
+      layers.neurons.append(svg("text", { class: "wants__layer-label", x: COLUMN[layer], y: geo.top - 10, "text-anchor": "middle" },
         layer === 3 ? "outputs" : `layer ${layer}`));
       for (let j = 0; j < count; j++) {
         const y = neuronY(layer, j);
-        const a = activations[layer][j];
-        const clickable = layer === 3 || (layer === 2 && stage >= 1);
+        const a = activations ? activations[layer][j] : 0;
+        const clickable = Boolean(answer) && (layer === 3 || (layer === 2 && stage >= 1));
         const group = svg("g", { class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}` });
         if (clickable) {
           const desire = answer.layers[layer - 1].desires[j];
@@ -193,23 +222,41 @@ export function mount(root) {
           group.addEventListener("click", () => select(layer, j));
           group.addEventListener("keydown", (event) => onKey(event, layer, j));
           focusables[layer][j] = group;
-          // a generous target to click
-          group.append(svg("rect", { class: "wants__hit", x: COLUMN[layer] - 16, y: y - (layer === 3 ? 19 : 12), width: layer === 3 ? W - COLUMN[3] + 12 : 62, height: layer === 3 ? 38 : 24, rx: 6 }));
+          // a generous target to click: the neuron's whole slot in its column
+          const height = Math.min(spacing, layer === 3 ? 60 : 44);
+          const width = layer === 3 ? geo.width - COLUMN[3] + 14 : (COLUMN[3] - COLUMN[2]) * 0.7;
+          group.append(svg("rect", { class: "wants__hit", x: COLUMN[layer] - r - 6, y: y - height / 2, width, height, rx: 6 }));
         }
-        group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r: layer === 3 ? 11 : 8 }));
-        group.append(svg("circle", { class: "wants__fill", cx: COLUMN[layer], cy: y, r: layer === 3 ? 11 : 8, "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3) }));
+        group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r }));
+        group.append(svg("circle", { class: "wants__fill", cx: COLUMN[layer], cy: y, r, "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3) }));
         if (layer === 3) {
-          group.append(svg("text", { class: `wants__digit-label${j === answer.label ? " wants__digit-label--target" : ""}`, x: COLUMN[3] + 20, y: y + 5 }, String(j)));
-          group.append(svg("text", { class: "wants__value", x: COLUMN[3] + 36, y: y + 5 }, a.toFixed(2)));
+          group.append(svg("text", { class: `wants__digit-label${answer && j === answer.label ? " wants__digit-label--target" : ""}`, x: COLUMN[3] + r + 8, y: y + 5 }, String(j)));
+          if (activations && geo.words) group.append(svg("text", { class: "wants__value", x: COLUMN[3] + r + 26, y: y + 5 }, a.toFixed(2)));
         }
         layers.neurons.append(group);
       }
     }
+    if (!answer) return;
 
     // the arrows: outputs always, hidden layers as the desires are passed back
-    drawArrows(3, COLUMN[3] + 84, 17, true);
-    if (stage >= 1) drawArrows(2, COLUMN[2] + 20, 11, false);
-    if (stage >= 2) drawArrows(1, COLUMN[1] + 20, 11, false);
+    drawArrows(3, geo.words ? COLUMN[3] + 84 : COLUMN[3] + 56, geo.words ? 17 : 22, geo.words);
+    if (stage >= 1) drawArrows(2, COLUMN[2] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
+    if (stage >= 2) drawArrows(1, COLUMN[1] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
+    diagram.setAttribute("aria-label", describeDiagram());
+  }
+
+  // The diagram in words, for reading aloud: where the desires point, the largest first.
+  function describeDiagram() {
+    const out = answer.layers[2].desires;
+    const down = out.map((d, j) => ({ d, j })).filter(({ d }) => d < 0).sort((p, q) => p.d - q.d).slice(0, 2);
+    let text = `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${fmt(out[answer.label], 2)})`
+      + (down.length ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${fmt(Math.abs(d), 2)})`).join(" and ")}.` : ".");
+    for (const layer of [2, 1].slice(0, stage)) {
+      const desires = answer.layers[layer - 1].desires;
+      const top = desires.map((d, j) => ({ d, j })).sort((p, q) => Math.abs(q.d) - Math.abs(p.d))[0];
+      text += ` Passed back to hidden layer ${layer}: neuron ${top.j + 1} wants ${top.d > 0 ? "up" : "down"} most (${fmt(Math.abs(top.d), 2)}).`;
+    }
+    return text;
   }
 
   function drawArrows(layer, x, half, words) {
@@ -291,13 +338,13 @@ export function mount(root) {
           h("p", { text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.` })),
         h("div", { class: "wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
-          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k} (a = ${fmt(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
-          signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}` }),
+          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${fmt(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
+          signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}, by neuron` }),
           h("p", { class: "wants__caption", text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.` })),
         h("div", { class: "wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
-          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k} (w = ${fmt(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become wishes that ${prevName} passes back: press Propagate.` }),
-          signedBars(activationLever, { label: `The wished changes of ${prevName}'s activations` }),
+          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${fmt(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.` }),
+          signedBars(activationLever, { label: `The desired changes of ${prevName}'s activations, by neuron` }),
           h("p", { class: "wants__caption", text: `Bars: the change each activation of ${prevName} would need, by neuron.` }))));
   }
 
@@ -308,8 +355,9 @@ export function mount(root) {
     const barWidth = n === 1 ? 30 : 14, gap = n === 1 ? 0 : 4;
     const width = Math.max(60, n * (barWidth + gap) + 8), half = 34, height = 2 * half + (shades ? 36 : 22);
     const largest = Math.max(...values.map(Math.abs)) || 1;
-    const chart = svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "wants__bars", role: "img",
-      "aria-label": `${label}: ${values.map((v, k) => `${labels ? labels[k] : k} ${signed(v, 2)}`).join(", ")}` });
+    const name = (k) => (labels ? labels[k] : String(k + 1)); // neurons of a hidden layer, from 1
+    const chart = keepLegible(svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "wants__bars", role: "img",
+      "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}` }));
     chart.append(svg("line", { class: "wants__axis", x1: 0, x2: width, y1: half, y2: half }));
     values.forEach((v, k) => {
       const x = 4 + k * (barWidth + gap);
@@ -317,16 +365,24 @@ export function mount(root) {
       chart.append(svg("rect", { class: v > 0 ? "wants__bar--up" : "wants__bar--down", x, width: barWidth,
         y: v > 0 ? half - size : half, height: Math.max(0.5, size) }));
       if (shades) chart.append(svg("rect", { class: "wants__shade", x, y: 2 * half + 4, width: barWidth, height: barWidth, "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3) }));
-      chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, labels ? labels[k] : String(k)));
+      chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, name(k)));
     });
     return chart;
   }
 
-  // First image as soon as the runtime is ready (prefetched when the demo scrolls into view).
+  // The outline at once; the first image as soon as the runtime is ready (prefetched when
+  // the demo scrolls into view). Redrawn when the width calls for the other layout.
+  numbers.hidden = true;
+  draw();
   const unsubscribe = shell.runtime.onStatus((state) => {
     if (state === "ready" && !started && !destroyed) load();
   });
   shell.cleanups.push(unsubscribe);
+  shell.cleanups.push(onWidthChange(figure, () => {
+    const focused = document.activeElement && document.activeElement.closest(".wants__neuron--button");
+    draw();
+    if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
+  }));
 
   return () => { destroyed = true; shell.destroy(); };
 }

@@ -1,6 +1,10 @@
 // A small SVG line chart: one or more series against a shared x axis, redrawn as
 // points arrive. Colours come from CSS classes (course.css), so light and dark
-// schemes both read well; the chart's text summary is its accessible name.
+// schemes both read well; the chart's text summary is its accessible name: for each
+// series, where it starts and ends, which way it went and its extreme between, in
+// rounded numbers (or a chart's own words, given as `describe`).
+import { keepLegible } from "./legible.js";
+
 const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 340, HEIGHT = 210;
 const PAD = { left: 50, right: 12, top: 12, bottom: 38 };
@@ -26,8 +30,10 @@ export function niceTicks(low, high, count = 5) {
 export class LineChart {
   // series: [{name, className}], yFormat: value → text, yRange: [low, high] or null (auto);
   // the x axis runs from xMin (0 unless set) to xMax, its ticks written by xFormat.
+  // For the summary: valueFormat (a value, rounded; yFormat unless given), xText (where
+  // on the x axis, in words: "epoch 3" unless given), or describe(chart) for other words.
   constructor(container, { title, xLabel, series, yRange = null, yFormat = (v) => String(v), xMax = 10,
-    xMin = 0, xFormat = (v) => String(v), xTicks = 5 }) {
+    xMin = 0, xFormat = (v) => String(v), xTicks = 5, valueFormat = null, xText = null, describe = null }) {
     this.title = title;
     this.xLabel = xLabel;
     this.series = series.map((s) => ({ ...s, points: [] }));
@@ -37,6 +43,9 @@ export class LineChart {
     this.xMin = xMin;
     this.xFormat = xFormat;
     this.xTicks = xTicks;
+    this.valueFormat = valueFormat ?? yFormat;
+    this.xText = xText ?? ((x) => `${xLabel.toLowerCase()} ${xFormat(x)}`);
+    this.describe = describe;
     this.figure = document.createElement("figure");
     this.figure.className = "chart";
     this.element = svg("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: "img", class: "chart__svg" });
@@ -53,6 +62,7 @@ export class LineChart {
     }
     this.figure.append(caption, this.element, this.legend);
     container.append(this.figure);
+    keepLegible(this.element);
     this.draw();
   }
 
@@ -110,10 +120,22 @@ export class LineChart {
   }
 
   summary() {
+    if (this.describe) return `${this.title}. ${this.describe(this)}`;
+    const value = this.valueFormat, at = this.xText;
     const parts = this.series.map((s) => {
-      if (!s.points.length) return `${s.name}: no points yet`;
-      const [x, y] = s.points[s.points.length - 1];
-      return `${s.name}: ${this.yFormat(y)} at ${this.xLabel.toLowerCase()} ${this.xFormat(x)}`;
+      const points = s.points;
+      if (!points.length) return `${s.name}: no points yet`;
+      const [x1, y1] = points[points.length - 1];
+      if (points.length === 1) return `${s.name}: ${value(y1)} (${at(x1)})`;
+      const [x0, y0] = points[0];
+      const trend = y1 < y0 ? "falls" : y1 > y0 ? "rises" : "stays";
+      let text = `${s.name} ${trend} from ${value(y0)} (${at(x0)}) to ${value(y1)} (${at(x1)})`;
+      // the lowest point (for a fall) or the highest (for a rise), when it lies between
+      const extreme = points.reduce((best, p) => ((trend === "rises" ? p[1] > best[1] : p[1] < best[1]) ? p : best));
+      if (extreme !== points[0] && extreme !== points[points.length - 1] && value(extreme[1]) !== value(y1)) {
+        text += `, ${trend === "rises" ? "highest" : "lowest"} ${value(extreme[1])} (${at(extreme[0])})`;
+      }
+      return text;
     });
     return `${this.title}. ${parts.join("; ")}.`;
   }

@@ -1,5 +1,6 @@
 // Choosing one of the 1,000 held-out images: a number field (checked before use) with
-// Previous, Next and Random. onPick(index) runs for every valid choice.
+// Previous, Next and Random. onPick(index) runs for every valid choice. showOther(words)
+// empties the field while something else is shown (a drawing), naming it in the field.
 import { h } from "../demos/shell.js";
 import { LIMITS } from "../demos/limits.js";
 
@@ -8,9 +9,12 @@ export class ImagePicker {
     const rule = LIMITS.image_index;
     this.count = rule.max + 1;
     this.index = index;
-    this.field = shell.field({ label, name: "image_index", value: String(index), rule, width: 4 });
+    this.other = false;   // true while something other than a held-out image is shown
+    this.field = shell.field({ label, name: "image_index", value: String(index), rule, width: 4, blank: () => this.other });
     const pick = (i) => {
       this.index = ((i % this.count) + this.count) % this.count;
+      this.other = false;
+      this.field.input.placeholder = "";
       this.field.input.value = String(this.index);
       this.field.read();
       onPick(this.index);
@@ -18,7 +22,7 @@ export class ImagePicker {
     this.pick = pick;
     const typed = () => {
       const result = this.field.read();
-      if (result.ok) { this.index = result.value; onPick(this.index); }
+      if (result.ok && result.value != null) { this.other = false; this.field.input.placeholder = ""; this.index = result.value; onPick(this.index); }
     };
     this.field.input.addEventListener("change", typed);
     this.field.input.addEventListener("keydown", (event) => {
@@ -31,9 +35,18 @@ export class ImagePicker {
         shell.button("Random", () => pick(Math.floor(Math.random() * this.count)))));
     container.append(this.element);
   }
+
+  showOther(words) {
+    this.other = true;
+    this.field.input.value = "";
+    this.field.input.placeholder = words;
+    this.field.read();
+  }
 }
 
-// "Shipped" or "random" weights as a pair of radio buttons; onChange(value).
+// The trained ("shipped") or the random weights as a pair of radio buttons; onChange(value).
+// The words are the same in every demo that offers the choice.
+export const WEIGHTS_WORDS = { shipped: "Trained weights", partly: "Partly trained weights (one epoch)", random: "Random weights (untrained)" };
 let groups = 0;
 export function weightsChoice(container, onChange, { legend = "Weights" } = {}) {
   const name = `demo-weights-${++groups}`;
@@ -43,7 +56,7 @@ export function weightsChoice(container, onChange, { legend = "Weights" } = {}) 
     return h("label", { class: "demo__choice" }, input, text);
   };
   const fieldset = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }),
-    option("shipped", "Trained (shipped)", true), option("random", "Random (untrained)", false));
+    option("shipped", WEIGHTS_WORDS.shipped, true), option("random", WEIGHTS_WORDS.random, false));
   container.append(fieldset);
   return {
     element: fieldset,

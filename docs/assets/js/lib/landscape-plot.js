@@ -4,6 +4,7 @@
 // Colours come from CSS classes in course.css, so light and dark schemes both read.
 import { niceTicks } from "./chart.js";
 import { contourSegments } from "./contours.js";
+import { keepLegible } from "./legible.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 let clipCount = 0;
@@ -34,6 +35,27 @@ export function formatNumber(value, digits = 4) {
   return text.replace(/^-/, "−");
 }
 
+// A picture's size in its own units, close to the width it is shown at (between low and
+// high units wide), so its labels keep their size on a phone: [width, height].
+export function fittedSize(container, { low, high, aspect, minHeight = 0 }) {
+  const shown = Math.round(container.getBoundingClientRect().width) || high;
+  const width = Math.min(high, Math.max(low, shown));
+  return [width, Math.max(minHeight, Math.round(width * aspect))];
+}
+
+// Call redraw() when the container's width changes enough to deserve another size.
+export function onWidthChange(container, redraw, step = 24) {
+  if (!("ResizeObserver" in window)) return () => {};
+  let last = null;
+  const observer = new ResizeObserver(([entry]) => {
+    const width = entry.contentRect.width;
+    if (last !== null && Math.abs(width - last) >= step) redraw();
+    if (last === null || Math.abs(width - last) >= step) last = width;
+  });
+  observer.observe(container);
+  return () => observer.disconnect();
+}
+
 export class LandscapePlot {
   // view: [[xLow, xHigh], [yLow, yHigh]]; size: [width, height] of the viewBox.
   constructor(container, { view, size = [600, 360], xLabel = "x", yLabel = "", label = "" }) {
@@ -59,6 +81,7 @@ export class LandscapePlot {
       y: this.pad.top + this.innerHeight / 2, "text-anchor": "middle" });
     this.element.append(defs, this.axes, this.inside, this.edge, this.message);
     container.append(this.element);
+    keepLegible(this.element);
     this.xLabel = xLabel;
     this.yLabel = yLabel;
     this.drawAxes();
