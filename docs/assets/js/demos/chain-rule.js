@@ -1,6 +1,6 @@
-// "Chain-rule calculator" (lesson 6): the chain z = w·a_prev + b, a = σ(z), C = ½(a − y)²
+// "Chain-rule calculator" (lesson 6): the chain z = w·a_prev + b, a = σ(z), Cₓ = ½(a − y)²
 // with a_prev, w, b and y on sliders (or typed); the three factors of the chain rule,
-// their products, and "Nudge w by 0.001", which puts the actual change in C beside the
+// their products, and "Nudge w by 0.001", which puts the actual change in Cₓ beside the
 // slope's prediction. The page writes the previous activation as lesson 6 does: a with
 // the subscript "prev" (a_prev stays the name in code). The numbers come from pylib
 // (pylib/demos/backprop_calculus.py).
@@ -21,7 +21,7 @@ const INPUTS = [
   { key: "b", label: () => "b, the bias", short: "b", tex: "b", plain: "b" },
   { key: "y", label: () => "y, the desired output", short: "y", tex: "y", plain: "y" },
 ];
-// The lesson's worked case: a ≈ 0.6225, σ′ ≈ 0.2350, ∂C/∂w ≈ −0.0887, ∂C/∂a_prev ≈ −0.0444.
+// The lesson's worked case: a ≈ 0.6225, σ′ ≈ 0.2350, ∂Cₓ/∂w ≈ −0.0887, ∂Cₓ/∂a_prev ≈ −0.0444.
 const WORKED = { a_prev: 1, w: 0.5, b: 0, y: 1 };
 const SATURATED = 0.01; // σ′ below this: say the neuron is saturated
 
@@ -73,14 +73,14 @@ export function mount(root) {
   const node = (tex, fallback, name) => h("div", { class: "chain__node" }, formula(tex, fallback), value(name));
   const edge = (tex, fallback, name) => h("div", { class: "chain__edge" },
     h("span", { class: "chain__edge-label" }, formula(tex, fallback)), value(name), h("span", { class: "chain__arrow", "aria-hidden": "true" }));
-  const graph = h("div", { class: "chain__graph", role: "group", "aria-label": "The chain from w to the cost C" },
+  const graph = h("div", { class: "chain__graph", role: "group", "aria-label": "The chain from w to the cost Cₓ" },
     h("div", { class: "chain__node chain__node--inputs" }, inputValues),
     edge("\\tfrac{\\partial z}{\\partial w} = a_{\\text{prev}}", `∂z/∂w = ${A_PREV}`, "dz_dw"),
     node("z = w\\,a_{\\text{prev}} + b", `z = w·${A_PREV} + b`, "z"),
     edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
     node("a = \\sigma(z)", "a = σ(z)", "a"),
-    edge("\\tfrac{\\partial C}{\\partial a} = {a - y}", "∂C/∂a = a − y", "dc_da"),
-    node("C = \\tfrac12 (a - y)^2", "C = ½(a − y)²", "cost"));
+    edge("\\tfrac{\\partial C_x}{\\partial a} = {a - y}", "∂Cₓ/∂a = a − y", "dc_da"),
+    node("C_x = \\tfrac12 (a - y)^2", "Cₓ = ½(a − y)²", "cost"));
   shell.output.append(h("h4", { class: "chain__heading", text: "The chain and its three factors" }), graph);
 
   // ---------------------------------------------------------------- the products
@@ -91,9 +91,9 @@ export function mount(root) {
     out[`${name}_working`] = working;
   };
   // \dfrac keeps the subscript of a_prev in a denominator at a readable size
-  product("\\dfrac{\\partial C}{\\partial w} = a_{\\text{prev}} \\cdot \\sigma'(z) \\cdot (a - y)", `∂C/∂w = ${A_PREV} · σ′(z) · (a − y)`, "dc_dw");
-  product("\\dfrac{\\partial C}{\\partial b} = 1 \\cdot \\sigma'(z) \\cdot (a - y)", "∂C/∂b = 1 · σ′(z) · (a − y)", "dc_db");
-  product("\\dfrac{\\partial C}{\\partial a_{\\text{prev}}} = w \\cdot \\sigma'(z) \\cdot (a - y)", `∂C/∂${A_PREV} = w · σ′(z) · (a − y)`, "dc_da_prev");
+  product("\\dfrac{\\partial C_x}{\\partial w} = a_{\\text{prev}} \\cdot \\sigma'(z) \\cdot (a - y)", `∂Cₓ/∂w = ${A_PREV} · σ′(z) · (a − y)`, "dc_dw");
+  product("\\dfrac{\\partial C_x}{\\partial b} = 1 \\cdot \\sigma'(z) \\cdot (a - y)", "∂Cₓ/∂b = 1 · σ′(z) · (a − y)", "dc_db");
+  product("\\dfrac{\\partial C_x}{\\partial a_{\\text{prev}}} = w \\cdot \\sigma'(z) \\cdot (a - y)", `∂Cₓ/∂${A_PREV} = w · σ′(z) · (a − y)`, "dc_da_prev");
   const saturation = h("p", { class: "chain__note", hidden: true });
   shell.output.append(h("h4", { class: "chain__heading", text: "Multiply along the chain" }), products, saturation);
 
@@ -161,15 +161,15 @@ export function mount(root) {
 
     const n = r.nudge;
     nudgeLines.w.textContent = `w goes from ${fixed(v.w)} to ${fixed(v.w + n.size)}, everything else stays.`;
-    nudgeLines.cost.textContent = `C goes from ${fixed(r.cost, 6)} to ${fixed(n.cost_after, 6)}.`;
+    nudgeLines.cost.textContent = `Cₓ goes from ${fixed(r.cost, 6)} to ${fixed(n.cost_after, 6)}.`;
     nudgeLines.compare.replaceChildren(
-      h("span", {}, "Actual change ΔC = ", h("output", { "data-name": "actual", text: scientific(n.actual) })),
+      h("span", {}, "Actual change ΔCₓ = ", h("output", { "data-name": "actual", text: scientific(n.actual) })),
       h("span", {}, "Slope × 0.001 = ", h("output", { "data-name": "predicted", text: scientific(n.predicted) })));
     const gap = Math.abs(n.actual - n.predicted);
     nudgeLines.verdict.textContent = n.predicted === 0 && n.actual === 0
-      ? "The slope is 0 and C does not change."
-      : `They differ by ${scientific(gap, 2)}, ${percentOf(gap, n.predicted)} of the change: the slope ∂C/∂w predicts `
-        + "how C responds to a small nudge (the small gap is the curve bending within the nudge).";
+      ? "The slope is 0 and Cₓ does not change."
+      : `They differ by ${scientific(gap, 2)}, ${percentOf(gap, n.predicted)} of the change: the slope ∂Cₓ/∂w predicts `
+        + "how Cₓ responds to a small nudge (the small gap is the curve bending within the nudge).";
     root.dataset.nudge = JSON.stringify(n);
   }
 
