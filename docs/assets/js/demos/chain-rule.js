@@ -79,7 +79,7 @@ export function mount(root) {
     node("z = w\\,a_{\\text{prev}} + b", `z = w·${A_PREV} + b`, "z"),
     edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
     node("a = \\sigma(z)", "a = σ(z)", "a"),
-    edge("\\tfrac{\\partial C_x}{\\partial a} = {a - y}", "∂Cₓ/∂a = a − y", "dc_da"),
+    edge("\\partial C_x / \\partial a = {a - y}", "∂Cₓ/∂a = a − y", "dc_da"),
     node("C_x = \\tfrac12 (a - y)^2", "Cₓ = ½(a − y)²", "cost"));
   shell.output.append(h("h4", { class: "chain__heading", text: "The chain and its three factors" }), graph);
 
