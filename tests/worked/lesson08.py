@@ -11,6 +11,7 @@ PAIRS = {"A": 3, "B": 5, "C": 1, "D": 2, "E": 4}
 
 lesson = [
     Given("After the four chapters this course follows"),
+    Given("this 7 among them"),
 ]
 
 practice = [
