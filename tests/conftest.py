@@ -115,6 +115,7 @@ class Server:
     """The built site on 127.0.0.1, optionally under a base path (as GitHub Pages serves a
     project site under /<repo>/), with faults on demand and a log of every request.
 
+    ``headers`` are sent with every answer (make bench: cross-origin isolation).
     ``probe`` (the journeys' server) adds a small observer script to every page and the
     runtime's worker (tests/journeys/probe.js: console errors, uncaught errors, policy
     violations, seen in every engine), and answers as a proxy too: a browser pointed at
@@ -122,7 +123,7 @@ class Server:
     server's own address and a refusal, recorded in ``foreign``, for any other host.
     """
 
-    def __init__(self, root, port=0, *, base="/", probe=False):
+    def __init__(self, root, port=0, *, base="/", probe=False, headers=None):
         self.root = root
         self.base = base
         self.faults = Faults()
@@ -195,6 +196,8 @@ class Server:
 
             def end_headers(self):
                 self.send_header("Cache-Control", "no-store")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 super().end_headers()
 
         class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):

@@ -147,12 +147,12 @@ class Driver:
         """Load a page of the site in full (path relative to the site's base)."""
         self.collect()
         self.goto(self.server.site_url + path.lstrip("/"))
-        self.wait("document.readyState === 'complete' && window.__probe", 30)
+        self.wait("document.readyState === 'complete'", 30)
 
     def reload(self):
         self.collect()
         self.refresh()
-        self.wait("document.readyState === 'complete' && window.__probe", 30)
+        self.wait("document.readyState === 'complete'", 30)
 
     def path(self):
         """The page's path relative to the site's base."""
