@@ -111,15 +111,21 @@ class Element:
         self.driver.evaluate("arg.focus()", self.handle)
         return self
 
-    def fill(self, value):
-        """Select what the field holds and type value over it, as a reader would."""
-        self.driver.evaluate(SCROLL, self.handle)
-        self.driver.fill(self.handle, value)
+    def fill(self, value, then=()):
+        """Select what the field holds and type value over it, as a reader would; then
+        press the keys in `then` ("Enter", "Home", or a character)."""
+        self.driver.fill(self.handle, value, tuple(then))
         return self
 
     def press(self, key):
         self.focus()
         self.driver.press(key)
+        return self
+
+    def type_over(self, value, then=()):
+        """Like fill, for a field already focused with its text selected (one command
+        fewer: the hostile-input journey types into dozens of fields)."""
+        self.driver.type_over(self.handle, value, tuple(then))
         return self
 
     def drag(self, points):
@@ -178,6 +184,12 @@ class Driver:
         handle = self.handle(FIND, query)
         described = " ".join(f"{k}={v!r}" for k, v in query.items() if v is not None)
         return Element(self, handle, described)
+
+    def element(self, expression, arg=None):
+        """The element a read-only expression returns (None is an error)."""
+        handle = self.handle(expression, arg)
+        assert handle is not None, f"{self.name}: no element for {expression}"
+        return Element(self, handle, expression)
 
     def count(self, selector):
         return self.evaluate(f"document.querySelectorAll({selector!r}).length")
@@ -245,8 +257,12 @@ class ChromiumDriver(Driver):
     def click(self, handle):
         handle.click()
 
-    def fill(self, handle, value):
+    def fill(self, handle, value, then):
         handle.fill(value)
+        for key in then:
+            self.page.keyboard.press(key)
+
+    type_over = fill
 
     def press(self, key):
         self.page.keyboard.press(key)
@@ -349,13 +365,19 @@ class SeleniumDriver(Driver):
                 raise AssertionError(f"{self.name}: the element is covered, a reader could not click it")
             time.sleep(0.1)
 
-    def fill(self, handle, value):
+    def fill(self, handle, value, then):
+        """Select the field's text (as Ctrl+A would), then one Element Send Keys types
+        over it and presses the keys after. (A Ctrl+A inside the same Send Keys is not
+        released in time by geckodriver or WebKitWebDriver: it ate the typing.)"""
+        self.evaluate("(arg.focus(), arg.select())", handle)
+        self.type_over(handle, value, then)
+
+    def type_over(self, handle, value, then):
+        """Type over the focused field's selected text, then press the keys after."""
         from selenium.webdriver.common.keys import Keys
 
-        handle.send_keys(Keys.CONTROL, "a")
-        handle.send_keys(Keys.BACKSPACE)
-        if value:
-            handle.send_keys(value)
+        keys = [value or Keys.BACKSPACE] + [getattr(Keys, KEYS[key]) if key in KEYS else key for key in then]
+        handle.send_keys(*keys)
 
     def press(self, key):
         from selenium.webdriver.common.action_chains import ActionChains
@@ -486,6 +508,27 @@ def launch(name, server, *, browser=None, open_page=None):
     if name == "webkit":
         return WebKitDriver(server)
     raise ValueError(name)
+
+
+def session(request, server):
+    """The body of a module-scoped fixture parametrized by engine name: one browser
+    session for the module, failing clearly when the engine is not installed."""
+    import pytest
+
+    name = request.param
+    why = missing(name)
+    if why:
+        pytest.fail(f"{name}: {why}")
+    extra = {}
+    if name == "chromium":
+        from conftest import open_page
+        extra = {"browser": request.getfixturevalue("browser"), "open_page": open_page}
+    driver = launch(name, server, **extra)
+    print(f"\n{name} {driver.version}")
+    try:
+        yield driver
+    finally:
+        driver.close()
 
 
 def missing(name):

@@ -6,6 +6,9 @@
 // probe, worker-probe.js, posts them here). The journeys read window.__probe.
 (() => {
   const probe = (window.__probe = { problems: [] });
+  // The page's own Python runtime, for reading its state. (Firefox runs WebDriver's
+  // scripts in a sandbox whose import() gets a second copy of the module, not the page's.)
+  probe.runtime = () => import(new URL("assets/js/runtime/client.js", window.__md_scope).href).then((m) => m.getRuntime());
   const note = (kind, text) => probe.problems.push(`${kind}: ${String(text).slice(0, 500)}`);
   const describe = (value) => (value && value.stack) || (value && value.message) || String(value);
 

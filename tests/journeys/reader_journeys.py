@@ -43,7 +43,8 @@ DEMOS = {
     "train": ("07-training", f"{demo('train')}.dataset.ready"),
     "one-step": ("08-seeing-it-whole", f"{demo('one-step')}.dataset.firstResultSeconds"),
 }
-RUNTIME = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then((m) => m.getRuntime())"
+# The page's runtime, through the probe (probe.js says why not an import() of our own).
+RUNTIME = "window.__probe.runtime()"
 FIRST_RESULT_SECONDS = 120   # a cold runtime on a loaded 2-core machine
 
 
@@ -140,9 +141,7 @@ def look_inside(d):
     """Lesson 1: a picked held-out image, then a drawn digit, each with the network's guess."""
     element = open_demo(d, "look-inside")
     first_result(d, "look-inside")
-    field = d.find("input[name=image_index]", within=".demo[data-demo=look-inside]")
-    field.fill("42")
-    field.press("Enter")
+    d.find("input[name=image_index]", within=".demo[data-demo=look-inside]").fill("42", then=["Enter"])
     d.wait("/^Held-out image 42,/.test(document.querySelector('.demo[data-demo=look-inside] .look__caption').textContent)", 20)
     guess = d.wait(f"{demo('look-inside')}.dataset.source !== 'drawing' && {demo('look-inside')}.dataset.guess", 20)
     assert guess in "0123456789"
@@ -399,3 +398,108 @@ def notebook_page(d):
     cells = d.evaluate("fetch(arg).then((r) => r.json()).then((nb) => nb.cells.length)", href)
     assert cells > 3
     return plots
+
+
+# ------------------------------------------------------------------ gates: hostile input, faults
+
+# Short: WebKitWebDriver types about 30 keys a second (the full attack string runs in
+# Chromium's gate, tests/gates/test_hostile.py).
+MARKUP = "<img src=x>"
+FIELDS = "[...document.querySelectorAll('.demo input[type=text][data-min]')].filter((e) => e.checkVisibility() && !e.readOnly && !e.disabled)"
+CALLS = f"{RUNTIME}.then((r) => r.callsSent)"
+
+
+def settle(d):
+    """Wait until no demo on the page is still asking Python for something."""
+    last, stable = d.evaluate(CALLS), 0
+    while stable < 4:
+        time.sleep(0.15)
+        now = d.evaluate(CALLS)
+        stable = stable + 1 if now == last and d.evaluate(f"{RUNTIME}.then((r) => r.jobs.size === 0)") else 0
+        last = now
+
+
+def hostile_input(d):
+    """Every field of every demo refuses markup and a number past its maximum with a
+    message beside it, sends nothing to Python, and takes a good value again. (The full
+    list of probes runs in Chromium: tests/gates/test_hostile.py; here, the events and
+    messages of each engine.) Each value is typed so that none of its prefixes is a
+    usable number either: Selenium types key by key, and a demo that answers as the
+    reader types rightly sends a prefix such as "1" of "11"."""
+    tried = 0
+    for lesson in dict.fromkeys(lesson for lesson, _ in DEMOS.values()):
+        go(d, f"lessons/{lesson}/")
+        for name, (home, ready) in DEMOS.items():
+            if home == lesson:
+                d.find(f".demo[data-demo={name}]").evaluate("arg.scrollIntoView({block: 'start'})")
+                d.wait(ready, FIRST_RESULT_SECONDS)
+        settle(d)
+        for index in range(d.evaluate(f"{FIELDS}.length")):
+            field = d.element(f"{FIELDS}[arg]", index)
+            before = field.evaluate(f"{CALLS}.then((calls) => {{ arg.focus(); arg.select(); "
+                                    "return {calls, value: arg.value, name: arg.name}; })")
+            where = f"{d.name} {lesson} {before['name']}"
+            # markup, and a number past every maximum typed so that no prefix is usable: "e9", then 5 before it
+            for value, keys in ((MARKUP, ["Enter"]), ("e9", ["Home", "5", "Enter"])):
+                field.type_over(value, keys)
+                state = field.evaluate(FIELD_STATE)
+                assert state["invalid"] == "true", f"{where}: accepted {value!r}"
+                assert len(state["message"]) > 10, f"{where}: no clear message for {value!r} ({state['message']!r})"
+                assert state["markup"] == 0, f"{where}: markup became an element"
+                tried += 1
+            assert d.evaluate(CALLS) == before["calls"], f"{where}: a refused value reached Python"
+            field.type_over(before["value"], ["Enter"])
+            assert field.attribute("aria-invalid") == "false", f"{where}: the good value was refused"
+        settle(d)
+    return tried
+
+
+# A field's state after a value was entered; selects its text again for the next one.
+FIELD_STATE = """(() => {
+  const state = { invalid: arg.getAttribute('aria-invalid'), markup: document.querySelectorAll("img[src='x']").length,
+    message: document.getElementById(arg.getAttribute('aria-describedby').split(' ')[0]).textContent.trim() };
+  arg.focus(); arg.select();
+  return state;
+})()"""
+
+
+FAILED = "document.querySelector('.demo[data-demo=train] .demo__runtime--failed:not([hidden])')"
+
+
+def runtime_fault_and_retry(d, path, kind):
+    """A runtime file missing or damaged: a clear error with Retry; once the file is back,
+    Retry loads the runtime and Train works. (A fresh page, so a fresh runtime.)"""
+    d.server.faults.set(path, kind)
+    try:
+        d.open("lessons/07-training/")
+        page_ready(d)
+        d.find("input[name=epochs]", within=".demo[data-demo=train]").fill("1")
+        d.find("button", text="Train", within=".demo[data-demo=train]").click()
+        d.wait(FAILED, 90)
+        box = d.find(".demo[data-demo=train] .demo__runtime").text()
+        assert ("could not load" in box or "stopped" in box) and "Retry" in box, box
+        assert d.find(".demo[data-demo=train] .demo__about").visible()   # the lesson's text stays
+    finally:
+        d.server.faults.clear()
+    d.find("button", text="Retry", within=".demo[data-demo=train]").click()
+    d.wait(f"{RUNTIME}.then((r) => r.state === 'ready')", 90)
+    d.find("button", text="Train", within=".demo[data-demo=train]").click()
+    d.wait(f"{demo('train')}.dataset.epoch === '1'", 90)
+    return box
+
+
+def worker_dies_mid_training(d):
+    """The worker goes silent in the middle of a long run: the watchdog notices within a
+    few seconds, says so, and a fresh worker trains again."""
+    go(d, "lessons/07-training/")
+    d.find("input[name=epochs]", within=".demo[data-demo=train]").fill("100")
+    d.find("button", text="Train", within=".demo[data-demo=train]").click()
+    d.wait(f"Number({demo('train')}.dataset.epoch) >= 1", 90)
+    d.evaluate(f"{RUNTIME}.then((r) => {{ r.worker.onmessage = null; r.worker.terminate(); }})")   # dies without a word
+    killed = time.monotonic()
+    d.wait(f"{demo('train')}.querySelector('.demo__status').textContent.includes('stopped responding')", 15)
+    noticed = time.monotonic() - killed
+    d.find("input[name=epochs]", within=".demo[data-demo=train]").fill("1")
+    d.find("button", text="Train", within=".demo[data-demo=train]").click()
+    d.wait(f"{demo('train')}.querySelector('.demo__status').dataset.kind === 'done'", 90)
+    return noticed

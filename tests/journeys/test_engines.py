@@ -19,18 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module", params=browser_engines.ENGINES)
 def reader(request, journey_server):
     """A reader's browser: one session per engine, kept for the module."""
-    name = request.param
-    why = browser_engines.missing(name)
-    if why:
-        pytest.fail(f"{name}: {why}")
-    extra = {}
-    if name == "chromium":
-        from conftest import open_page
-        extra = {"browser": request.getfixturevalue("browser"), "open_page": open_page}
-    driver = browser_engines.launch(name, journey_server, **extra)
-    print(f"\n{name} {driver.version}")
-    yield driver
-    driver.close()
+    yield from browser_engines.session(request, journey_server)
 
 
 def no_problems(d, allowed=()):
@@ -100,3 +89,42 @@ def test_policy_refuses_a_foreign_request_and_it_is_seen(reader):
     problems = reader.problems()
     assert any("CSP violation" in p for p in problems), problems
     assert all("example.com" in p for p in problems), "\n".join(problems)
+
+
+# Chromium runs the full gates (tests/gates/test_hostile.py, test_faults.py): these are
+# their engine-neutral core, for the other engines.
+other_engines = pytest.mark.parametrize("reader", ["firefox", "webkit"], indirect=True)
+
+
+@other_engines
+def test_every_demo_field_refuses_hostile_input(reader):
+    tried = journeys.hostile_input(reader)
+    print(f"{reader.name}: {tried} hostile values refused")
+    no_problems(reader)
+
+
+# Runtime faults last: each opens a fresh page (a fresh runtime). WebAssembly that cannot
+# load goes through the worker's own watch on WebAssembly (each engine words its error
+# differently); a damaged NumPy wheel through Pyodide's checks. WebKit boots the runtime
+# slowest (about 10 s here), so it runs the first only.
+RUNTIME_FAULTS = {"firefox": [("/pyodide/pyodide.asm.wasm", "missing"), ("/pyodide/numpy-2.0.2", "truncated")],
+                  "webkit": [("/pyodide/pyodide.asm.wasm", "missing")]}
+# What a failing runtime may log on its way to the error the reader sees.
+FAULT_MESSAGES = ("404", "pyodide", "Pyodide", "wasm", "WebAssembly", "numpy", "Failed to load", "worker",
+                  "Worker", "Aborted", "RuntimeError", "could not load", "NetworkError", "sha256", "integrity")
+
+
+@other_engines
+def test_runtime_faults_show_an_error_and_retry_recovers(reader):
+    for path, kind in RUNTIME_FAULTS[reader.name]:
+        box = journeys.runtime_fault_and_retry(reader, path, kind)
+        print(f"{reader.name}: {kind} {path}: {box[:120]!r}")
+        no_problems(reader, FAULT_MESSAGES)
+
+
+@other_engines
+def test_worker_dying_mid_training_is_noticed_and_replaced(reader):
+    noticed = journeys.worker_dies_mid_training(reader)
+    print(f"{reader.name}: silent worker noticed after {noticed:.1f} s")
+    assert noticed < 8
+    no_problems(reader, ("stopped responding",))

@@ -95,17 +95,7 @@ def test_every_page_carries_the_same_policy(subpath_server):
 
 @pytest.fixture(scope="module", params=browser_engines.ENGINES)
 def reader(request, subpath_server):
-    name = request.param
-    why = browser_engines.missing(name)
-    if why:
-        pytest.fail(f"{name}: {why}")
-    extra = {}
-    if name == "chromium":
-        from conftest import open_page
-        extra = {"browser": request.getfixturevalue("browser"), "open_page": open_page}
-    driver = browser_engines.launch(name, subpath_server, **extra)
-    yield driver
-    driver.close()
+    yield from browser_engines.session(request, subpath_server)
 
 
 def no_problems(d):
