@@ -28,6 +28,7 @@ import importlib.util
 import os
 import platform
 import shutil
+import socket
 import stat
 import subprocess
 import time
@@ -413,6 +414,7 @@ class FirefoxDriver(SeleniumDriver):
     def __init__(self, server):
         super().__init__(server)
         from selenium import webdriver
+        from selenium.webdriver.common.proxy import Proxy, ProxyType
         from selenium.webdriver.firefox.options import Options
         from selenium.webdriver.firefox.service import Service
 
@@ -421,6 +423,13 @@ class FirefoxDriver(SeleniumDriver):
         options.binary_location = FIREFOX
         options.add_argument("-headless")
         options.set_capability("webSocketUrl", True)   # WebDriver BiDi: logs and network events
+        # Firefox's own background requests (its remote settings, which no preference here
+        # turns off) go to a port that refuses them, so nothing leaves the machine. Firefox
+        # never sends 127.0.0.1 through a proxy: the site is unaffected.
+        self.refuser = socket.socket()
+        self.refuser.bind(("127.0.0.1", 0))   # bound, never listening: connections are refused
+        dead = f"127.0.0.1:{self.refuser.getsockname()[1]}"
+        options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": dead, "sslProxy": dead})
         self.logged, self.requests = [], []
         self.start(webdriver.Firefox(service=Service(executable_path=geckodriver()), options=options))
         script = self.driver.script
@@ -446,6 +455,10 @@ class FirefoxDriver(SeleniumDriver):
         found = self.logged + self.requests
         self.logged, self.requests = [], []
         return found
+
+    def close(self):
+        super().close()
+        self.refuser.close()
 
 
 class Xvfb:
