@@ -5,6 +5,11 @@ temporary folder and served from 127.0.0.1 by a small threaded server that can a
 inject faults (a missing or truncated file). Browser tests drive Debian's Chromium
 through Playwright; every page fixture fails its test if the page requested any
 other host, logged a console error, or hit a Content-Security-Policy violation.
+
+The reader journeys (tests/journeys/) have two more builds and servers of their own:
+``journey_server`` (the site at its own address, with the observer probe) and
+``subpath_server`` (the site built for and served under /course/, as GitHub Pages
+serves a project site).
 """
 
 import http.server

@@ -17,9 +17,11 @@ Manager (which would try to download one): ``forbid_selenium_manager`` makes sur
 
 The interface: ``open(path)``, ``find(selector, text=…, label=…)`` → an ``Element``
 (``click``, ``fill``, ``press``, ``focus``, ``text``, ``attribute``, ``drag``),
-``press(key)`` on the focused element, ``evaluate(expression, arg)`` (a read-only
-JavaScript expression; it may return a promise), ``wait(expression)`` (polls, never
-sleeps blindly), ``pdf()`` (None where the driver cannot print), ``problems()``.
+``press(key)`` on the focused element, ``evaluate(expression, arg)`` (a JavaScript
+expression, which may return a promise: the journeys read the page with it, and set up
+what a test needs, such as a print stub, storage or a fault, never what a reader does),
+``wait(expression)`` (polls, never sleeps blindly), ``pdf()`` (where the driver can
+print: ``can_print``), ``problems()``.
 """
 
 import base64
