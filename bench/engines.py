@@ -29,7 +29,9 @@ RUNS = {
     "largest": {"learning_rate": 3, "mini_batch_size": 1, "epochs": 2, "hidden_sizes": [128, 128, 128], "seed": 0,
                 "train_size": 4000},
 }
-RUNTIME = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then((m) => m.getRuntime())"
+# The page's own runtime, through the journeys' probe (Firefox runs WebDriver's scripts in
+# a sandbox whose import() would load a second copy of the module).
+RUNTIME = "window.__probe.runtime()"
 # One training run through the page's runtime; resolves with the epoch reports' seconds.
 TRAIN = RUNTIME + """.then((runtime) => {
   const seconds = [];
@@ -67,7 +69,7 @@ def engine_figures(site_dir, engines=None):
     import browser_engines
     from conftest import CHROMIUM, CHROMIUM_ARGS, Server, open_page
 
-    server = Server(Path(site_dir), headers=ISOLATED)
+    server = Server(Path(site_dir), headers=ISOLATED, probe=True)
     results = {}
     try:
         for name in engines or browser_engines.ENGINES:
