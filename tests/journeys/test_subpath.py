@@ -19,9 +19,10 @@ from conftest import SUBPATH
 
 pytestmark = pytest.mark.browser
 
-# Top-level names of the built site: a string "/<one of these>…" in a script is a URL
-# that ignores the base (Pyodide's own files are full of file-system paths like "/lib").
+
 def top_level(site):
+    """The built site's top-level names: a string "/<one of these>…" in a script is a URL
+    that ignores the base (Pyodide's own files are full of file-system paths like "/lib")."""
     return sorted(p.name for p in site.iterdir())
 
 
