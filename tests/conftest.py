@@ -5,6 +5,11 @@ temporary folder and served from 127.0.0.1 by a small threaded server that can a
 inject faults (a missing or truncated file). Browser tests drive Debian's Chromium
 through Playwright; every page fixture fails its test if the page requested any
 other host, logged a console error, or hit a Content-Security-Policy violation.
+
+The reader journeys (tests/journeys/) have two more builds and servers of their own:
+``journey_server`` (the site at its own address, with the observer probe) and
+``subpath_server`` (the site built for and served under /course/, as GitHub Pages
+serves a project site).
 """
 
 import http.server
@@ -48,15 +53,19 @@ def server_port():
     return free_port()
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory, server_port):
-    """The site, built once with --strict (a warning fails the build)."""
-    target = tmp_path_factory.mktemp("site")
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=f"http://127.0.0.1:{server_port}/")
+def build_site(target, site_url):
+    """mkdocs build --strict (a warning fails the build) for the address site_url."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
                           cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     return target
+
+
+@pytest.fixture(scope="session")
+def site_dir(tmp_path_factory, server_port):
+    """The site, built once with --strict (a warning fails the build)."""
+    return build_site(tmp_path_factory.mktemp("site"), f"http://127.0.0.1:{server_port}/")
 
 
 @pytest.fixture(scope="session")
@@ -108,11 +117,26 @@ class Faults:
 
 
 class Server:
-    def __init__(self, root, port=0):
+    """The built site on 127.0.0.1, optionally under a base path (as GitHub Pages serves a
+    project site under /<repo>/), with faults on demand and a log of every request.
+
+    ``headers`` are sent with every answer (make bench: cross-origin isolation).
+    ``probe`` (the journeys' server) adds a small observer script to every page and the
+    runtime's worker (tests/journeys/probe.js: console errors, uncaught errors, policy
+    violations, seen in every engine), and answers as a proxy too: a browser pointed at
+    it for other hosts (WebKit sends even 127.0.0.1 through it) gets the site for this
+    server's own address and a refusal, recorded in ``foreign``, for any other host.
+    """
+
+    def __init__(self, root, port=0, *, base="/", probe=False, headers=None):
         self.root = root
+        self.base = base
         self.faults = Faults()
         self.requests = []
+        self.outside = []   # requests for a path outside base (the site asked for /… instead of its base)
+        self.foreign = []   # requests for another host that came here as to a proxy
         server = self
+        probes = (Path(__file__).resolve().parent / "journeys") if probe else None
 
         class Handler(http.server.SimpleHTTPRequestHandler):
             def __init__(self, *args, **kwargs):
@@ -121,8 +145,31 @@ class Server:
             def log_message(self, *args):
                 pass
 
+            def translate_path(self, path):
+                path = path.split("?", 1)[0].split("#", 1)[0]
+                return super().translate_path("/" + path[len(server.base):] if path.startswith(server.base) else path)
+
+            def do_CONNECT(self):  # an https request for another host, sent to us as a proxy
+                server.foreign.append(f"https://{self.path}")
+                self.send_error(403)
+
             def do_GET(self):
+                if self.path.startswith(("http://", "https://")):  # sent to us as a proxy
+                    target = urlsplit(self.path)
+                    if target.netloc != server.netloc:
+                        server.foreign.append(self.path)
+                        self.send_error(403)
+                        return
+                    self.path = target.path + (f"?{target.query}" if target.query else "")
                 server.requests.append(self.path)
+                path = self.path.split("?", 1)[0]
+                if probes and path == server.base + "__probe__.js":
+                    self.send_bytes((probes / "probe.js").read_bytes(), "text/javascript")
+                    return
+                if not path.startswith(server.base):
+                    server.outside.append(self.path)
+                    self.send_error(404)
+                    return
                 fault = server.faults.match(self.path)
                 if fault == "missing":
                     self.send_error(404)
@@ -130,16 +177,32 @@ class Server:
                 if fault == "truncated":
                     file = Path(self.translate_path(self.path))
                     data = file.read_bytes()[: file.stat().st_size // 2]
-                    self.send_response(200)
-                    self.send_header("Content-Type", self.guess_type(str(file)))
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    self.wfile.write(data)
+                    self.send_bytes(data, self.guess_type(str(file)))
                     return
+                if probes:
+                    file = Path(self.translate_path(self.path))
+                    if file.is_dir() and path.endswith("/"):
+                        file = file / "index.html"
+                    if file.suffix == ".html" and file.is_file():
+                        tag = f'<script src="{server.base}__probe__.js"></script>'.encode()
+                        self.send_bytes(file.read_bytes().replace(b"<head>", b"<head>" + tag, 1), "text/html")
+                        return
+                    if path.endswith("/runtime/worker.js") and file.is_file():
+                        self.send_bytes((probes / "worker-probe.js").read_bytes() + file.read_bytes(), "text/javascript")
+                        return
                 super().do_GET()
+
+            def send_bytes(self, data, content_type):
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
 
             def end_headers(self):
                 self.send_header("Cache-Control", "no-store")
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
                 super().end_headers()
 
         class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
@@ -147,7 +210,9 @@ class Server:
             allow_reuse_address = True
 
         self.httpd = Threaded(("127.0.0.1", port), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.netloc = f"127.0.0.1:{self.httpd.server_address[1]}"
+        self.url = f"http://{self.netloc}"
+        self.site_url = self.url + base   # the site's address: the base, with its trailing slash
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self):
@@ -157,6 +222,31 @@ class Server:
 @pytest.fixture(scope="session")
 def server(site_dir, server_port):
     srv = Server(site_dir, server_port)
+    yield srv
+    srv.close()
+
+
+@pytest.fixture(scope="session")
+def journey_server(tmp_path_factory):
+    """The site built for its own address and served with the probe (see Server): what the
+    reader journeys open in Chromium, Firefox and WebKit (tests/journeys/)."""
+    port = free_port()
+    srv = Server(build_site(tmp_path_factory.mktemp("journey-site"), f"http://127.0.0.1:{port}/"), port, probe=True)
+    yield srv
+    srv.close()
+
+
+SUBPATH = "/course/"
+
+
+@pytest.fixture(scope="session")
+def subpath_server(tmp_path_factory):
+    """The site as GitHub Pages serves a project site: built for http://127.0.0.1:PORT/course/
+    and served under /course/ only (nothing at /: a request there is recorded in
+    ``outside`` and fails the journey that made it)."""
+    port = free_port()
+    target = build_site(tmp_path_factory.mktemp("subpath-site"), f"http://127.0.0.1:{port}{SUBPATH}")
+    srv = Server(target, port, base=SUBPATH, probe=True)
     yield srv
     srv.close()
 

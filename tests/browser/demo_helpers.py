@@ -4,7 +4,9 @@ counting requests that reached Python, and the nonsense every input gets."""
 
 from conftest import wait_until
 
-CALLS = "import('/assets/js/runtime/client.js').then(m => m.getRuntime().callsSent)"
+# The page's runtime module, found from the site's base (mkdocs-material's __md_scope), so
+# the helpers work when the site is served under a path, as on GitHub Pages.
+CALLS = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().callsSent)"
 
 # Values no field should accept, whatever its bounds (each field adds its own out-of-range ones).
 NONSENSE = [

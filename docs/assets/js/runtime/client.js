@@ -53,6 +53,7 @@ class Runtime {
     this.listeners = new Set();
     this.bootStarted = 0;
     this.callsSent = 0; // requests that reached the worker (tests check bad input never does)
+    this.memoryBytes = 0; // the most WebAssembly memory the worker reported (make bench)
   }
 
   onStatus(listener) {
@@ -79,6 +80,7 @@ class Runtime {
     this.ready = new Promise((resolve, reject) => {
       worker.onmessage = ({ data: message }) => {
         this.lastHeard = performance.now();
+        if (message.memory) this.memoryBytes = Math.max(this.memoryBytes, message.memory);
         if (message.type === "pong") return;
         if (message.type === "status") this.setState("loading", message.detail, message.stage);
         else if (message.type === "ready") {

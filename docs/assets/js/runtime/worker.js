@@ -4,11 +4,12 @@
 // Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL, oneStepURL}
 //               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
-//               {type: "ping"}                        answered with {type: "pong"} (the watchdog)
+//               {type: "ping"}                        answered with {type: "pong", memory} (the watchdog)
 // Messages out: {type: "status", stage, detail}       while booting
 //               {type: "ready", info} | {type: "boot-failed", message}
 //               {type: "progress", id, data}          streamed by long calls
-//               {type: "result", id, data} | {type: "error", id, message, reader}
+//               {type: "result", id, data, memory} | {type: "error", id, message, reader}
+// memory: the bytes of Python's WebAssembly memory (it only grows, so it is the peak so far).
 
 let pyodide = null;
 let demos = null;
@@ -17,6 +18,11 @@ const queue = [];
 let busy = false;
 
 const status = (stage, detail = "") => postMessage({ type: "status", stage, detail });
+
+// The size of the WebAssembly memory Python runs in: the most this worker has needed.
+function wasmBytes() {
+  try { return pyodide._module.HEAPU8.buffer.byteLength; } catch { return null; }
+}
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -80,7 +86,7 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
     if (!booting) return;
     booting = false;
-    postMessage({ type: "ready", info });
+    postMessage({ type: "ready", info, memory: wasmBytes() });
   } catch (error) {
     bootFailed(error);
   }
@@ -120,9 +126,9 @@ async function call({ id, fn, args }) {
         }
       }
       generator.destroy();
-      postMessage({ type: "result", id, data: { stopped } });
+      postMessage({ type: "result", id, data: { stopped }, memory: wasmBytes() });
     } else {
-      postMessage({ type: "result", id, data: JSON.parse(result) });
+      postMessage({ type: "result", id, data: JSON.parse(result), memory: wasmBytes() });
     }
   } catch (error) {
     postMessage({ type: "error", id, ...readerMessage(error) });
@@ -141,6 +147,6 @@ async function drain() {
 self.onmessage = ({ data: message }) => {
   if (message.type === "boot") boot(message);
   else if (message.type === "stop") stopRequested.add(message.id);
-  else if (message.type === "ping") postMessage({ type: "pong" });
+  else if (message.type === "ping") postMessage({ type: "pong", memory: wasmBytes() });
   else if (message.type === "call") { queue.push(message); drain(); }
 };
