@@ -47,9 +47,11 @@ export function fittedSize(container, { low, high, aspect, minHeight = 0 }) {
 export function onWidthChange(container, redraw, step = 24) {
   if (!("ResizeObserver" in window)) return () => {};
   let last = null;
+  // redraw() changes the picture's height: it runs in the next frame, not inside the
+  // observer's callback, where a change of layout would be reported as a ResizeObserver loop.
   const observer = new ResizeObserver(([entry]) => {
     const width = entry.contentRect.width;
-    if (last !== null && Math.abs(width - last) >= step) redraw();
+    if (last !== null && Math.abs(width - last) >= step) requestAnimationFrame(redraw);
     if (last === null || Math.abs(width - last) >= step) last = width;
   });
   observer.observe(container);

@@ -12,18 +12,23 @@ function update(svg, width, height) {
   const box = svg.viewBox && svg.viewBox.baseVal;
   if (!box || !box.width || !width || !height) return;
   // preserveAspectRatio "meet": the picture is scaled by the smaller of the two ratios
-  const unitsPerPixel = Math.max(box.width / width, box.height / height);
-  svg.style.setProperty("--u", unitsPerPixel.toFixed(3));
+  const unitsPerPixel = Math.max(box.width / width, box.height / height).toFixed(3);
+  if (svg.style.getPropertyValue("--u") !== unitsPerPixel) svg.style.setProperty("--u", unitsPerPixel);
 }
 
 export function keepLegible(svg) {
   if (!("ResizeObserver" in window)) return svg;
   if (!observer) {
+    // The new text size is applied in the next frame, not inside the observer's own
+    // callback: a change of layout there would be reported as a ResizeObserver loop.
     observer = new ResizeObserver((entries) => {
-      for (const entry of entries) {
-        if (!entry.target.isConnected) { observer.unobserve(entry.target); continue; }
-        update(entry.target, entry.contentRect.width, entry.contentRect.height);
-      }
+      const sizes = entries.map((entry) => [entry.target, entry.contentRect.width, entry.contentRect.height]);
+      requestAnimationFrame(() => {
+        for (const [svg, width, height] of sizes) {
+          if (!svg.isConnected) { observer.unobserve(svg); continue; }
+          update(svg, width, height);
+        }
+      });
     });
   }
   observer.observe(svg);
