@@ -16,8 +16,10 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
+# Both cores: a test file runs whole in one worker (the reader journeys keep one browser
+# per engine); the site builds share the build cache under a lock (tests/conftest.py).
 test: setup browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 build: setup
 	$(BIN)/mkdocs build --strict

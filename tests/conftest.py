@@ -54,10 +54,19 @@ def server_port():
 
 
 def build_site(target, site_url):
-    """mkdocs build --strict (a warning fails the build) for the address site_url."""
+    """mkdocs build --strict (a warning fails the build) for the address site_url.
+
+    Builds share the cache of build steps (.cache/); with tests in parallel (make test runs
+    pytest -n 2) one build at a time holds it, so a cold cache is filled once, not raced."""
+    import fcntl
+
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SITE_URL=site_url)
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                          cwd=ROOT, capture_output=True, text=True, env=env)
+    lock = Path(os.environ.get("NN_CACHE", ROOT / ".cache")) / "build.lock"
+    lock.parent.mkdir(exist_ok=True)
+    with open(lock, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+                              cwd=ROOT, capture_output=True, text=True, env=env)
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     return target
 
