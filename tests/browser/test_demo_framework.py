@@ -170,7 +170,8 @@ def test_instant_navigation_between_demo_pages_keeps_every_demo_working(page, se
     train.get_by_label("Epochs").fill("100")
     train.get_by_label("Mini-batch size m").fill("1")
     train.get_by_role("button", name="Train", exact=True).click()
-    wait_until(page, f"{TRAIN}.querySelector('.demo__status').textContent.startsWith('Training a')", 10)
+    # running: its first status, or (if the poll comes late) an epoch's progress
+    wait_until(page, f"/^(Training a|Epoch \\d+ of 100)/.test({TRAIN}.querySelector('.demo__status').textContent)", 20)
     page.wait_for_timeout(500)
     follow_nav_link(page, "08-seeing-it-whole/")
     wait_until(page, f"{STEP} && {STEP}.dataset.ready", 20)

@@ -386,6 +386,17 @@ def policy_refuses_a_foreign_image(d):
                "document.body.append(img); })()")
     d.wait("window.__probe.problems.some((p) => p.includes('CSP violation') && p.includes('example.com'))", 10)
     d.evaluate("document.querySelector('img[src=\"http://example.com/pixel.png\"]').remove()")
+    # The engine's own report of the refusal (Firefox's BiDi log) can arrive a moment after
+    # the page's: collect until a second passes with nothing new, so none of it is left
+    # over for the next journey to meet.
+    seen, quiet_since, deadline = [], time.monotonic(), time.monotonic() + 10
+    while time.monotonic() < deadline and time.monotonic() - quiet_since < 1.0:
+        new = d.problems()
+        if new:
+            seen += new
+            quiet_since = time.monotonic()
+        time.sleep(0.1)
+    return seen
 
 
 # ------------------------------------------------------------------ a notebook page

@@ -85,8 +85,7 @@ def test_study_mode_when_storage_is_refused(reader, mode):
 
 
 def test_policy_refuses_a_foreign_request_and_it_is_seen(reader):
-    journeys.policy_refuses_a_foreign_image(reader)
-    problems = reader.problems()
+    problems = journeys.policy_refuses_a_foreign_image(reader)
     assert any("CSP violation" in p for p in problems), problems
     assert all("example.com" in p for p in problems), "\n".join(problems)
 
