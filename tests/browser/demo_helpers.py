@@ -2,7 +2,7 @@
 counting requests that reached Python, and the nonsense every input gets."""
 
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 # The page's runtime module, found from the site's base (mkdocs-material's __md_scope), so
 # the helpers work when the site is served under a path, as on GitHub Pages.

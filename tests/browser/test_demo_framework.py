@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from conftest import wait_until
-from demo_helpers import open_demo
+from tests.conftest import wait_until
+from tests.browser.demo_helpers import open_demo
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from conftest import wait_until
-from demo_helpers import calls_sent, open_demo, refuse_everything
+from tests.conftest import wait_until
+from tests.browser.demo_helpers import calls_sent, open_demo, refuse_everything
 
 pytestmark = pytest.mark.browser
 

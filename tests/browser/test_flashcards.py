@@ -10,7 +10,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

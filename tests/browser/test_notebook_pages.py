@@ -7,7 +7,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import site_pages, wait_until
+from tests.conftest import site_pages, wait_until
 
 pytestmark = pytest.mark.browser
 

@@ -3,7 +3,7 @@ and flip a flashcard, and always sees where the focus is."""
 
 import pytest
 
-from conftest import wait_until
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 

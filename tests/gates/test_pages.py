@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import site_pages
+from tests.conftest import site_pages
 
 pytestmark = pytest.mark.browser
 

@@ -536,7 +536,7 @@ def session(request, server):
         pytest.fail(f"{name}: {why}")
     extra = {}
     if name == "chromium":
-        from conftest import open_page
+        from tests.conftest import open_page
         extra = {"browser": request.getfixturevalue("browser"), "open_page": open_page}
     driver = launch(name, server, **extra)
     print(f"\n{name} {driver.version}")

@@ -10,8 +10,8 @@ each engine lets us see them (browser_engines.py says what each observes).
 
 import pytest
 
-import browser_engines
-import reader_journeys as journeys
+from tests.journeys import browser_engines
+from tests.journeys import reader_journeys as journeys
 
 pytestmark = pytest.mark.browser
 

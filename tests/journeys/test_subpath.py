@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-import browser_engines
-import reader_journeys as journeys
-from conftest import SUBPATH
+from tests.journeys import browser_engines
+from tests.journeys import reader_journeys as journeys
+from tests.conftest import SUBPATH
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import math
 import numpy as np
 import pytest
 
-from conftest import demo_call as call
+from tests.conftest import demo_call as call
 
 from pylib import Network, demos, sigmoid
 from pylib.drawing import averaging_matrix, centre_of_mass, fit_and_centre, ink_box, resample

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from conftest import demo_call as call
+from tests.conftest import demo_call as call
 
 from pylib import demos
 from pylib.demos import backprop_intuition, gradient_descent

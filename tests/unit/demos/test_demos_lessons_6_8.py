@@ -10,12 +10,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import demo_call as call
+from tests.conftest import demo_call as call
 
 from pylib import demos, one_hot
 from pylib.demos import backprop_calculus, one_step
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture

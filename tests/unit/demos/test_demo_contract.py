@@ -8,7 +8,7 @@ import pytest
 
 from pylib import demos
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_setup_reports_what_it_loaded(site_dir):

@@ -15,7 +15,7 @@ import yaml
 from sitebuild import notebooks
 from sitebuild.common import BuildError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NAMES = ["network-in-code", "looking-inside", "experiments"]
 SESSION_STARTED = time.time()
 

@@ -15,7 +15,7 @@ import pytest
 from sitebuild import flashcards
 from sitebuild.common import BuildError
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 FINAL = "lessons/08-seeing-it-whole/practice/index.html"
 DOWNLOADS = "downloads/how-neural-networks-learn-flashcards"
 

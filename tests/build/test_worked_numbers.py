@@ -16,12 +16,12 @@ from pathlib import Path
 import pytest
 
 from sitebuild.hooks import FORMATS, STAT
-from worked import PAGES
-from worked.course import FACTS, GIVEN
-from worked.declare import check
-from worked.pagetext import NUMBER, figure_text, page_text
+from tests.build.worked import PAGES
+from tests.build.worked.course import FACTS, GIVEN
+from tests.build.worked.declare import check
+from tests.build.worked.pagetext import NUMBER, figure_text, page_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def quoted_stats(page, stats):
@@ -62,7 +62,7 @@ def test_every_content_page_declares_its_numbers():
 
 @pytest.fixture(scope="module")
 def figure_declarations(digits):
-    from worked.figures import declarations
+    from tests.build.worked.figures import declarations
     return declarations(digits)
 
 
@@ -97,7 +97,7 @@ def test_a_wrong_digit_on_a_page_fails_the_check(site_dir, stats):
 def test_a_declaration_that_disagrees_with_pylib_is_not_found(site_dir):
     """The declarations are formatted from pylib's numbers: a page that kept an old value
     after the computation changed would no longer match."""
-    from worked.declare import Worked
+    from tests.build.worked.declare import Worked
     from pylib import sigmoid
 
     text = page_text(site_dir, "lessons/02-neurons-weights-biases/")
@@ -106,7 +106,7 @@ def test_a_declaration_that_disagrees_with_pylib_is_not_found(site_dir):
 
 
 def test_page_text_reads_the_maths_as_a_reader_does():
-    from worked.pagetext import normalise, tex_to_text
+    from tests.build.worked.pagetext import normalise, tex_to_text
 
     def read(tex):
         return normalise(tex_to_text(tex))

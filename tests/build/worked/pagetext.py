@@ -11,7 +11,7 @@ drawing is read separately (``figure_text``), its caption is part of the page.
 import re
 from pathlib import Path
 
-from test_structure import Node, parse
+from tests.build.test_structure import Node, parse
 
 # TeX commands a page uses, as the characters KaTeX draws for them. Order matters.
 TEX = [
