@@ -29,7 +29,8 @@ bench: setup browser
 
 setup: $(STAMP) node_modules/.installed
 
-$(STAMP): requirements.txt
+# requirements.txt installs pylib (-e ./pylib) and this repository (-e .: sitebuild, bench).
+$(STAMP): requirements.txt pyproject.toml pylib/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
@@ -55,7 +56,8 @@ browser:
 requirements:
 	$(PYTHON) -m venv /tmp/nn-requirements && /tmp/nn-requirements/bin/pip install --quiet -r requirements.in
 	(echo "# Generated from requirements.in by \`make requirements\`: every Python package, pinned."; \
-	  /tmp/nn-requirements/bin/pip freeze --all | grep -v '^pip==') > requirements.txt
+	  echo "-e ./pylib"; echo "-e ."; \
+	  /tmp/nn-requirements/bin/pip freeze --all --exclude-editable | grep -v '^pip==') > requirements.txt
 	rm -rf /tmp/nn-requirements
 
 clean:

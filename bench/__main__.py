@@ -29,13 +29,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench import engines
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT / "pylib"))
-sys.path.insert(0, str(BENCH))
-
-import engines  # noqa: E402  (bench/engines.py)
-
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -326,7 +323,7 @@ def main():
             figures["serve_edit"] = serve_edit_seconds(scratch)
 
         print("timing natively…", flush=True)
-        import trainers
+        from bench import trainers
         from pylib import load_digits
         figures["native"] = trainers.run_all(load_digits(site_dir / "data" / "digits.npz"))
 

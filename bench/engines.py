@@ -18,7 +18,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "tests" / "journeys")]
 
 LESSON = "lessons/07-training/"
 # The Train demo's defaults (docs/assets/js/demos/train.js), and the largest run its
@@ -66,8 +65,8 @@ def measure(driver):
 
 def engine_figures(site_dir, engines=None):
     """{engine: figures} for each engine, one browser session each."""
-    import browser_engines
-    from conftest import CHROMIUM, CHROMIUM_ARGS, Server, open_page
+    from tests.conftest import CHROMIUM, CHROMIUM_ARGS, Server, open_page
+    from tests.journeys import browser_engines
 
     server = Server(Path(site_dir), headers=ISOLATED, probe=True)
     results = {}

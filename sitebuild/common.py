@@ -16,16 +16,6 @@ GENERATED = CACHE / "site"
 
 
 
-def use_source_pylib():
-    """Let the build import the network from the source tree (the code the wheel carries).
-
-    Called at the start of each build, not at import: MkDocs restores ``sys.path``
-    after loading a hook module.
-    """
-    if str(ROOT / "pylib") not in sys.path:
-        sys.path.insert(0, str(ROOT / "pylib"))
-
-
 class BuildError(RuntimeError):
     """A build step found something wrong; the message says what and what to do."""
 

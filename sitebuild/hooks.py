@@ -18,18 +18,15 @@ import json
 import logging
 import mimetypes
 import re
-import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
 
-from mkdocs.exceptions import PluginError  # noqa: E402
-from mkdocs.plugins import event_priority  # noqa: E402
-from mkdocs.structure.files import File  # noqa: E402
-
-from sitebuild import flashcards, notebooks  # noqa: E402
-from sitebuild.common import CACHE, GENERATED, BuildError  # noqa: E402
-from sitebuild.steps import build_all  # noqa: E402
+from sitebuild import flashcards, notebooks
+from sitebuild.common import CACHE, GENERATED, BuildError
+from sitebuild.steps import build_all
 
 log = logging.getLogger("mkdocs.hooks.sitebuild")
 

@@ -4,14 +4,13 @@ import json
 import time
 
 from . import data, notebooks, one_step, runtime, vendor, weights
-from .common import GENERATED, fingerprint, use_source_pylib, write_if_changed
+from .common import GENERATED, fingerprint, write_if_changed
 
 STATS = GENERATED / "build-stats.json"
 
 
 def build_all(log=None):
     started = time.perf_counter()
-    use_source_pylib()
     digits = data.build()
     shipped = weights.build(digits)
     one_step_stats = one_step.build(digits)
