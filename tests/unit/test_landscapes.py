@@ -4,7 +4,7 @@ against finite differences) and the facts the lessons quote about them."""
 import numpy as np
 import pytest
 
-from pylib.landscapes import LANDSCAPES, ESCAPE_DISTANCE, LineFit, contour_levels, descend
+from pylib.landscapes import ESCAPE_DISTANCE, LANDSCAPES, LineFit, contour_levels, descend
 
 H = 1e-6
 

@@ -3,8 +3,7 @@
 import numpy as np
 import pytest
 
-from pylib import Network, count_parameters, one_hot, sigmoid, sigmoid_prime
-from pylib import kernels
+from pylib import Network, count_parameters, kernels, one_hot, sigmoid, sigmoid_prime
 from pylib.network import example_costs
 
 

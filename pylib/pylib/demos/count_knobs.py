@@ -1,0 +1,26 @@
+"""Lesson 2, "Count the knobs": how many weights and biases a network of given layer sizes has."""
+
+
+from ..network import count_parameters
+from .common import DemoError, check, demo
+
+@demo
+def count_knobs(options):
+    """Weights and biases of a fully connected network with the reader's layer sizes.
+
+    Options: ``sizes``, the layers from input to output, such as [784, 16, 16, 10].
+    Each layer after the input has one weight per link from the layer before and
+    one bias per neuron (``pylib.network.count_parameters``).
+    """
+    sizes = options.get("sizes")
+    if not isinstance(sizes, list):
+        raise DemoError("sizes must be a list of layer sizes")
+    check("layer_count", len(sizes))
+    sizes = [check("layer_size", n) for n in sizes]
+    layers = []
+    for l in range(1, len(sizes)):
+        weights, biases = count_parameters(sizes[l - 1:l + 1])
+        layers.append({"layer": l, "inputs": sizes[l - 1], "neurons": sizes[l],
+                       "weights": weights, "biases": biases, "parameters": weights + biases})
+    weights, biases = count_parameters(sizes)
+    return {"sizes": sizes, "layers": layers, "weights": weights, "biases": biases, "parameters": weights + biases}
