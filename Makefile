@@ -1,7 +1,7 @@
 # The two commands (see README.md):
 #   make serve   install what is needed, build the site, serve it at http://127.0.0.1:8000
 #   make test    install what is needed (Chromium, Firefox, WebKit too), run every test
-# Other targets: make build, make bench, make requirements, make clean.
+# Other targets: make build, make bench, make figures, make requirements, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +11,7 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench setup browser requirements clean
+.PHONY: serve test build bench figures setup browser requirements clean
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
@@ -26,6 +26,11 @@ build: setup
 
 bench: setup browser
 	$(BIN)/python -m bench
+
+# The lessons' SVG figures (docs/assets/figures/), drawn by tools/figures.py: run it after
+# changing a drawing there and commit what it writes.
+figures: setup
+	$(BIN)/python -m tools.figures
 
 setup: $(STAMP) node_modules/.installed
 

@@ -1,22 +1,51 @@
-"""All build steps in order, and the build-stats file the pages read."""
+"""Every build step, in order, and the build-stats file the pages read.
+
+1. data        the digit file: 4,000 training and 1,000 held-out images (sitebuild/data.py)
+2. weights     the shipped network, trained from seed 0 (sitebuild/weights.py)
+3. one_step    lesson 8's partly trained network and its training 7 (sitebuild/one_step.py)
+4. runtime     Pyodide, NumPy and the pylib wheel, served by the site (sitebuild/runtime.py)
+5. vendor      KaTeX (sitebuild/vendor.py)
+6. notebooks   the three notebooks, executed (sitebuild/notebooks.py)
+7. flashcards  every practice page's cards, the Anki deck and the CSV, and the study
+               mode's scheduler (sitebuild/flashcards.py)
+
+Each step writes under the cache folder and skips its work when its inputs have not
+changed. ``python -m sitebuild`` runs them all and prints the stats.
+"""
 
 import json
+import logging
 import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from . import data, notebooks, one_step, runtime, vendor, weights
+from . import data, flashcards, notebooks, one_step, runtime, vendor, weights
 from .common import GENERATED, fingerprint, write_if_changed
+from .flashcards import Card, Lesson
+from .stat_text import fill_stats
 
 STATS = GENERATED / "build-stats.json"
 
 
-def build_all(log=None):
+@dataclass
+class Built:
+    """What the steps made: the build stats, and the cards of every practice page."""
+
+    stats: dict[str, Any]
+    deck: tuple[list[Lesson], list[Card]]
+
+
+def build_all(docs_dir: Path, nav: list[Any], site_url: str = "", log: logging.Logger | None = None) -> Built:
+    """Run every step for the pages in ``docs_dir`` (in the order of ``nav``) and the
+    address ``site_url``; return the build stats and the flashcard deck."""
     started = time.perf_counter()
     digits = data.build()
     shipped = weights.build(digits)
     one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
     vendor.build()
-    stats = {
+    stats: dict[str, Any] = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.
         "build_id": fingerprint(digits, weights.OUTPUT, one_step.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),
         "shipped": shipped,
@@ -25,8 +54,12 @@ def build_all(log=None):
         "data_file_bytes": digits.stat().st_size,
     }
     write_if_changed(STATS, json.dumps(stats, indent=1, sort_keys=True))
-    # Last, as they read the data and pylib; not in the stats file the site serves.
+    # After the stats file, as they read the data and pylib; not in the stats file the site serves.
     stats["notebooks"] = notebooks.build(digits, log=log)
     stats["notebook_styles"] = notebooks.write_styles()
+    # The cards may quote build stats, so they come last.
+    flashcards.vendor_fsrs()
+    deck = flashcards.collect(docs_dir, nav, lambda text, where: fill_stats(text, stats, where))
+    stats["flashcards"] = flashcards.export(*deck, site_url)
     stats["build_seconds"] = round(time.perf_counter() - started, 2)
-    return stats
+    return Built(stats, deck)

@@ -327,13 +327,6 @@ def test_figures_follow_the_theme_and_stay_small(site_dir):
         assert len(text.encode()) < 20_000, f"{svg.name} is too heavy"
 
 
-def test_figure_files_match_their_generator():
-    from sitebuild import figures
-
-    for name, content in figures.all_figures().items():
-        assert (figures.OUT / name).read_text() == content, f"run `python -m sitebuild.figures` ({name})"
-
-
 # ------------------------------------------------------------------ numbers and words
 
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.hooks import FORMATS, STAT
+from sitebuild.stat_text import FORMATS, STAT
 from tests.build.worked import PAGES
 from tests.build.worked.course import FACTS, GIVEN
 from tests.build.worked.declare import check

@@ -1,8 +1,8 @@
 """The lessons' figures, written as small SVG files in docs/assets/figures/.
 
-Not a build step: run ``python -m sitebuild.figures`` after changing a figure here,
-and commit the SVG files it writes (tests/test_structure.py checks they match, and
-tests/test_worked_numbers.py checks every number they show).
+Not a build step: run ``make figures`` (``python -m tools.figures``) after changing a
+figure here, and commit the SVG files it writes (tests/unit/test_figures.py checks they
+match, and tests/build/test_worked_numbers.py checks every number they show).
 
 The pages include each file inline (``--8<-- "name.svg"`` with pymdownx.snippets), so
 the drawings can use the theme's colours: ink is ``currentColor`` (the text colour,
