@@ -93,7 +93,8 @@ def session(site_dir):
     """pylib.demos set up natively on the site's data and shipped weights, as the page's
     worker sets it up; module-scoped, since demos keep state (the trained network)."""
     from pylib import demos
-    demos.setup(str(site_dir / "data" / "digits.npz"), str(site_dir / "data" / "shipped-weights.npz"))
+    data = site_dir / "data"
+    demos.setup(str(data / "digits.npz"), str(data / "shipped-weights.npz"), str(data / "one-step.npz"))
     return demos.session()
 
 

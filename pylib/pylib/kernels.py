@@ -1,9 +1,12 @@
-"""The two matrix products the network spends its time in, and which NumPy routine runs them.
+"""The matrix products the network spends its time in, and which NumPy routine runs them.
 
-Everything in the network is ordinary NumPy except these two products:
+Every choice of matrix routine is made here. Everything in the network is ordinary
+NumPy except these products:
 
 * ``dot(w, a)``             W a, used by the forward pass (and by δ going backwards)
 * ``dot_transposed(d, a)``  δ aᵀ, the weight gradient of equation 4
+* ``row_products()``        the same products for examples as rows, written into
+                            buffers (``pylib.training``, the Train demo's code)
 
 Natively NumPy hands ``@`` to an optimised BLAS library, which is the fastest way.
 NumPy inside Pyodide has no BLAS: there ``@`` falls back to a plain loop, and
@@ -13,8 +16,14 @@ the gradients agree.
 """
 
 import sys
+from collections.abc import Callable
 
 import numpy as np
+
+try:  # einsum without its Python-level argument parsing (saves ~2 µs a call in Pyodide)
+    from numpy._core._multiarray_umath import c_einsum as _einsum
+except ImportError:  # pragma: no cover - other NumPy layouts
+    _einsum = np.einsum
 
 IN_BROWSER = sys.platform == "emscripten"
 
@@ -63,3 +72,21 @@ def dot(w, a):
 def dot_transposed(d, a):
     """δ aᵀ: summed over the mini-batch's columns, one entry per weight."""
     return KERNELS[kernel][1](d, a)
+
+
+Product = Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]
+
+
+def row_products() -> tuple[Product, Product, Product]:
+    """(a Wᵀ, δᵀ a, δ W) for row-major a and δ, each written into an ``out=`` buffer.
+
+    In the browser (no BLAS) einsum over contiguous rows is fastest; natively the BLAS
+    behind ``np.matmul`` is.
+    """
+    if kernel == "einsum":
+        return (lambda a, w, out: _einsum("mk,jk->mj", a, w, out=out),
+                lambda d, a, out: _einsum("mj,mk->jk", d, a, out=out),
+                lambda d, w, out: _einsum("mj,jk->mk", d, w, out=out))
+    return (lambda a, w, out: np.matmul(a, w.T, out=out),
+            lambda d, a, out: np.matmul(d.T, a, out=out),
+            lambda d, w, out: np.matmul(d, w, out=out))

@@ -23,35 +23,14 @@ float32 rounding of the float64 result. Measured in the browser it is no faster 
 warm epoch and slower on the first (``make bench``), so the Train demo keeps float64,
 which takes exactly the lesson code's steps.
 
-The three matrix products go through ``_products``, the one place that knows which
-NumPy routine is fastest where (see ``kernels.py``).
+The three matrix products come from ``kernels.row_products``, where every choice of
+NumPy routine is made.
 """
 
 import numpy as np
 
 from . import kernels
 from .network import Step, one_hot
-
-try:  # einsum without its Python-level argument parsing (saves ~2 µs a call in Pyodide)
-    from numpy._core._multiarray_umath import c_einsum as _einsum
-except ImportError:  # pragma: no cover - other NumPy layouts
-    _einsum = np.einsum
-
-
-def _products():
-    """(a Wᵀ, δᵀ a, δ W) for row-major a and δ, with ``out=`` buffers.
-
-    In the browser (no BLAS) einsum over contiguous rows is fastest; natively the BLAS
-    behind ``np.matmul`` is.
-    """
-    if kernels.kernel == "einsum":
-        return (lambda a, w, out: _einsum("mk,jk->mj", a, w, out=out),
-                lambda d, a, out: _einsum("mj,mk->jk", d, a, out=out),
-                lambda d, w, out: _einsum("mj,jk->mk", d, w, out=out))
-    return (lambda a, w, out: np.matmul(a, w.T, out=out),
-            lambda d, a, out: np.matmul(d.T, a, out=out),
-            lambda d, w, out: np.matmul(d, w, out=out))
-
 
 def _squish(z, out):
     """σ(z) = ½ + ½ tanh(z/2), written into ``out``."""
@@ -88,7 +67,7 @@ class FastSGD:
         self.weights += [np.ascontiguousarray(w, dtype=self.dtype) for w in network.weights[1:]]
         self.biases = [None] + [b[:, 0].astype(self.dtype) for b in network.biases[1:]]
         self._buffers = {}
-        self._times_wt, self._dt_times, self._times_w = _products()
+        self._times_wt, self._dt_times, self._times_w = kernels.row_products()
 
     def _buffers_for(self, m):
         """Arrays for a mini-batch of m rows, made once per size."""

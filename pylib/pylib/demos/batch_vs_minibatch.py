@@ -17,7 +17,17 @@ GRID_POINTS = 81
 @demo
 def minibatch_landscape(options):
     """The toy of the demo: N points to fit a line to, and the full-batch cost C(w, b)
-    over the view as a grid of heights with contour levels, plus its lowest point."""
+    over the view as a grid of heights with contour levels, plus its lowest point.
+
+    Options:
+        (none)
+    Returns:
+        points: {x, y}, the N examples
+        examples: N
+        view: the (w, b) ranges the page draws
+        grid: {x, y, height, levels}: C over the view and the contour levels
+        best: {position, cost}: the lowest point
+    """
     fit = LINE_FIT
     (w_low, w_high), (b_low, b_high) = VIEW
     ws = np.linspace(w_low, w_high, GRID_POINTS)
@@ -54,11 +64,25 @@ def _report(path, seen):
 def minibatch_paths(options):
     """Full-batch gradient descent beside mini-batch SGD with the same budget.
 
-    Options: ``start`` ([w, b]), ``learning_rate`` η, ``mini_batch_size`` m (1 to N),
-    ``epochs`` (the budget: both paths look at N × epochs examples) and ``seed``
-    (the mini-batches' shuffle). Full batch takes one step per epoch; mini-batch
-    takes ⌈N/m⌉ per epoch. Each path comes with the full-batch cost C at every point
-    (what the contour lines show) and the examples looked at so far.
+    Full batch takes one step per epoch; mini-batch takes ⌈N/m⌉ per epoch. Each path comes
+    with the full-batch cost C at every point (what the contour lines show) and the
+    examples looked at so far.
+
+    Options:
+        start: [w, b] (``LIMITS["start_position"]`` each)
+        learning_rate: η (``LIMITS["learning_rate"]``)
+        mini_batch_size: m, 1 to N (``LIMITS["toy_mini_batch_size"]``)
+        epochs: the budget: both paths look at N × epochs examples (``LIMITS["toy_epochs"]``)
+        seed: the mini-batches' shuffle (``LIMITS["seed"]``); default 0
+    Returns:
+        examples: N
+        budget: N × epochs
+        epochs: as checked
+        mini_batch_size: m
+        learning_rate: η
+        full: the full-batch path: path, seen, costs, steps, diverged, cost (its last)
+        mini: the mini-batch path, the same
+        best: {position, cost}: the lowest point
     """
     start = options.get("start")
     if not isinstance(start, list) or len(start) != 2:

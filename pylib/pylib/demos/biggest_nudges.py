@@ -65,11 +65,33 @@ def flatten(weights, biases):
 def biggest_nudges(options):
     """The gradient of one mini-batch's cost, its ten largest components, and one step.
 
-    Options: ``weights`` ("shipped", "partly" or "random", with ``weights_seed``),
-    ``batch_seed`` (which training images make the mini-batch), ``mini_batch_size``
-    m and ``learning_rate`` η. The mini-batch is m training images drawn without
-    replacement by a generator seeded with ``batch_seed``. One step moves all 13,002
-    knobs by −η ∂C/∂knob (on a copy: the shipped network is never changed).
+    The mini-batch is m training images drawn without replacement by a generator seeded
+    with ``batch_seed``. One step moves all 13,002 knobs by −η ∂C/∂knob (on a copy: the
+    shipped network is never changed).
+
+    Options:
+        weights: "shipped" (default), "partly" (``networks.partly_trained_network``) or "random"
+        weights_seed: the random network's seed (``LIMITS["seed"]``; "random" only)
+        batch_seed: which training images make the mini-batch (``LIMITS["seed"]``)
+        mini_batch_size: m (``LIMITS["mini_batch_size"]``); default 10
+        learning_rate: η (``LIMITS["learning_rate"]``)
+    Returns:
+        weights: which network
+        mini_batch_size: m
+        learning_rate: η
+        labels: the mini-batch's labels
+        images: the pixels of its first ten images
+        parameters: how many components the gradient has (13,002)
+        training_images: how many training images there are
+        nudges: the ten largest components: layer, kind, j, k (0-based), gradient, value, new_value
+        zero_components: how many components are exactly 0
+        blank_pixel_weights: how many first-layer weights see a pixel blank in every image of the batch
+        above_tenth: how many components are at least a tenth of the largest
+        gradient_length: the gradient's length ‖∇C‖
+        cost_before: the mini-batch's cost C before the step
+        cost_after: and after it
+        training_cost_before: the cost over all the training images before the step
+        training_cost_after: and after it
     """
     network, key = _network(options)
     batch_seed = check("seed", options.get("batch_seed", 0))

@@ -24,7 +24,26 @@ def chain(a_prev, w, b, y):
 
 @demo
 def chain_rule(options):
-    """The chain z = w·a_prev + b, a = σ(z), C = ½(a − y)², its factors and products."""
+    """The chain z = w·a_prev + b, a = σ(z), C = ½(a − y)², its factors and products.
+
+    Options:
+        a_prev: the activation before (``LIMITS["chain_a_prev"]``)
+        w: the weight (``LIMITS["chain_w"]``)
+        b: the bias (``LIMITS["chain_b"]``)
+        y: the target (``LIMITS["chain_y"]``)
+    Returns:
+        z: the weighted input
+        a: σ(z)
+        cost: C
+        dz_dw: ∂z/∂w = a_prev
+        da_dz: ∂a/∂z = σ′(z)
+        dc_da: ∂C/∂a = a − y
+        dc_dw: ∂C/∂w, the product of the three
+        dc_db: ∂C/∂b
+        dc_da_prev: ∂C/∂a_prev
+        nudge: {size, cost_after, actual, predicted}: C after nudging w by ``NUDGE``, the change
+            that happened and the change ∂C/∂w × ``NUDGE`` predicts
+    """
     a_prev = check("chain_a_prev", options.get("a_prev"))
     w = check("chain_w", options.get("w"))
     b = check("chain_b", options.get("b"))

@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from ..data import load_digits
+from ..data import Digits, load_digits
 from ..network import Network
 
 # The bounds of every value a reader can set. docs/assets/js/demos/limits.js holds the
@@ -68,10 +68,11 @@ def check(name, value):
 class Session:
     """The data and networks the page's demos share while the page is open."""
 
-    def __init__(self, digits, shipped):
+    def __init__(self, digits: Digits, shipped: Network, one_step_path: str) -> None:
         self.digits = digits
         self.shipped = shipped
-        self.trained = None  # the network the Train demo is training or has trained
+        self.one_step_path = one_step_path  # lesson 8's example (pylib.demos.one_step), read when asked for
+        self.trained: Network | None = None  # the network the Train demo is training or has trained
 
 
 _session = None
@@ -83,12 +84,14 @@ def session():
     return _session
 
 
-def setup(data_path, weights_path):
-    """Load the digits and the shipped weights; called once when the worker starts."""
+def setup(data_path: str, weights_path: str, one_step_path: str) -> str:
+    """Load the digits and the shipped weights, and note where lesson 8's example is;
+    called once when the worker starts, with the paths where it put the build's files.
+    Returns JSON: how many images were loaded and the shipped network's sizes."""
     global _session
     with open(weights_path, "rb") as f:
         shipped = Network.from_bytes(f.read())
-    _session = Session(load_digits(data_path), shipped)
+    _session = Session(load_digits(data_path), shipped, one_step_path)
     return json.dumps({
         "train_images": int(len(_session.digits.train_labels)),
         "test_images": int(len(_session.digits.test_labels)),

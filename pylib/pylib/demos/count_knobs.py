@@ -8,9 +8,18 @@ from .common import DemoError, check, demo
 def count_knobs(options):
     """Weights and biases of a fully connected network with the reader's layer sizes.
 
-    Options: ``sizes``, the layers from input to output, such as [784, 16, 16, 10].
-    Each layer after the input has one weight per link from the layer before and
-    one bias per neuron (``pylib.network.count_parameters``).
+    Each layer after the input has one weight per link from the layer before and one bias
+    per neuron (``pylib.network.count_parameters``).
+
+    Options:
+        sizes: the layers from input to output, such as [784, 16, 16, 10]
+            (``LIMITS["layer_count"]`` layers of ``LIMITS["layer_size"]`` neurons)
+    Returns:
+        sizes: the sizes, as checked
+        layers: for each layer l after the input: layer, inputs, neurons, weights, biases, parameters
+        weights: all the weights
+        biases: all the biases
+        parameters: weights + biases
     """
     sizes = options.get("sizes")
     if not isinstance(sizes, list):

@@ -71,7 +71,31 @@ def relative_difference(p, q):
 
 @demo
 def gradient_check(options):
-    """Backprop's derivative of C for one weight or bias beside the central difference."""
+    """Backprop's derivative of C for one weight or bias beside the central difference.
+
+    Options:
+        kind: "weight" (default) or "bias"
+        layer: l, 1 or 2 (``LIMITS["check_layer"]``)
+        j: the neuron in layer l, from 1 (``LIMITS["check_neuron"]``)
+        k: the neuron in layer l − 1, from 1 (weights only)
+        h: the central difference's step (``LIMITS["check_h"]``)
+    Returns:
+        kind, layer, j, k, h: the choice, as checked
+        code: the knob as the code names it, such as ``weights[0][2, 1]``
+        value: the knob's value
+        cost: C
+        cost_plus: C with the knob + h
+        cost_minus: C with the knob − h
+        backprop: ∂C/∂knob from backpropagation
+        numeric: the central difference (C(+h) − C(−h)) / 2h
+        difference: |backprop − numeric|
+        relative: their relative difference
+        sweep: [log₁₀ h, relative difference] for h from 10⁻¹² to 1
+        sizes: the check network's sizes (``CHECK_SIZES``)
+        examples: how many examples C averages over
+        weights: the check network's weights
+        biases: its biases
+    """
     kind, layer, j, k = parameter_choice(options)
     h = check("check_h", options.get("h"))
 

@@ -38,11 +38,20 @@ def drawing_pixels(drawing):
 def look_inside(options):
     """Run one image through the shipped or the random network and report every layer.
 
-    Options: ``weights`` ("shipped" or "random"), and either ``index`` (a held-out
-    image, 0–999) or ``drawing`` ({side, pixels}: the pad, one 0–255 value a pixel).
-    Returns the ``inputs`` (784 values, 0–1, as the network sees them), the ``hidden``
-    activations (one list of 16 a layer), the ten ``outputs``, the ``guess``, and
-    ``label`` (held-out images) or ``fitted`` (drawings: what fitting did).
+    Options:
+        weights: "shipped" (default) or "random"
+        index: a held-out image, 0–999 (``LIMITS["image_index"]``), when there is no drawing
+        drawing: {side, pixels}: the reader's pad, one 0–255 value a pixel (``DRAWING_SIDE``)
+    Returns:
+        weights: which network read it
+        source: "held-out" or "drawing"
+        index: the held-out image's index (held-out images only)
+        label: its true digit (held-out images only)
+        fitted: what fitting the drawing did (drawings only; ``pylib.drawing.fit_and_centre``)
+        inputs: the 784 values, 0–1, as the network sees them
+        hidden: the hidden layers' activations, one list of 16 a layer
+        outputs: the ten outputs
+        guess: the digit of the largest output
     """
     network, which = chosen_network(options)
     result = {"weights": which}

@@ -21,8 +21,17 @@ def _numbers(options, key, rule, count):
 def one_neuron(options):
     """One sigmoid neuron: z = w₁a₁ + w₂a₂ + w₃a₃ + b, and its activation a = σ(z).
 
-    Options: ``activations`` (the three inputs, 0–1), ``weights`` (three), ``bias``,
-    and ``curve`` (true: also return points of σ for the page to draw).
+    Options:
+        activations: the three inputs a₁, a₂, a₃, each 0–1 (``LIMITS["neuron_input"]``)
+        weights: the three weights w₁, w₂, w₃ (``LIMITS["neuron_weight"]``)
+        bias: b (``LIMITS["neuron_bias"]``)
+        curve: true to have points of σ for the page to draw (optional)
+    Returns:
+        terms: the three products wₖaₖ
+        weighted_sum: their sum
+        weighted_input: z, the sum plus the bias
+        activation: a = σ(z)
+        curve: {z, activation}: σ over z from −10 to 10 (only when asked for)
     """
     activations = _numbers(options, "activations", "neuron_input", NEURON_INPUTS)
     weights = _numbers(options, "weights", "neuron_weight", NEURON_INPUTS)

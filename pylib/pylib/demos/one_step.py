@@ -3,7 +3,8 @@
 The build (sitebuild/one_step.py) trains the default network from a fixed seed for a
 few hundred steps and stops at the first checkpoint where it reads most held-out
 digits but calls one of the training set's 7s a 1. It stores that partly trained
-network and the image's index (in the training set) in ``data/one-step.npz``.
+network and the image's index (in the training set) in ``data/one-step.npz``; the page's
+worker gives ``setup`` the path where it put that file.
 ``one_step`` then takes exactly one step of gradient descent on that one image and
 reports every phase:
 
@@ -33,7 +34,6 @@ import numpy as np
 from ..network import Network, example_costs, one_hot
 from .common import check, demo, session
 
-EXAMPLE_PATH = "/data/one-step.npz"  # where the page's worker puts the build's file
 LARGEST_CHANGES = 8
 LANDSCAPE_STEPS = np.linspace(-0.5, 2.0, 51)  # multiples of the step taken: 0 before, 1 after
 META = ("image_index", "label", "guess", "learning_rate", "steps", "seed", "mini_batch_size")
@@ -215,10 +215,36 @@ def run(network, meta, digits, learning_rate=None):
 def one_step(options):
     """The build's training 7, one step of gradient descent on it, phase by phase.
 
-    The step size is this image's share of a training step (η/m) unless the reader
-    sets ``learning_rate``.
+    The step size is this image's share of a training step (η/m) unless the reader sets
+    ``learning_rate``. Lesson 8's example is read from the path ``setup`` was given.
+
+    Options:
+        learning_rate: η for this step (``LIMITS["learning_rate"]``; optional)
+    Returns:
+        label: the image's true digit
+        learning_rate: the step's η
+        sizes: the network's sizes
+        knobs: how many weights and biases it has
+        target: the one-hot target y
+        before: activations, outputs, guess, cost and test_accuracy before the step
+        deltas: each layer's δ
+        layers: for each layer: layer, weights, biases, gradient_size, largest_change, moved
+        moved: how many knobs the step moved
+        changes: the largest changes: layer, kind, j, k (0-based), before, after, change
+        after: activations, outputs, guess, cost and test_accuracy after the step
+        landscape: [t, Cₓ] along the step's direction (t = 0 before, 1 after)
+        held_out: now_right, now_wrong, changed: what the step did to the held-out answers
+        mini_batch: an ordinary training step on a mini-batch with this image, for comparison
+        index: the image's index in the training set
+        image_set: "training"
+        steps_trained: how many steps the partly trained network was trained
+        seed: its seed
+        training_learning_rate: the training's η
+        mini_batch_size: the training's m
+        default_learning_rate: η/m, the step's default size
+        pixels: the image's 784 pixels
     """
-    network, meta = example(EXAMPLE_PATH)
+    network, meta = example(session().one_step_path)
     learning_rate = None
     if options.get("learning_rate") is not None:
         learning_rate = check("learning_rate", options["learning_rate"])

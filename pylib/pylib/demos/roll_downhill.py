@@ -32,7 +32,21 @@ def _minimum_report(landscape, index):
 @demo
 def downhill_landscape(options):
     """A landscape to draw: its formula, the view, the valley floors and the heights,
-    along a curve (one dial) or over a grid with contour levels (two dials)."""
+    along a curve (one dial) or over a grid with contour levels (two dials).
+
+    Options:
+        landscape: the name of one of ``pylib.landscapes.LANDSCAPES``
+    Returns:
+        name: the landscape's name
+        title: its title
+        formula: its formula, as the page writes it
+        dims: how many dials (1 or 2)
+        view: the range of each dial the page draws
+        minima: each valley floor: index, position, height, lowest (the deepest one), valleys (how many)
+        height_view: the range of heights the page draws (one dial only)
+        curve: {x, height} along the dial (one dial only)
+        grid: {x, y, height, levels}: heights over the view and the contour levels (two dials only)
+    """
     landscape = _landscape(options)
     result = {
         "name": landscape.name, "title": landscape.title, "formula": landscape.formula,
@@ -57,17 +71,26 @@ def downhill_landscape(options):
 
 @demo
 def downhill_descend(options):
-    """Up to ``steps`` steps of gradient descent on a toy landscape.
+    """Up to ``steps`` steps of gradient descent on a toy landscape: position ← position − η × slope.
 
-    Options: ``landscape``, ``start`` (one number per dial, within the picture),
-    ``learning_rate`` and ``steps`` (0 measures the start only). To go on from where
-    an earlier answer stopped, send its last position as ``continue_from`` instead
-    of ``start``: that may lie off the picture, but not farther than a descent may
-    run before it counts as diverged. Returns the path (position, height and
-    gradient at every point, the start first), why it stopped (``outcome``: settled,
-    diverged, bouncing or moving), for each step whether it reversed direction
-    (jumped across the valley), for one dial the factor x changed by at each step,
-    and, once settled, which valley floor it reached.
+    To go on from where an earlier answer stopped, send its last position as
+    ``continue_from`` instead of ``start``: that may lie off the picture, but not farther
+    than a descent may run before it counts as diverged.
+
+    Options:
+        landscape: the name of one of ``pylib.landscapes.LANDSCAPES``
+        start: one number per dial, within the picture (``LIMITS["start_position"]``)
+        continue_from: instead of ``start``, the last position of an earlier answer
+        learning_rate: η (``LIMITS["learning_rate"]``)
+        steps: how many steps, 0 (measure the start only) to ``MAX_STEPS``; default 1
+    Returns:
+        landscape: the landscape's name
+        learning_rate: η, as checked
+        outcome: why it stopped: "settled", "diverged", "bouncing" or "moving"
+        points: the path, the start first: position, height and gradient at every point
+        reversed: for each step, whether it reversed direction (jumped across the valley)
+        factors: for one dial, the factor x changed by at each step
+        minimum: once settled, the valley floor it reached (as in ``downhill_landscape``)
     """
     landscape = _landscape(options)
     going_on = "continue_from" in options

@@ -11,10 +11,21 @@ from .networks import chosen_network, held_out_image, random_network
 def score_guess(options):
     """Cₓ = ½ Σⱼ (aⱼ − yⱼ)² for one held-out image, with every term shown.
 
-    Options: ``index`` (0–999) and ``weights`` ("shipped" or "random"). Returns the
-    image's ``pixels``, its ``label``, the ten ``outputs`` aⱼ, the one-hot ``target``
-    yⱼ, each ``difference`` aⱼ − yⱼ and its ``square``, their ``sum`` and the
-    ``cost`` Cₓ (half the sum, computed by pylib's ``example_costs``).
+    Options:
+        index: a held-out image, 0–999 (``LIMITS["image_index"]``)
+        weights: "shipped" (default) or "random"
+    Returns:
+        index: the image's index
+        weights: which network scored it
+        label: its true digit
+        pixels: its 784 pixels
+        outputs: the ten outputs aⱼ
+        target: the one-hot target yⱼ
+        difference: each aⱼ − yⱼ
+        square: each (aⱼ − yⱼ)²
+        sum: their sum
+        cost: Cₓ, half the sum (pylib's ``example_costs``)
+        guess: the digit of the largest output
     """
     network, which = chosen_network(options)
     index, image, label = held_out_image(options)
@@ -40,8 +51,15 @@ def score_guess(options):
 def score_guess_average(options):
     """C, the average of Cₓ over all the training images, for the random and the shipped network.
 
-    Also each network's accuracy on them, because a lower cost and more right
-    answers usually, but not always, go together.
+    Also each network's accuracy on them, because a lower cost and more right answers
+    usually, but not always, go together.
+
+    Options:
+        (none)
+    Returns:
+        images: how many training images were averaged over
+        random: {cost, accuracy} of the seeded random network (``Network.evaluate``)
+        shipped: {cost, accuracy} of the shipped network
     """
     digits = session().digits
     results = {}

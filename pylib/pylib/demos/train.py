@@ -26,11 +26,29 @@ def network_options(options):
 def train(options):
     """Train a fresh network from seeded random weights; a generator.
 
-    Yields ``None`` every few steps (a moment for the page to ask it to stop), a
-    short ``{"kind": "step"}`` report about every tenth of a second within an epoch,
-    and a report after every epoch: epoch, steps, the cost and accuracy on the
-    training images used and on the 1,000 held-out images, and the seconds spent
-    training so far. The steps are ``Network.sgd_steps``'s, taken by ``FastSGD``.
+    The steps are ``Network.sgd_steps``'s, taken by ``FastSGD``.
+
+    Options:
+        learning_rate: η (``LIMITS["learning_rate"]``)
+        mini_batch_size: m (``LIMITS["mini_batch_size"]``), at most ``train_size``
+        epochs: (``LIMITS["epochs"]``)
+        hidden_sizes: the hidden layers' sizes, default [16, 16]
+            (``LIMITS["hidden_layers"]`` layers of ``LIMITS["hidden_size"]``)
+        seed: the starting weights' and the shuffles' seed (``LIMITS["seed"]``); default 0
+        train_size: how many training images to use (``LIMITS["train_size"]``); default 4,000
+    Yields:
+        None every few steps: a moment for the page to ask it to stop
+        kind: "step" about every tenth of a second within an epoch, "epoch" after each epoch
+        epoch: which epoch
+        epochs: how many in all
+        step_in_epoch: the step within the epoch ("step" reports)
+        steps_per_epoch: ⌈train_size / m⌉ ("step" reports)
+        steps: the steps taken so far ("epoch" reports)
+        cost: the cost on the training images used ("epoch" reports)
+        train_accuracy: the accuracy on them ("epoch" reports)
+        test_cost: the cost on the 1,000 held-out images ("epoch" reports)
+        test_accuracy: the accuracy on them ("epoch" reports)
+        seconds: the seconds spent training so far ("epoch" reports)
     """
     sizes, seed = network_options(options)
     learning_rate = check("learning_rate", options.get("learning_rate"))
@@ -70,8 +88,17 @@ def train(options):
 def inspect(options):
     """One held-out image through a network: its pixels, the ten outputs and the guess.
 
-    ``network`` is "trained" (the Train demo's, or the shipped one if nothing was
-    trained yet) or "shipped".
+    Options:
+        index: a held-out image, 0–999 (``LIMITS["image_index"]``)
+        network: "trained" (default: the Train demo's, or the shipped one if nothing was
+            trained yet) or "shipped"
+    Returns:
+        index: the image's index
+        label: its true digit
+        pixels: its 784 pixels
+        outputs: the ten outputs
+        guess: the digit of the largest output
+        network: which network read it ("trained" or "shipped")
     """
     index = check("image_index", options.get("index", 0))
     which = options.get("network", "trained")
@@ -103,9 +130,21 @@ def thumbnail(image):
 def misread(options):
     """The held-out images the trained network gets wrong, with its guesses.
 
-    Returns how many it misreads in all (and of each digit), and one page of them
-    (``MISREAD_PAGE`` from ``offset``), in held-out order, optionally only those of one
-    true digit. Each has its index, the true label, the guess and a thumbnail.
+    One page of them (``MISREAD_PAGE`` from ``offset``), in held-out order, optionally
+    only those of one true digit.
+
+    Options:
+        offset: where the page starts among the misread images (``LIMITS["image_index"]``)
+        digit: only the misread images of this true digit (``LIMITS["digit"]``; optional)
+    Returns:
+        network: which network ("trained", or "shipped" if nothing was trained yet)
+        total: how many held-out images it misreads
+        test_images: how many held-out images there are
+        by_digit: how many it misreads of each true digit
+        digit: the digit asked for, or None
+        matching: how many misread images match the digit asked for
+        offset: as checked
+        items: the page: index, label, guess and pixels (784 bytes in base64) of each
     """
     offset = check("image_index", options.get("offset", 0))
     digit = options.get("digit")

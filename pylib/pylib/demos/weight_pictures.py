@@ -9,12 +9,19 @@ from .networks import chosen_network
 def weight_pictures(options):
     """The first hidden layer's incoming weights, one 28 × 28 picture per neuron.
 
-    Row j of W¹ (16 × 784) holds neuron j's 784 weights, one per input pixel, so laid
-    out as the image it is a picture of which pixels excite the neuron (positive) and
-    which inhibit it (negative). Options: ``weights`` ("shipped" or "random").
-    Returns ``weights`` (16 lists of 784), ``biases`` (16), and ``scale``: the size of
-    weight the page draws at full colour (the 99th percentile of |w|, so a few
-    extreme weights don't wash the rest out); ``largest`` is the biggest |w|.
+    Row j of W¹ (16 × 784) holds neuron j's 784 weights, one per input pixel, so laid out
+    as the image it is a picture of which pixels excite the neuron (positive) and which
+    inhibit it (negative).
+
+    Options:
+        weights: "shipped" (default) or "random"
+    Returns:
+        network: which network it is
+        weights: W¹, 16 lists of 784
+        biases: b¹, 16
+        scale: the size of weight the page draws at full colour (the 99th percentile of |w|,
+            so a few extreme weights don't wash the rest out)
+        largest: the biggest |w|
     """
     network, which = chosen_network(options)
     first = network.weights[0]

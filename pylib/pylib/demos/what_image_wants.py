@@ -7,6 +7,7 @@ hidden layers.
 
 import numpy as np
 
+from ..kernels import dot
 from ..network import one_hot, sigmoid_prime
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
@@ -29,7 +30,7 @@ def desires(network, x, y):
     pull = [None] * layers
     desire[-1] = (y - activations[-1]) * sigmoid_prime(weighted_inputs[-1])
     for l in range(layers - 2, -1, -1):
-        pull[l] = network.weights[l + 1].T @ desire[l + 1]
+        pull[l] = dot(network.weights[l + 1].T, desire[l + 1])
         desire[l] = pull[l] * sigmoid_prime(weighted_inputs[l])
     return weighted_inputs, activations, desire, pull
 
@@ -39,13 +40,27 @@ def image_wants(options):
     """One held-out image through a network, with every neuron's desire and the levers
     of each neuron in the last two layers.
 
-    Options: ``index`` (a held-out image, 0–999) and ``network`` ("shipped" or
-    "partly": see ``partly_trained_network``). For each layer l = 1, 2, 3 the answer
-    lists the activations, the desires and, for l = 2, 3, the levers of each of its
-    neurons j: ``bias`` (the nudge its bias wants: its desire), ``weights`` (the nudge
-    each incoming weight wants: desire × the activation it carries) and
-    ``activations`` (the nudge each activation of layer l − 1 would want: desire ×
-    weight). The weight levers are −∂Cₓ/∂w and the bias levers −∂Cₓ/∂b.
+    For each layer l = 1, 2, 3 the answer lists the activations, the desires and, for
+    l = 2, 3, the levers of each of its neurons j: ``bias`` (the nudge its bias wants: its
+    desire), ``weights`` (the nudge each incoming weight wants: desire × the activation it
+    carries) and ``activations`` (the nudge each activation of layer l − 1 would want:
+    desire × weight). The weight levers are −∂Cₓ/∂w and the bias levers −∂Cₓ/∂b.
+
+    Options:
+        index: a held-out image, 0–999 (``LIMITS["image_index"]``)
+        network: "shipped" (default) or "partly" (``networks.partly_trained_network``)
+    Returns:
+        index: the image's index
+        label: its true digit
+        network: which network
+        pixels: its 784 pixels
+        outputs: the ten outputs
+        targets: the one-hot target y
+        guess: the digit of the largest output
+        cost: Cₓ
+        layers: for each layer: layer, activations, weighted_inputs, slopes (σ′(z)), desires,
+            pull (None for the output layer) and, for l = 2, 3, levers
+            {bias, weights, activations, incoming_weights}
     """
     index = check("image_index", options.get("index", 0))
     which = options.get("network", "shipped")

@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.fixture
-def example_file(site_dir, monkeypatch):
-    path = str(site_dir / "data" / "one-step.npz")
-    monkeypatch.setattr(one_step, "EXAMPLE_PATH", path)
-    return path
+def example_file(session, site_dir):
+    """The build's lesson-8 file, where setup() was told it is (as the page's worker does)."""
+    assert session.one_step_path == str(site_dir / "data" / "one-step.npz")
+    return session.one_step_path
 
 
 def test_the_build_found_a_training_7_the_partly_trained_network_reads_as_a_1(site_dir, build_stats, digits):

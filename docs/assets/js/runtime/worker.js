@@ -78,12 +78,19 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     if (failures.length) throw new Error(failures.join("; "));
     status("data", "Loading the digit images and trained weights…");
     const [data, weights, oneStep] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL), fetchBytes(oneStepURL)]);
+    // Where the build's files go in Python's file system; pylib.demos.setup is given every
+    // path, so no Python module names one.
+    const paths = {
+      digits: "/data/digits.npz",
+      shippedWeights: "/data/shipped-weights.npz",
+      oneStep: "/data/one-step.npz", // lesson 8's partly trained network and its training 7
+    };
     pyodide.FS.mkdirTree("/data");
-    pyodide.FS.writeFile("/data/digits.npz", data);
-    pyodide.FS.writeFile("/data/shipped-weights.npz", weights);
-    pyodide.FS.writeFile("/data/one-step.npz", oneStep); // lesson 8's partly trained network
+    pyodide.FS.writeFile(paths.digits, data);
+    pyodide.FS.writeFile(paths.shippedWeights, weights);
+    pyodide.FS.writeFile(paths.oneStep, oneStep);
     demos = pyodide.pyimport("pylib.demos");
-    const info = JSON.parse(demos.setup("/data/digits.npz", "/data/shipped-weights.npz"));
+    const info = JSON.parse(demos.setup(paths.digits, paths.shippedWeights, paths.oneStep));
     if (!booting) return;
     booting = false;
     postMessage({ type: "ready", info, memory: wasmBytes() });
