@@ -1,7 +1,7 @@
 # The two commands (see README.md):
 #   make serve   install what is needed, build the site, serve it at http://127.0.0.1:8000
 #   make test    install what is needed (Chromium, Firefox, WebKit too), run every test
-# Other targets: make build, make bench, make figures, make requirements, make clean.
+# Other targets: make build, make lint, make bench, make figures, make requirements, make clean.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,15 +11,22 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench figures setup browser requirements clean
+.PHONY: serve test lint build bench figures setup browser requirements clean
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # Both cores: a test file runs whole in one worker (the reader journeys keep one browser
 # per engine); the site builds share the build cache under a lock (tests/conftest.py).
-test: setup browser
+test: setup browser lint
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Lint, formatting and types, before every test run (CI runs `make test`). Python: ruff
+# (lint and format, settings in pyproject.toml) and mypy over pylib/ and sitebuild/.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 build: setup
 	$(BIN)/mkdocs build --strict

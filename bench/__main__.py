@@ -34,8 +34,14 @@ from bench import engines
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("application/wasm", ".wasm")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
@@ -44,10 +50,16 @@ LESSON = "lessons/07-training/"
 
 # ------------------------------------------------------------------ building
 
+
 def build(site_dir, cache_dir):
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-                   cwd=ROOT, check=True, capture_output=True, env=dict(ENV, NN_CACHE=str(cache_dir)))
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=dict(ENV, NN_CACHE=str(cache_dir)),
+    )
     return time.perf_counter() - started
 
 
@@ -71,13 +83,22 @@ def free_port():
 def serve_edit_seconds(scratch):
     """Start `mkdocs serve` on a copy of the project, edit a page, time until it is served."""
     copy = scratch / "project"
-    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", ".venv", "node_modules", ".cache", "site",
-                                                              "__pycache__", "bench-results"))
+    shutil.copytree(
+        ROOT,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".git", ".venv", "node_modules", ".cache", "site", "__pycache__", "bench-results"
+        ),
+    )
     (copy / "node_modules").symlink_to(ROOT / "node_modules")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=copy, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              env=dict(ENV, NN_CACHE=str(scratch / "cache"), SITE_URL=f"http://127.0.0.1:{port}/"))
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=copy,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env=dict(ENV, NN_CACHE=str(scratch / "cache"), SITE_URL=f"http://127.0.0.1:{port}/"),
+    )
     url = f"http://127.0.0.1:{port}/{LESSON}"
     try:
         fetch_until(url, lambda body: "Training" in body, 120)
@@ -108,6 +129,7 @@ def fetch_until(url, predicate, timeout):
 
 # ------------------------------------------------------------------ serving
 
+
 @contextlib.contextmanager
 def served(site_dir):
     extra = {
@@ -127,7 +149,7 @@ def served(site_dir):
             if path in extra:
                 return str(extra[path])
             if path.startswith("/__bench__/"):
-                return str(BENCH / "page" / path[len("/__bench__/"):])
+                return str(BENCH / "page" / path[len("/__bench__/") :])
             return super().translate_path(path)
 
         def end_headers(self):
@@ -157,6 +179,7 @@ def poll(page, expression, timeout):
 
 # ------------------------------------------------------------------ browser figures
 
+
 def browser_figures(base, site_dir):
     from playwright.sync_api import sync_playwright
 
@@ -184,7 +207,11 @@ def browser_figures(base, site_dir):
             demo.get_by_label("Epochs").fill("1")
             if mode == "prefetched":
                 demo.scroll_into_view_if_needed()
-                poll(page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().state === 'ready')", 60)
+                poll(
+                    page,
+                    "import('/assets/js/runtime/client.js').then(m => m.getRuntime().state === 'ready')",
+                    60,
+                )
             clicked = time.perf_counter()
             demo.get_by_role("button", name="Train", exact=True).click()
             poll(page, "document.querySelector('.demo[data-demo=train]').dataset.epoch === '1'", 60)
@@ -223,7 +250,7 @@ def raw_size(site_dir, path):
     return file.stat().st_size if file.exists() else 0
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def gzip_size(file):
     """Bytes on the wire from a static host that compresses (gzip level 6, like most)."""
     data = Path(file).read_bytes()
@@ -239,6 +266,7 @@ def compressed_size(site_dir, path):
 
 # ------------------------------------------------------------------ the table
 
+
 def median(values):
     values = sorted(values)
     return values[len(values) // 2]
@@ -251,7 +279,7 @@ def warm(times):
 
 def table(f):
     rows = []
-    add = lambda name, value, note="": rows.append((name, value, note))  # noqa: E731
+    add = lambda name, value, note="": rows.append((name, value, note))
     if "browser" in f:
         speed_rows(f, add)
     for row in engines.rows(f.get("engines", {})):
@@ -266,28 +294,57 @@ def speed_rows(f, add):
     b, n = f["browser"], f["native"]
     for m in (10, 100):
         site, plain, lesson = warm(b[f"site_m{m}"]), warm(b[f"plain_m{m}"]), warm(b[f"lesson_m{m}"])
-        add(f"browser s/epoch, site code (FastSGD), m={m}", f"{site:.3f}",
-            f"first epoch {b[f'site_m{m}'][0]:.3f}")
-        add(f"browser s/epoch, site code in float32, m={m}", f"{warm(b[f'site32_m{m}']):.3f}",
-            f"first epoch {b[f'site32_m{m}'][0]:.3f}")
-        add(f"browser s/epoch, lesson code (Network), m={m}", f"{lesson:.3f}", f"{lesson / site:.2f}x the site code")
+        add(
+            f"browser s/epoch, site code (FastSGD), m={m}",
+            f"{site:.3f}",
+            f"first epoch {b[f'site_m{m}'][0]:.3f}",
+        )
+        add(
+            f"browser s/epoch, site code in float32, m={m}",
+            f"{warm(b[f'site32_m{m}']):.3f}",
+            f"first epoch {b[f'site32_m{m}'][0]:.3f}",
+        )
+        add(
+            f"browser s/epoch, lesson code (Network), m={m}",
+            f"{lesson:.3f}",
+            f"{lesson / site:.2f}x the site code",
+        )
         add(f"browser s/epoch, plain @ trainer, m={m}", f"{plain:.3f}", f"{plain / site:.2f}x the site code")
         if m == 10:
             cj = median(f["convnet"]["times"][1:])
-            add("browser s/epoch, ConvNetJS 0.3.0, m=10", f"{cj:.3f}",
-                f"{cj / site:.2f}x the site code (accuracy {f['convnet']['accuracy']:.1%} after 3 epochs)")
+            add(
+                "browser s/epoch, ConvNetJS 0.3.0, m=10",
+                f"{cj:.3f}",
+                f"{cj / site:.2f}x the site code (accuracy {f['convnet']['accuracy']:.1%} after 3 epochs)",
+            )
         native = warm(n[f"site_m{m}"])
         add(f"native s/epoch, site code, m={m}", f"{native:.3f}", f"browser / native = {site / native:.1f}x")
         add(f"native s/epoch, lesson code, m={m}", f"{warm(n[f'lesson_m{m}']):.3f}", "")
     t90 = b["to_90"]
-    add("browser s of training to 90% held-out", "n/a" if t90["seconds"] is None else f"{t90['seconds']:.2f}",
-        f"{t90['epochs']} epochs, {t90['accuracy']:.1%} (native {n['to_90']['seconds']:.2f} s)")
-    for mode, how in (("cold", "runtime not loaded"), ("prefetched", "runtime loaded when the demo came into view")):
-        add(f"Train click → first result, {mode}", f"{f[f'first_result_{mode}_page']:.2f}",
-            f"first progress shown; first epoch done at {f[f'first_result_{mode}']:.2f} s ({how})")
-    add("lesson page bytes before any demo runs", f"{f['page_bytes'] / 1000:.0f} kB",
-        f"gzip as served; {len(f['page_requests'])} requests, {f['page_bytes_raw'] / 1000:.0f} kB raw")
-    add("runtime + data bytes", f"{f['runtime_bytes'] / 1e6:.1f} MB", f"gzip as served; {f['runtime_bytes_raw'] / 1e6:.1f} MB raw")
+    add(
+        "browser s of training to 90% held-out",
+        "n/a" if t90["seconds"] is None else f"{t90['seconds']:.2f}",
+        f"{t90['epochs']} epochs, {t90['accuracy']:.1%} (native {n['to_90']['seconds']:.2f} s)",
+    )
+    for mode, how in (
+        ("cold", "runtime not loaded"),
+        ("prefetched", "runtime loaded when the demo came into view"),
+    ):
+        add(
+            f"Train click → first result, {mode}",
+            f"{f[f'first_result_{mode}_page']:.2f}",
+            f"first progress shown; first epoch done at {f[f'first_result_{mode}']:.2f} s ({how})",
+        )
+    add(
+        "lesson page bytes before any demo runs",
+        f"{f['page_bytes'] / 1000:.0f} kB",
+        f"gzip as served; {len(f['page_requests'])} requests, {f['page_bytes_raw'] / 1000:.0f} kB raw",
+    )
+    add(
+        "runtime + data bytes",
+        f"{f['runtime_bytes'] / 1e6:.1f} MB",
+        f"gzip as served; {f['runtime_bytes_raw'] / 1e6:.1f} MB raw",
+    )
     if "build_cold" in f:
         add("site build, cold cache", f"{f['build_cold']:.1f} s", "downloads excluded")
         add("site build, warm cache", f"{f['build_warm']:.1f} s", "")
@@ -296,11 +353,16 @@ def speed_rows(f, add):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--skip-build", action="store_true", help="use site/ as it is; no build timings")
     parser.add_argument("--skip-serve", action="store_true", help="don't time mkdocs serve")
-    parser.add_argument("--engines-only", action="store_true",
-                        help="only the engines' figures (epoch time and worker memory in each engine), on site/")
+    parser.add_argument(
+        "--engines-only",
+        action="store_true",
+        help="only the engines' figures (epoch time and worker memory in each engine), on site/",
+    )
     parser.add_argument("--json", type=Path, help="also write every figure to this file")
     args = parser.parse_args()
 
@@ -325,6 +387,7 @@ def main():
         print("timing natively…", flush=True)
         from bench import trainers
         from pylib import load_digits
+
         figures["native"] = trainers.run_all(load_digits(site_dir / "data" / "digits.npz"))
 
         print("timing in headless Chromium…", flush=True)

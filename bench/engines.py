@@ -23,20 +23,35 @@ LESSON = "lessons/07-training/"
 # The Train demo's defaults (docs/assets/js/demos/train.js), and the largest run its
 # limits allow: three hidden layers of 128, mini-batches of one, every training image.
 RUNS = {
-    "default": {"learning_rate": 3, "mini_batch_size": 10, "epochs": 10, "hidden_sizes": [16, 16], "seed": 0,
-                "train_size": 4000},
-    "largest": {"learning_rate": 3, "mini_batch_size": 1, "epochs": 2, "hidden_sizes": [128, 128, 128], "seed": 0,
-                "train_size": 4000},
+    "default": {
+        "learning_rate": 3,
+        "mini_batch_size": 10,
+        "epochs": 10,
+        "hidden_sizes": [16, 16],
+        "seed": 0,
+        "train_size": 4000,
+    },
+    "largest": {
+        "learning_rate": 3,
+        "mini_batch_size": 1,
+        "epochs": 2,
+        "hidden_sizes": [128, 128, 128],
+        "seed": 0,
+        "train_size": 4000,
+    },
 }
 # The page's own runtime, through the journeys' probe (Firefox runs WebDriver's scripts in
 # a sandbox whose import() would load a second copy of the module).
 RUNTIME = "window.__probe.runtime()"
 # One training run through the page's runtime; resolves with the epoch reports' seconds.
-TRAIN = RUNTIME + """.then((runtime) => {
+TRAIN = (
+    RUNTIME
+    + """.then((runtime) => {
   const seconds = [];
   const job = runtime.run("train", arg, (report) => { if (report.kind === "epoch") seconds.push(report.seconds); });
   return job.done.then(() => ({ seconds, memory: runtime.memoryBytes }));
 })"""
+)
 BROWSER_MEMORY = """(self.crossOriginIsolated && performance.measureUserAgentSpecificMemory
   ? performance.measureUserAgentSpecificMemory().then((m) => ({ bytes: m.bytes,
       workers: m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope'))
@@ -50,10 +65,14 @@ def measure(driver):
     started = time.perf_counter()
     driver.evaluate(f"{RUNTIME}.then((r) => r.start()).then(() => true)")
     figures["boot_seconds"] = time.perf_counter() - started
-    figures["memory_booted"] = driver.evaluate(f"{RUNTIME}.then((r) => r.call('inspect', {{index: 0}}).then(() => r.memoryBytes))")
+    figures["memory_booted"] = driver.evaluate(
+        f"{RUNTIME}.then((r) => r.call('inspect', {{index: 0}}).then(() => r.memoryBytes))"
+    )
     for name, options in RUNS.items():
         # each run in a fresh worker, so its memory is its own
-        driver.evaluate(f"{RUNTIME}.then((r) => {{ r.terminate(); r.memoryBytes = 0; return r.start(); }}).then(() => true)")
+        driver.evaluate(
+            f"{RUNTIME}.then((r) => {{ r.terminate(); r.memoryBytes = 0; return r.start(); }}).then(() => true)"
+        )
         result = driver.evaluate(TRAIN, options)
         epochs = [b - a for a, b in zip([0.0, *result["seconds"]], result["seconds"])]
         figures[f"{name}_epochs"] = epochs
@@ -110,16 +129,35 @@ def rows(results):
         if "error" in f:
             out.append((f"{name}: not measured", "n/a", f["error"]))
             continue
-        out.append((f"{name} {f['version']}: s/epoch, Train defaults (m=10, 16-16)", f"{f['default_epoch']:.3f}",
-                    f"median of epochs 2–10; runtime booted in {f['boot_seconds']:.1f} s"))
-        out.append((f"{name}: s/epoch, largest run (m=1, 128-128-128)", f"{f['largest_epoch']:.2f}",
-                    f"epochs {', '.join(f'{e:.2f}' for e in f['largest_epochs'])}"))
+        out.append(
+            (
+                f"{name} {f['version']}: s/epoch, Train defaults (m=10, 16-16)",
+                f"{f['default_epoch']:.3f}",
+                f"median of epochs 2–10; runtime booted in {f['boot_seconds']:.1f} s",
+            )
+        )
+        out.append(
+            (
+                f"{name}: s/epoch, largest run (m=1, 128-128-128)",
+                f"{f['largest_epoch']:.2f}",
+                f"epochs {', '.join(f'{e:.2f}' for e in f['largest_epochs'])}",
+            )
+        )
         for run in ("default", "largest"):
             browser = f[f"{run}_browser_memory"]
-            out.append((f"{name}: worker Wasm memory, {run} run", mb(f[f"{run}_memory"]),
-                        (f"browser's own measure: page and workers {mb(browser['bytes'])}, "
-                         f"workers {mb(browser['workers'])}" if browser else
-                         "this browser offers no measure of its own") + f"; {mb(f['memory_booted'])} once booted"))
+            out.append(
+                (
+                    f"{name}: worker Wasm memory, {run} run",
+                    mb(f[f"{run}_memory"]),
+                    (
+                        f"browser's own measure: page and workers {mb(browser['bytes'])}, "
+                        f"workers {mb(browser['workers'])}"
+                        if browser
+                        else "this browser offers no measure of its own"
+                    )
+                    + f"; {mb(f['memory_booted'])} once booted",
+                )
+            )
     return out
 
 

@@ -19,13 +19,13 @@ from pylib.training import FastSGD
 
 def plain_epochs(network, images, labels, test, mini_batch_size, learning_rate, epochs, seed=0):
     """Nielsen-style SGD written the obvious way: columns, ``@``, new arrays every step."""
-    sigmoid = lambda z: 1.0 / (1.0 + np.exp(-z))  # noqa: E731
+    sigmoid = lambda z: 1.0 / (1.0 + np.exp(-z))
     y_all = one_hot(labels)
     rng = np.random.default_rng(seed)
     for _ in range(epochs):
         order = rng.permutation(len(images))
         for start in range(0, len(order), mini_batch_size):
-            batch = order[start:start + mini_batch_size]
+            batch = order[start : start + mini_batch_size]
             activations = [images[batch].T]
             for w, b in zip(network.weights, network.biases):
                 activations.append(sigmoid(w @ activations[-1] + b))
@@ -43,7 +43,9 @@ def plain_epochs(network, images, labels, test, mini_batch_size, learning_rate, 
         yield network.accuracy(test[0].T, test[1])
 
 
-def site_epochs(network, images, labels, test, mini_batch_size, learning_rate, epochs, seed=0, dtype=np.float64):
+def site_epochs(
+    network, images, labels, test, mini_batch_size, learning_rate, epochs, seed=0, dtype=np.float64
+):
     trainer = FastSGD(network, images, labels, mini_batch_size, learning_rate, dtype=dtype)
     for progress in trainer.steps(epochs, seed):
         if progress.end_of_epoch:
@@ -68,8 +70,9 @@ def seconds_per_epoch(digits, trainer, mini_batch_size, epochs=6, learning_rate=
     network = Network(seed=0)
     times = []
     started = time.perf_counter()
-    for _ in TRAINERS[trainer](network, digits.train_images, digits.train_labels, digits.test,
-                               mini_batch_size, learning_rate, epochs):
+    for _ in TRAINERS[trainer](
+        network, digits.train_images, digits.train_labels, digits.test, mini_batch_size, learning_rate, epochs
+    ):
         now = time.perf_counter()
         times.append(now - started)
         started = now

@@ -15,7 +15,6 @@ DOWNLOADS = CACHE / "downloads"
 GENERATED = CACHE / "site"
 
 
-
 class BuildError(RuntimeError):
     """A build step found something wrong; the message says what and what to do."""
 
@@ -79,8 +78,20 @@ def download_wheel(requirement, filename_prefix):
     DOWNLOADS.mkdir(parents=True, exist_ok=True)
     found = sorted(DOWNLOADS.glob(f"{filename_prefix}*.whl"))
     if not found:
-        run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-             "--only-binary=:all:", "--dest", str(DOWNLOADS), requirement])
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "--quiet",
+                "--no-deps",
+                "--only-binary=:all:",
+                "--dest",
+                str(DOWNLOADS),
+                requirement,
+            ]
+        )
         found = sorted(DOWNLOADS.glob(f"{filename_prefix}*.whl"))
     if not found:
         raise BuildError(f"pip download {requirement} gave no wheel named {filename_prefix}*.whl")

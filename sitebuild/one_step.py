@@ -15,12 +15,23 @@ the same code the page runs.
 No such checkpoint within ``MAX_EPOCHS`` fails the build: the lesson needs its 7.
 """
 
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from . import weights
-from .common import (CACHE, GENERATED, PYLIB, TRAINING_CODE, BuildError, cached_stats, fingerprint, record_stats,
-                     write_if_changed)
+from .common import (
+    CACHE,
+    GENERATED,
+    PYLIB,
+    TRAINING_CODE,
+    BuildError,
+    cached_stats,
+    fingerprint,
+    record_stats,
+    write_if_changed,
+)
 
 LABEL, GUESS = 7, 1
 SIZES = weights.SIZES
@@ -34,8 +45,15 @@ OUTPUT = GENERATED / "data" / "one-step.npz"
 RECORD = CACHE / "one-step.json"
 
 
-def find_example(digits, label=LABEL, guess=GUESS, seed=SEED, check_every=CHECK_EVERY,
-                 min_accuracy=MIN_ACCURACY, max_epochs=MAX_EPOCHS):
+def find_example(
+    digits,
+    label=LABEL,
+    guess=GUESS,
+    seed=SEED,
+    check_every=CHECK_EVERY,
+    min_accuracy=MIN_ACCURACY,
+    max_epochs=MAX_EPOCHS,
+):
     """Train until a checkpoint's network calls a training ``label`` a ``guess``.
 
     Returns ``(network, image_index, steps, test_accuracy)``, the index in the training
@@ -47,8 +65,15 @@ def find_example(digits, label=LABEL, guess=GUESS, seed=SEED, check_every=CHECK_
     x = digits.test_images.T
     candidates = np.flatnonzero(digits.train_labels == label)
     candidate_images = digits.train_images[candidates].T
-    for progress in network.sgd_steps(*digits.training, epochs=max_epochs, mini_batch_size=MINI_BATCH_SIZE,
-                                      learning_rate=LEARNING_RATE, seed=seed):
+    images, labels = digits.training
+    for progress in network.sgd_steps(
+        images,
+        labels,
+        epochs=max_epochs,
+        mini_batch_size=MINI_BATCH_SIZE,
+        learning_rate=LEARNING_RATE,
+        seed=seed,
+    ):
         if progress.step % check_every:
             continue
         # Check what the page will load: the float32 copy of this checkpoint.
@@ -65,17 +90,26 @@ def find_example(digits, label=LABEL, guess=GUESS, seed=SEED, check_every=CHECK_
         f"one_step: no checkpoint (every {check_every} steps, {max_epochs} epochs, seed {seed}) where "
         f"the network reads at least {min_accuracy:.0%} of the held-out digits and calls a training "
         f"{label} a {guess}. Lesson 8's demo needs one: change SEED, CHECK_EVERY or MIN_ACCURACY "
-        f"in sitebuild/one_step.py.")
+        f"in sitebuild/one_step.py."
+    )
 
 
-def build(data_path):
+def build(data_path: Path) -> dict[str, Any]:
     """Write ``data/one-step.npz`` (cached); return the stats for ``stats.one_step``."""
     from pylib import load_digits
     from pylib.demos.one_step import example_bytes, load_example, run
 
-    config = {"sizes": SIZES, "seed": SEED, "learning_rate": LEARNING_RATE, "mini_batch_size": MINI_BATCH_SIZE,
-              "check_every": CHECK_EVERY, "min_accuracy": MIN_ACCURACY, "max_epochs": MAX_EPOCHS,
-              "label": LABEL, "guess": GUESS}
+    config = {
+        "sizes": SIZES,
+        "seed": SEED,
+        "learning_rate": LEARNING_RATE,
+        "mini_batch_size": MINI_BATCH_SIZE,
+        "check_every": CHECK_EVERY,
+        "min_accuracy": MIN_ACCURACY,
+        "max_epochs": MAX_EPOCHS,
+        "label": LABEL,
+        "guess": GUESS,
+    }
     key = fingerprint(*TRAINING_CODE, PYLIB / "demos" / "one_step.py", data_path, config)
     cached = cached_stats(RECORD, key, OUTPUT)
     if cached is not None:
@@ -83,8 +117,16 @@ def build(data_path):
 
     digits = load_digits(data_path)
     network, index, steps, accuracy = find_example(digits)
-    data = example_bytes(network, image_index=index, label=LABEL, guess=GUESS, learning_rate=LEARNING_RATE,
-                         steps=steps, seed=SEED, mini_batch_size=MINI_BATCH_SIZE)
+    data = example_bytes(
+        network,
+        image_index=index,
+        label=LABEL,
+        guess=GUESS,
+        learning_rate=LEARNING_RATE,
+        steps=steps,
+        seed=SEED,
+        mini_batch_size=MINI_BATCH_SIZE,
+    )
     network, meta = load_example(data)
     step = run(network, meta, digits)
     before, after, batch = step["before"], step["after"], step["mini_batch"]
@@ -98,7 +140,7 @@ def build(data_path):
         "epochs": steps * MINI_BATCH_SIZE / len(digits.train_labels),
         "seed": SEED,
         "training_learning_rate": LEARNING_RATE,
-        "learning_rate": step["learning_rate"],       # the step's: this image's share, η/m
+        "learning_rate": step["learning_rate"],  # the step's: this image's share, η/m
         "mini_batch_size": MINI_BATCH_SIZE,
         "test_accuracy": accuracy,
         "cost_before": before["cost"],

@@ -18,9 +18,19 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
-from .common import (GENERATED, ROOT, BuildError, download_wheel, fingerprint, read_from_zip, run,
-                     sha256_file, write_if_changed)
+from .common import (
+    GENERATED,
+    ROOT,
+    BuildError,
+    download_wheel,
+    fingerprint,
+    read_from_zip,
+    run,
+    sha256_file,
+    write_if_changed,
+)
 
 PYODIDE_VERSION = "0.27.7"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -38,7 +48,9 @@ def official_lock():
         raise BuildError("node_modules/pyodide is missing: run `npm ci` (the Makefile does).")
     version = json.loads(package_json.read_text())["version"]
     if version != PYODIDE_VERSION:
-        raise BuildError(f"node_modules/pyodide is {version}, the site needs {PYODIDE_VERSION}: run `npm ci`.")
+        raise BuildError(
+            f"node_modules/pyodide is {version}, the site needs {PYODIDE_VERSION}: run `npm ci`."
+        )
     return json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())
 
 
@@ -60,12 +72,14 @@ def copy_numpy(lock):
     found = sha256_file(target)
     if found != expected:
         target.unlink()
-        raise BuildError(f"{NUMPY_WHEEL} from {PROVISA} has sha256 {found}; the official "
-                         f"pyodide-lock.json says {expected}. Refusing to ship it.")
+        raise BuildError(
+            f"{NUMPY_WHEEL} from {PROVISA} has sha256 {found}; the official "
+            f"pyodide-lock.json says {expected}. Refusing to ship it."
+        )
     return target
 
 
-def build_pylib_wheel():
+def build_pylib_wheel() -> Path:
     """Build pylib's wheel once per version of its sources; return its path.
 
     The wheel sits in a folder named after the sources' fingerprint, so a changed
@@ -84,8 +98,21 @@ def build_pylib_wheel():
         source = Path(scratch) / "pylib"
         shutil.copytree(PYLIB, source, ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
         env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
-        run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-             "--wheel-dir", str(folder), str(source)], env=env)
+        run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+                str(folder),
+                str(source),
+            ],
+            env=env,
+        )
     wheels = list(folder.glob("pylib-*-py3-none-any.whl"))
     if len(wheels) != 1:
         raise BuildError(f"expected one py3-none-any wheel of pylib, found {wheels}")
@@ -110,7 +137,7 @@ def write_lock(lock, pylib_wheel):
     write_if_changed(OUTPUT / "pyodide-lock.json", text)
 
 
-def build():
+def build() -> dict[str, Any]:
     """Assemble the runtime folder; return a summary for the build stats."""
     lock = official_lock()
     copy_core()

@@ -47,7 +47,9 @@ def build_all(docs_dir: Path, nav: list[Any], site_url: str = "", log: logging.L
     vendor.build()
     stats: dict[str, Any] = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.
-        "build_id": fingerprint(digits, weights.OUTPUT, one_step.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),
+        "build_id": fingerprint(
+            digits, weights.OUTPUT, one_step.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"
+        ),
         "shipped": shipped,
         "one_step": one_step_stats,
         "runtime": runtime_stats,
@@ -60,6 +62,7 @@ def build_all(docs_dir: Path, nav: list[Any], site_url: str = "", log: logging.L
     # The cards may quote build stats, so they come last.
     flashcards.vendor_fsrs()
     deck = flashcards.collect(docs_dir, nav, lambda text, where: fill_stats(text, stats, where))
-    stats["flashcards"] = flashcards.export(*deck, site_url)
+    lessons, cards = deck
+    stats["flashcards"] = flashcards.export(lessons, cards, site_url)
     stats["build_seconds"] = round(time.perf_counter() - started, 2)
     return Built(stats, deck)

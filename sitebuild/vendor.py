@@ -8,7 +8,7 @@ KATEX = ROOT / "node_modules" / "katex" / "dist"
 OUTPUT = GENERATED / "assets" / "vendor"
 
 
-def build():
+def build() -> None:
     if not KATEX.exists():
         raise BuildError("node_modules/katex is missing: run `npm ci` (the Makefile does).")
     target = OUTPUT / "katex"

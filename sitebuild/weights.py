@@ -5,6 +5,9 @@ measures it on the 1,000 held-out ones. The results go to the build stats, which
 pages quote: no accuracy on the site is typed by hand.
 """
 
+from pathlib import Path
+from typing import Any
+
 from .common import CACHE, GENERATED, TRAINING_CODE, cached_stats, fingerprint, record_stats, write_if_changed
 
 SIZES = (784, 16, 16, 10)
@@ -16,11 +19,16 @@ OUTPUT = GENERATED / "data" / "shipped-weights.npz"
 RECORD = CACHE / "shipped-weights.json"
 
 
-def build(data_path):
+def build(data_path: Path) -> dict[str, Any]:
     from pylib import Network, count_parameters, load_digits
 
-    config = {"sizes": SIZES, "seed": SEED, "learning_rate": LEARNING_RATE,
-              "mini_batch_size": MINI_BATCH_SIZE, "epochs": EPOCHS}
+    config = {
+        "sizes": SIZES,
+        "seed": SEED,
+        "learning_rate": LEARNING_RATE,
+        "mini_batch_size": MINI_BATCH_SIZE,
+        "epochs": EPOCHS,
+    }
     key = fingerprint(*TRAINING_CODE, data_path, config)
     cached = cached_stats(RECORD, key, OUTPUT)
     if cached is not None:
@@ -31,8 +39,14 @@ def build(data_path):
     random_training = network.evaluate(*digits.training)
     random_test = network.evaluate(*digits.test)
     curve = []
-    for report in network.train(*digits.training, epochs=EPOCHS, mini_batch_size=MINI_BATCH_SIZE,
-                                learning_rate=LEARNING_RATE, seed=SEED, test=digits.test):
+    for report in network.train(
+        *digits.training,
+        epochs=EPOCHS,
+        mini_batch_size=MINI_BATCH_SIZE,
+        learning_rate=LEARNING_RATE,
+        seed=SEED,
+        test=digits.test,
+    ):
         curve.append({k: round(v, 5) if isinstance(v, float) else v for k, v in report.items()})
 
     # Ship what the reader gets: the float32 file, measured after loading it back.
@@ -46,10 +60,10 @@ def build(data_path):
         "parameters": weights + biases,
         "weights": weights,
         "biases": biases,
-        "train_images": int(len(digits.train_labels)),
-        "test_images": int(len(digits.test_labels)),
+        "train_images": len(digits.train_labels),
+        "test_images": len(digits.test_labels),
         "test_accuracy": test["accuracy"],
-        "test_correct": int(round(test["accuracy"] * len(digits.test_labels))),
+        "test_correct": round(test["accuracy"] * len(digits.test_labels)),
         "test_cost": test["cost"],
         "train_accuracy": training["accuracy"],
         "train_cost": training["cost"],

@@ -28,8 +28,14 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 mimetypes.add_type("text/javascript", ".mjs")
 mimetypes.add_type("application/wasm", ".wasm")
@@ -37,8 +43,10 @@ mimetypes.add_type("application/wasm", ".wasm")
 
 # ---------------------------------------------------------------- the built site
 
+
 def free_port():
     import socket
+
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -63,8 +71,13 @@ def build_site(target, site_url):
     lock.parent.mkdir(exist_ok=True)
     with open(lock, "w") as held:
         fcntl.flock(held, fcntl.LOCK_EX)
-        done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
-                              cwd=ROOT, capture_output=True, text=True, env=env)
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(target)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            env=env,
+        )
     assert done.returncode == 0, f"mkdocs build --strict failed:\n{done.stdout}\n{done.stderr}"
     return target
 
@@ -78,6 +91,7 @@ def site_dir(tmp_path_factory, server_port):
 @pytest.fixture(scope="session")
 def build_stats(site_dir):
     import json
+
     return json.loads((site_dir / "build-stats.json").read_text())
 
 
@@ -85,6 +99,7 @@ def build_stats(site_dir):
 def digits(site_dir):
     """The digit data set exactly as the site serves it."""
     from pylib import load_digits
+
     return load_digits(site_dir / "data" / "digits.npz")
 
 
@@ -93,6 +108,7 @@ def session(site_dir):
     """pylib.demos set up natively on the site's data and shipped weights, as the page's
     worker sets it up; module-scoped, since demos keep state (the trained network)."""
     from pylib import demos
+
     data = site_dir / "data"
     demos.setup(str(data / "digits.npz"), str(data / "shipped-weights.npz"), str(data / "one-step.npz"))
     return demos.session()
@@ -101,7 +117,9 @@ def session(site_dir):
 def demo_call(name, options=None, **more):
     """Call a demo function as the page does (JSON in, JSON out)."""
     import json
+
     from pylib import demos
+
     return json.loads(demos.call(name, json.dumps({**(options or {}), **more})))
 
 
@@ -141,8 +159,8 @@ class Server:
         self.base = base
         self.faults = Faults()
         self.requests = []
-        self.outside = []   # requests for a path outside base (the site asked for /… instead of its base)
-        self.foreign = []   # requests for another host that came here as to a proxy
+        self.outside = []  # requests for a path outside base (the site asked for /… instead of its base)
+        self.foreign = []  # requests for another host that came here as to a proxy
         server = self
         probes = (Path(__file__).resolve().parent / "journeys") if probe else None
 
@@ -155,7 +173,9 @@ class Server:
 
             def translate_path(self, path):
                 path = path.split("?", 1)[0].split("#", 1)[0]
-                return super().translate_path("/" + path[len(server.base):] if path.startswith(server.base) else path)
+                return super().translate_path(
+                    "/" + path[len(server.base) :] if path.startswith(server.base) else path
+                )
 
             def do_CONNECT(self):  # an https request for another host, sent to us as a proxy
                 server.foreign.append(f"https://{self.path}")
@@ -196,7 +216,9 @@ class Server:
                         self.send_bytes(file.read_bytes().replace(b"<head>", b"<head>" + tag, 1), "text/html")
                         return
                     if path.endswith("/runtime/worker.js") and file.is_file():
-                        self.send_bytes((probes / "worker-probe.js").read_bytes() + file.read_bytes(), "text/javascript")
+                        self.send_bytes(
+                            (probes / "worker-probe.js").read_bytes() + file.read_bytes(), "text/javascript"
+                        )
                         return
                 super().do_GET()
 
@@ -220,7 +242,7 @@ class Server:
         self.httpd = Threaded(("127.0.0.1", port), Handler)
         self.netloc = f"127.0.0.1:{self.httpd.server_address[1]}"
         self.url = f"http://{self.netloc}"
-        self.site_url = self.url + base   # the site's address: the base, with its trailing slash
+        self.site_url = self.url + base  # the site's address: the base, with its trailing slash
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
 
     def close(self):
@@ -239,7 +261,9 @@ def journey_server(tmp_path_factory):
     """The site built for its own address and served with the probe (see Server): what the
     reader journeys open in Chromium, Firefox and WebKit (tests/journeys/)."""
     port = free_port()
-    srv = Server(build_site(tmp_path_factory.mktemp("journey-site"), f"http://127.0.0.1:{port}/"), port, probe=True)
+    srv = Server(
+        build_site(tmp_path_factory.mktemp("journey-site"), f"http://127.0.0.1:{port}/"), port, probe=True
+    )
     yield srv
     srv.close()
 
@@ -267,6 +291,7 @@ def faults(server):
 
 
 # ---------------------------------------------------------------- the browser
+
 
 @pytest.fixture(scope="session")
 def browser():
@@ -296,8 +321,9 @@ class PageWatch:
 
 
 def open_page(browser, server, *, width=1280, height=900, scheme="light", **context_options):
-    context = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme,
-                                  **context_options)
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, color_scheme=scheme, **context_options
+    )
     watch = PageWatch(server.url)
     host = urlsplit(server.url).netloc
 
@@ -310,13 +336,23 @@ def open_page(browser, server, *, width=1280, height=900, scheme="light", **cont
             r.abort()
 
     context.route("**/*", route)
-    context.on("request", lambda req: urlsplit(req.url).netloc in (host, "") or req.url.startswith(("data:", "blob:"))
-               or watch.foreign.append(f"request to another host: {req.url}"))
+    context.on(
+        "request",
+        lambda req: (
+            urlsplit(req.url).netloc in (host, "")
+            or req.url.startswith(("data:", "blob:"))
+            or watch.foreign.append(f"request to another host: {req.url}")
+        ),
+    )
     page = context.new_page()
     page.on("console", lambda m: m.type == "error" and watch.errors.append(f"console error: {m.text}"))
     page.on("pageerror", lambda e: watch.errors.append(f"page error: {e}"))
-    page.on("worker", lambda w: w.on("console", lambda m: m.type == "error" and watch.errors.append(
-        f"worker console error: {m.text}")))
+    page.on(
+        "worker",
+        lambda w: w.on(
+            "console", lambda m: m.type == "error" and watch.errors.append(f"worker console error: {m.text}")
+        ),
+    )
     page.watch = watch
     return context, page
 

@@ -80,8 +80,10 @@ def arrow(x1, y1, x2, y2, cls="ln", head=9, width=5):
     bx, by = x2 - ux * head, y2 - uy * head
     fill = {"ln": "ink", "bl": "fbl", "or": "for", "gr": "fgr"}.get(cls, "ink")
     tip = [(x2, y2), (bx - uy * width, by + ux * width), (bx + uy * width, by - ux * width)]
-    return (line(x1, y1, bx, by, cls)
-            + f'<path class="{fill}" d="M{"L".join(f"{fmt(x)} {fmt(y)}" for x, y in tip)}Z"/>')
+    return (
+        line(x1, y1, bx, by, cls)
+        + f'<path class="{fill}" d="M{"L".join(f"{fmt(x)} {fmt(y)}" for x, y in tip)}Z"/>'
+    )
 
 
 def circle(x, y, r, cls="nd", extra=""):
@@ -127,7 +129,7 @@ SEVEN_ROWS = (
 def seven_pixels():
     """The 7 as 28 rows of 28 brightness values 0–255."""
     blank = [0] * 28
-    rows = [[int(r[i:i + 2], 16) for i in range(0, 56, 2)] for r in SEVEN_ROWS]
+    rows = [[int(r[i : i + 2], 16) for i in range(0, 56, 2)] for r in SEVEN_ROWS]
     return [blank] * 7 + rows + [blank] * (28 - 7 - len(rows))
 
 
@@ -140,8 +142,10 @@ def digit_grid(pixels):
         for c in range(28):
             v = pixels[r][c]
             if v:
-                parts.append(f'<rect x="{x0 + c * cell}" y="{y0 + r * cell}" width="{cell}" height="{cell}" '
-                             f'class="ink" fill-opacity="{v / 255:.2f}"/>')
+                parts.append(
+                    f'<rect x="{x0 + c * cell}" y="{y0 + r * cell}" width="{cell}" height="{cell}" '
+                    f'class="ink" fill-opacity="{v / 255:.2f}"/>'
+                )
     # the crop: 5 × 5 pixels where the top bar of the 7 turns down
     cr, cc, n = 9, 15, 5
     parts.append(rect(x0 + cc * cell, y0 + cr * cell, n * cell, n * cell, "bl"))
@@ -159,12 +163,16 @@ def digit_grid(pixels):
     parts.append(line(x0 + (cc + n) * cell, y0 + (cr + n) * cell, tx, ty + n * th, "fa"))
     parts.append(text(tx + n * tw / 2, ty + n * th + 30, "5 × 5 of the 784 numbers,", "mu"))
     parts.append(text(tx + n * tw / 2, ty + n * th + 50, "from 0 (no ink) to 1 (full ink)", "mu"))
-    return svg("fig-digit-grid", 500, 312,
-               "A handwritten 7 as a grid of numbers",
-               "Left, a handwritten 7 drawn as 28 by 28 shaded squares, with a small square region "
-               "outlined. Right, that 5 by 5 region written out as numbers between 0 and 1: 0 where "
-               "there is no ink, values near 1 where the stroke is.",
-               "".join(parts))
+    return svg(
+        "fig-digit-grid",
+        500,
+        312,
+        "A handwritten 7 as a grid of numbers",
+        "Left, a handwritten 7 drawn as 28 by 28 shaded squares, with a small square region "
+        "outlined. Right, that 5 by 5 region written out as numbers between 0 and 1: 0 where "
+        "there is no ink, values near 1 where the stroke is.",
+        "".join(parts),
+    )
 
 
 def layers():
@@ -181,8 +189,11 @@ def layers():
     outputs = ys(10, 30)
     parts = []
     segs = []
-    for a, b, xa, xb in ((inputs, hidden, xs[0], xs[1]), (hidden, hidden, xs[1], xs[2]),
-                         (hidden, outputs, xs[2], xs[3])):
+    for a, b, xa, xb in (
+        (inputs, hidden, xs[0], xs[1]),
+        (hidden, hidden, xs[1], xs[2]),
+        (hidden, outputs, xs[2], xs[3]),
+    ):
         for ya in a:
             for yb in b:
                 segs.append(f"M{xa} {ya}L{xb} {yb}")
@@ -192,8 +203,12 @@ def layers():
     lit_h1 = [0.1, 0.8, 0.3, 0.0, 0.9, 0.5, 0.1, 0.7, 0.2, 1.0, 0.4, 0.0, 0.6, 0.2, 0.9, 0.3]
     lit_h2 = [0.6, 0.1, 0.9, 0.3, 0.0, 0.7, 0.2, 0.5, 1.0, 0.1, 0.4, 0.8, 0.0, 0.3, 0.6, 0.2]
     lit_out = [0.02, 0.1, 0.05, 0.08, 0.03, 0.01, 0.04, 0.92, 0.06, 0.2]
-    for x, col, lit, r in ((xs[0], inputs, lit_in, 9), (xs[1], hidden, lit_h1, 7.5),
-                           (xs[2], hidden, lit_h2, 7.5), (xs[3], outputs, lit_out, 10)):
+    for x, col, lit, r in (
+        (xs[0], inputs, lit_in, 9),
+        (xs[1], hidden, lit_h1, 7.5),
+        (xs[2], hidden, lit_h2, 7.5),
+        (xs[3], outputs, lit_out, 10),
+    ):
         for y, v in zip(col, lit):
             parts.append(circle(x, y, r))
             if v:
@@ -210,17 +225,22 @@ def layers():
     parts.append(text(xs[3], 62, "layer 3", "mu sm"))
     parts.append(arrow(110, 422, 330, 422))
     parts.append(text(220, 444, "each layer's activations feed the next", "mu sm"))
-    return svg("fig-layers", 490, 450,
-               "The digit network's four layers",
-               "Four columns of circles joined by many faint lines: 784 input neurons (a few drawn), "
-               "two hidden layers of 16 neurons and 10 output neurons labelled 0 to 9. Shading shows "
-               "how lit each neuron is (a made-up pattern); output 7 is the most strongly shaded, the "
-               "most lit, so it is the guess. An arrow "
-               "shows that activations flow from left to right.",
-               "".join(parts))
+    return svg(
+        "fig-layers",
+        490,
+        450,
+        "The digit network's four layers",
+        "Four columns of circles joined by many faint lines: 784 input neurons (a few drawn), "
+        "two hidden layers of 16 neurons and 10 output neurons labelled 0 to 9. Shading shows "
+        "how lit each neuron is (a made-up pattern); output 7 is the most strongly shaded, the "
+        "most lit, so it is the guess. An arrow "
+        "shows that activations flow from left to right.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 2
+
 
 def neuron():
     parts = []
@@ -248,12 +268,16 @@ def neuron():
     parts.append(arrow(bx + 64, cy, 450, cy))
     parts.append(text(420, cy - 12, "a = σ(z)", "", "middle"))
     parts.append(text(240, 264, "z = w₁a₁ + w₂a₂ + w₃a₃ + b", "b"))
-    return svg("fig-neuron", 470, 276,
-               "One neuron: weighted sum, bias, squish",
-               "Three input activations a1, a2, a3 feed a neuron through weights w1, w2, w3. The "
-               "neuron adds up each activation times its weight, adds the bias b to get z, and "
-               "passes z through the sigmoid squish to get its own activation a.",
-               "".join(parts))
+    return svg(
+        "fig-neuron",
+        470,
+        276,
+        "One neuron: weighted sum, bias, squish",
+        "Three input activations a1, a2, a3 feed a neuron through weights w1, w2, w3. The "
+        "neuron adds up each activation times its weight, adds the bias b to get z, and "
+        "passes z through the sigmoid squish to get its own activation a.",
+        "".join(parts),
+    )
 
 
 def sigmoid_plot():
@@ -274,13 +298,18 @@ def sigmoid_plot():
     parts.append(text(X(8), Y(1) - 10, "→ 1 for large z", "mu sm", "end"))
     parts.append(text(X(-8) + 4, Y(0) - 24, "→ 0 for very negative z", "mu sm", "start"))
     parts.append(text((x0 + x1) / 2, y0 + 46, "weighted input z", "it"))
-    parts.append(text(18, (y0 + y1) / 2, "σ(z)", "it", "middle",
-                      f' transform="rotate(-90 18 {fmt((y0 + y1) / 2)})"'))
-    return svg("fig-sigmoid", 500, 286,
-               "The sigmoid curve",
-               "The sigmoid σ(z) plotted for z from −8 to 8: an S-shaped curve that stays near 0 for "
-               "very negative z, passes through 0.5 at z = 0 and flattens towards 1 for large z.",
-               "".join(parts))
+    parts.append(
+        text(18, (y0 + y1) / 2, "σ(z)", "it", "middle", f' transform="rotate(-90 18 {fmt((y0 + y1) / 2)})"')
+    )
+    return svg(
+        "fig-sigmoid",
+        500,
+        286,
+        "The sigmoid curve",
+        "The sigmoid σ(z) plotted for z from −8 to 8: an S-shaped curve that stays near 0 for "
+        "very negative z, passes through 0.5 at z = 0 and flattens towards 1 for large z.",
+        "".join(parts),
+    )
 
 
 def matrix_shapes():
@@ -307,14 +336,18 @@ def matrix_shapes():
     parts.append(text(wx - 20, y + 38 + wh + 42, "row j: neuron j's incoming weights", "sm", "start"))
     parts.append(text(4, 258, "a¹ is 16 × 1: one activation per neuron of layer 1.", "sm", "start"))
     parts.append(text(4, 284, "W¹ is 16 × 784,  W² is 16 × 16,  W³ is 10 × 16", "b", "start"))
-    return svg("fig-matrix-shapes", 440, 296,
-               "A whole layer at once: a¹ = σ(W¹a⁰ + b¹), with shapes",
-               "The first layer in matrix form. W1 is a wide box, 16 rows by 784 columns; one row is "
-               "shaded and labelled as one neuron's 784 incoming weights. It multiplies the tall "
-               "784 by 1 column a0 of inputs; the 16 by 1 column b1 is added, and the squish gives "
-               "a1, 16 by 1. "
-               "Below: W1 is 16 by 784, W2 is 16 by 16, W3 is 10 by 16.",
-               "".join(parts))
+    return svg(
+        "fig-matrix-shapes",
+        440,
+        296,
+        "A whole layer at once: a¹ = σ(W¹a⁰ + b¹), with shapes",
+        "The first layer in matrix form. W1 is a wide box, 16 rows by 784 columns; one row is "
+        "shaded and labelled as one neuron's 784 incoming weights. It multiplies the tall "
+        "784 by 1 column a0 of inputs; the 16 by 1 column b1 is added, and the squish gives "
+        "a1, 16 by 1. "
+        "Below: W1 is 16 by 784, W2 is 16 by 16, W3 is 10 by 16.",
+        "".join(parts),
+    )
 
 
 # A layer of two neurons with three inputs, worked in lesson 2: neuron 1 is the lesson's
@@ -340,8 +373,8 @@ def matrix_example():
     act = [sig(v) for v in z]
     rows_cls = ("bl", "or")
     parts = []
-    top, gap = 70, 34                 # baseline of the first row of W, and between rows
-    ys = [top, top + gap]             # the two rows
+    top, gap = 70, 34  # baseline of the first row of W, and between rows
+    ys = [top, top + gap]  # the two rows
     ay = [top - 17, top + 17, top + 51]  # the three entries of the column a
     # W: 2 × 3
     wx = [34, 82, 130]
@@ -382,17 +415,23 @@ def matrix_example():
     parts.append(text(265, top + gap + 38, "2 × 1", "mu sm"))
     # the two rows written out
     for r, row in enumerate(LAYER_W):
-        terms = " + ".join(f"{num(w) if w >= 0 else '(' + num(w) + ')'} × {num(a)}" for w, a in zip(row, LAYER_A))
+        terms = " + ".join(
+            f"{num(w) if w >= 0 else '(' + num(w) + ')'} × {num(a)}" for w, a in zip(row, LAYER_A)
+        )
         b = LAYER_B[r]
         line_text = f"row {r + 1}: {terms} {'+' if b >= 0 else '−'} {num(abs(b))} = {num(z[r], 1)}"
         parts.append(text(4, 186 + 24 * r, line_text, f"{rows_cls[r]} sm", "start"))
-    return svg("fig-matrix-example", 490, 232,
-               "A layer of two neurons worked in matrix form",
-               "The weight matrix W, two rows by three columns (row 1: 2, −1, 0.5; row 2: 0.5, 1, −2), "
-               "times the column of inputs 0.8, 0.2, 1, plus the biases −1 and 1, gives the weighted "
-               "inputs 0.9 and −0.4; the squish turns them into the activations 0.71 and 0.40. Below, "
-               "each row's products and bias are written out.",
-               "".join(parts))
+    return svg(
+        "fig-matrix-example",
+        490,
+        232,
+        "A layer of two neurons worked in matrix form",
+        "The weight matrix W, two rows by three columns (row 1: 2, −1, 0.5; row 2: 0.5, 1, −2), "
+        "times the column of inputs 0.8, 0.2, 1, plus the biases −1 and 1, gives the weighted "
+        "inputs 0.9 and −0.4; the squish turns them into the activations 0.71 and 0.40. Below, "
+        "each row's products and bias are written out.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 3
@@ -426,14 +465,20 @@ def outputs_targets():
     parts.append(text(4, base + 46, "a − y", "mu", "start"))
     parts.append(text(4, base + 70, "(a − y)²", "mu", "start"))
     total = sum((ad - yd) ** 2 for ad, yd in zip(a, y))
-    parts.append(text(4, base + 104, f"Cₓ = ½ × (sum of squares) = ½ × {total:.2f} = {total / 2:.3f}", "b", "start"))
-    return svg("fig-outputs-targets", 490, 266,
-               "Ten outputs beside their targets for an image of a 3",
-               "For an image of a 3, ten pairs of bars, one pair per digit: an outline bar for the "
-               "target (1 for digit 3, 0 elsewhere) and a filled bar for the network's output "
-               "(0.1, 0, 0.2, 0.6, 0, 0.3, 0, 0.1, 0.4, 0). Under each pair, the difference and its "
-               "square. The squares add up to 0.47; half of that, 0.235, is this example's cost.",
-               "".join(parts))
+    parts.append(
+        text(4, base + 104, f"Cₓ = ½ × (sum of squares) = ½ × {total:.2f} = {total / 2:.3f}", "b", "start")
+    )
+    return svg(
+        "fig-outputs-targets",
+        490,
+        266,
+        "Ten outputs beside their targets for an image of a 3",
+        "For an image of a 3, ten pairs of bars, one pair per digit: an outline bar for the "
+        "target (1 for digit 3, 0 elsewhere) and a filled bar for the network's output "
+        "(0.1, 0, 0.2, 0.6, 0, 0.3, 0, 0.1, 0.4, 0). Under each pair, the difference and its "
+        "square. The squares add up to 0.47; half of that, 0.235, is this example's cost.",
+        "".join(parts),
+    )
 
 
 def cost_function():
@@ -456,19 +501,24 @@ def cost_function():
     parts.append(text(bx + bw + 62, by + bh / 2 + 14, "number", "", "start"))
     parts.append(text(70, 26, "13,002 knobs in", "b"))
     parts.append(text(420, 26, "wrongness out", "b", "end"))
-    return svg("fig-cost-function", 440, 176,
-               "The cost as a function: 13,002 numbers in, one number out",
-               "A box labelled 'the cost C' with the 4,000 training images held fixed inside. "
-               "Arrows from the 12,960 weights and 42 biases go in on the left; one arrow comes out "
-               "on the right: a single number for how wrong the network is.",
-               "".join(parts))
+    return svg(
+        "fig-cost-function",
+        440,
+        176,
+        "The cost as a function: 13,002 numbers in, one number out",
+        "A box labelled 'the cost C' with the 4,000 training images held fixed inside. "
+        "Arrows from the 12,960 weights and 42 biases go in on the left; one arrow comes out "
+        "on the right: a single number for how wrong the network is.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 4
 
+
 def two_valleys(x):
     """A curve with a shallow valley on the left and a deeper one on the right."""
-    return 0.05 * x ** 4 - 0.5 * x ** 2 - 0.25 * x + 1.6
+    return 0.05 * x**4 - 0.5 * x**2 - 0.25 * x + 1.6
 
 
 def landscape_ball():
@@ -479,7 +529,7 @@ def landscape_ball():
     parts.append(path([(X(x), Y(two_valleys(x))) for x in xs], "ln"))
     # the ball on the left slope, its step downhill
     bxv = -2.9
-    slope = 0.2 * bxv ** 3 - bxv - 0.25
+    slope = 0.2 * bxv**3 - bxv - 0.25
     parts.append(circle(X(bxv), Y(two_valleys(bxv)) - 11, 11, "fbl"))
     nxt = bxv - 0.25 * slope
     parts.append(arrow(X(bxv) + 14, Y(two_valleys(bxv)) - 22, X(nxt) + 2, Y(two_valleys(nxt)) - 16, "or"))
@@ -491,20 +541,26 @@ def landscape_ball():
     parts.append(text(265, 306, "the knob's value", "it"))
     parts.append(arrow(34, 282, 34, 40, "ln", 8, 4))
     parts.append(text(20, 160, "height = cost C", "it", "middle", ' transform="rotate(-90 20 160)"'))
-    return svg("fig-landscape-ball", 500, 316,
-               "A ball on a landscape with two valleys",
-               "A curve with a shallow valley on the left and a deeper valley on the right. The "
-               "horizontal position is one knob's value and the height is the cost. A ball on "
-               "the left slope and an arrow showing one step downhill, towards the nearer valley.",
-               "".join(parts))
+    return svg(
+        "fig-landscape-ball",
+        500,
+        316,
+        "A ball on a landscape with two valleys",
+        "A curve with a shallow valley on the left and a deeper valley on the right. The "
+        "horizontal position is one knob's value and the height is the cost. A ball on "
+        "the left slope and an arrow showing one step downhill, towards the nearer valley.",
+        "".join(parts),
+    )
 
 
 def contours():
     cx, cy = 230, 170
     parts = []
     for k in (1, 2, 3, 4, 5):
-        parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{36 * k}" ry="{24 * k}" class="fa" '
-                     f'transform="rotate(-20 {cx} {cy})"/>')
+        parts.append(
+            f'<ellipse cx="{cx}" cy="{cy}" rx="{36 * k}" ry="{24 * k}" class="fa" '
+            f'transform="rotate(-20 {cx} {cy})"/>'
+        )
     parts.append(circle(cx, cy, 4, "ink"))
     parts.append(text(cx + 10, cy + 18, "lowest", "mu sm", "start"))
     # a point on the 4th ring; the gradient is perpendicular to the ring, pointing outwards
@@ -513,7 +569,7 @@ def contours():
     ex, ey = 36 * 4 * math.cos(t), 24 * 4 * math.sin(t)
     px = cx + ex * math.cos(rot) - ey * math.sin(rot)
     py = cy + ex * math.sin(rot) + ey * math.cos(rot)
-    gx, gy = 2 * ex / 36 ** 2, 2 * ey / 24 ** 2  # gradient of (x/36)^2 + (y/24)^2 before rotation
+    gx, gy = 2 * ex / 36**2, 2 * ey / 24**2  # gradient of (x/36)^2 + (y/24)^2 before rotation
     gx, gy = gx * math.cos(rot) - gy * math.sin(rot), gx * math.sin(rot) + gy * math.cos(rot)
     n = math.hypot(gx, gy)
     gx, gy = gx / n * 60, gy / n * 60
@@ -524,16 +580,21 @@ def contours():
     parts.append(circle(px, py, 5, "ink"))
     parts.append(text(cx, 338, "knob 1", "it"))
     parts.append(text(14, cy, "knob 2", "it", "middle", f' transform="rotate(-90 14 {cy})"'))
-    return svg("fig-contours", 460, 350,
-               "Contour lines of the cost with the gradient at one point",
-               "Seen from above, the cost over two knobs is a set of nested oval contour lines around "
-               "the lowest point. At one point an orange arrow, the gradient, points straight uphill, "
-               "across the contour lines; a blue arrow of the same line points the other way: the "
-               "step, minus the learning rate times the gradient.",
-               "".join(parts))
+    return svg(
+        "fig-contours",
+        460,
+        350,
+        "Contour lines of the cost with the gradient at one point",
+        "Seen from above, the cost over two knobs is a set of nested oval contour lines around "
+        "the lowest point. At one point an orange arrow, the gradient, points straight uphill, "
+        "across the contour lines; a blue arrow of the same line points the other way: the "
+        "step, minus the learning rate times the gradient.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 5
+
 
 def output_desires(outputs, label):
     """Each output's exact desire (y − a)·a(1 − a): the distance to the target times the
@@ -586,8 +647,15 @@ def desires():
             y1 = yo + (length / 2 if want[d] > 0 else -length / 2)
             y2 = yo - (length / 2 if want[d] > 0 else -length / 2)
             parts.append(arrow(xo + 36, y1, xo + 36, y2, cls, 7, 4))
-            parts.append(text(xo + 50, yo + 5, num(want[d], 3) if want[d] < 0 else f"+{want[d]:.3f}",
-                              f"sm {cls}", "start"))
+            parts.append(
+                text(
+                    xo + 50,
+                    yo + 5,
+                    num(want[d], 3) if want[d] < 0 else f"+{want[d]:.3f}",
+                    f"sm {cls}",
+                    "start",
+                )
+            )
     for yh, v in zip(hidden, back):
         cls = "bl" if v > 0 else "or"
         length = max(scale * abs(v), 8)
@@ -598,15 +666,19 @@ def desires():
     parts.append(text(xh, 410, "(one hidden layer)", "mu sm"))
     parts.append(arrow(300, 388, 208, 388, "ln", 8, 4))
     parts.append(text(450, 20, "desire (y − a)·a(1 − a)", "mu sm", "end"))
-    return svg("fig-desires", 450, 418,
-               "Desires on the outputs, passed back one layer",
-               "On the right, the ten outputs of the network for an image of a 3, each with an arrow "
-               f"as long as its desire: up for the 3 ({want[3]:.3f}), down for the others that are lit "
-               f"(the 8 by {-want[8]:.3f}, the 5 by {-want[5]:.3f}, the 2 by {-want[2]:.3f}, the 0 and "
-               f"the 7 by {-want[0]:.3f}), none for the outputs at 0. On the left, seven neurons of the "
-               "last hidden layer, each with an arrow for its desire: the sum of the outputs' desires "
-               "times the weights joining them, times its own steepness.",
-               "".join(parts))
+    return svg(
+        "fig-desires",
+        450,
+        418,
+        "Desires on the outputs, passed back one layer",
+        "On the right, the ten outputs of the network for an image of a 3, each with an arrow "
+        f"as long as its desire: up for the 3 ({want[3]:.3f}), down for the others that are lit "
+        f"(the 8 by {-want[8]:.3f}, the 5 by {-want[5]:.3f}, the 2 by {-want[2]:.3f}, the 0 and "
+        f"the 7 by {-want[0]:.3f}), none for the outputs at 0. On the left, seven neurons of the "
+        "last hidden layer, each with an arrow for its desire: the sum of the outputs' desires "
+        "times the weights joining them, times its own steepness.",
+        "".join(parts),
+    )
 
 
 def two_paths():
@@ -618,7 +690,7 @@ def two_paths():
         parts.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{38 * k}" ry="{20 * k}" class="fa"/>')
     parts.append(circle(cx, cy, 4, "ink"))
     start = (cx - 200, cy - 80)
-    a, b = 1 / 38 ** 2, 1 / 20 ** 2  # cost (x/38)^2 + (y/20)^2, in pixels from the centre
+    a, b = 1 / 38**2, 1 / 20**2  # cost (x/38)^2 + (y/20)^2, in pixels from the centre
     ETA = 0.04 / a  # the same step size for both paths: each step shrinks x by 0.92, y by 0.71
 
     def grad(x, y):
@@ -650,22 +722,31 @@ def two_paths():
     parts.append(text(8, 310, "all the examples", "bl", "start"))
     parts.append(text(8, 336, "mini-batches: 40 noisy steps,", "or", "start"))
     parts.append(text(8, 356, "the same examples seen in all", "or", "start"))
-    return svg("fig-two-paths", 500, 366,
-               "Full batch versus mini-batch paths downhill",
-               "Oval contour lines around a lowest point. From the same start, a blue path takes four "
-               "long, straight steps, each averaging every training example; an orange path takes "
-               "forty short, wobbly steps, each from a small mini-batch, for the same number of "
-               "examples seen. The orange path staggers but gets closer to the bottom.",
-               "".join(parts))
+    return svg(
+        "fig-two-paths",
+        500,
+        366,
+        "Full batch versus mini-batch paths downhill",
+        "Oval contour lines around a lowest point. From the same start, a blue path takes four "
+        "long, straight steps, each averaging every training example; an orange path takes "
+        "forty short, wobbly steps, each from a small mini-batch, for the same number of "
+        "examples seen. The orange path staggers but gets closer to the bottom.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 6
 
+
 def chain():
     parts = []
     nodes = {
-        "w": (30, 50, "w"), "aprev": (30, 130, "a" + '<tspan dy="5" class="sm">prev</tspan>'),
-        "b": (30, 210, "b"), "z": (180, 130, "z"), "a": (310, 130, "a"), "y": (310, 226, "y"),
+        "w": (30, 50, "w"),
+        "aprev": (30, 130, "a" + '<tspan dy="5" class="sm">prev</tspan>'),
+        "b": (30, 210, "b"),
+        "z": (180, 130, "z"),
+        "a": (310, 130, "a"),
+        "y": (310, 226, "y"),
         "C": (440, 130, "Cₓ"),
     }
     edges = [("w", "z"), ("aprev", "z"), ("b", "z"), ("z", "a"), ("a", "C"), ("y", "C")]
@@ -675,7 +756,7 @@ def chain():
         dx, dy = x2 - x1, y2 - y1
         n = math.hypot(dx, dy)
         parts.append(arrow(x1 + dx / n * 24, y1 + dy / n * 24, x2 - dx / n * 25, y2 - dy / n * 25))
-    for key, (x, y, lab) in nodes.items():
+    for x, y, lab in nodes.values():
         parts.append(circle(x, y, 23, "nd"))
         parts.append(text(x, y + 6, lab, "lg it"))
     parts.append(text(112, 62, "∂z/∂w = a" + '<tspan dy="4" class="sm">prev</tspan>', "bl sm", "middle"))
@@ -683,16 +764,26 @@ def chain():
     parts.append(text(245, 116, "= σ′(z)", "bl sm"))
     parts.append(text(375, 100, "∂Cₓ/∂a", "bl sm"))
     parts.append(text(375, 116, "= a − y", "bl sm"))
-    parts.append(text(180, 178, "z = w·a" + '<tspan dy="4" class="sm">prev</tspan>'
-                      + '<tspan dy="-4"> + b</tspan>', "mu sm"))
+    parts.append(
+        text(
+            180,
+            178,
+            "z = w·a" + '<tspan dy="4" class="sm">prev</tspan>' + '<tspan dy="-4"> + b</tspan>',
+            "mu sm",
+        )
+    )
     parts.append(text(310, 178, "a = σ(z)", "mu sm"))
     parts.append(text(440, 178, "Cₓ = ½(a − y)²", "mu sm"))
-    return svg("fig-chain", 480, 260,
-               "The chain for one neuron: w, a_prev and b make z, z makes a, a and y make the cost Cₓ",
-               "A computation graph. Circles for w, a_prev and b have arrows into z; z has an arrow "
-               "into a; a and the target y have arrows into one example's cost Cₓ. The arrows are "
-               "labelled with the local slopes: dz/dw = a_prev, da/dz = σ′(z), dCₓ/da = a − y.",
-               "".join(parts))
+    return svg(
+        "fig-chain",
+        480,
+        260,
+        "The chain for one neuron: w, a_prev and b make z, z makes a, a and y make the cost Cₓ",
+        "A computation graph. Circles for w, a_prev and b have arrows into z; z has an arrow "
+        "into a; a and the target y have arrows into one example's cost Cₓ. The arrows are "
+        "labelled with the local slopes: dz/dw = a_prev, da/dz = σ′(z), dCₓ/da = a − y.",
+        "".join(parts),
+    )
 
 
 def indexed_layers():
@@ -710,22 +801,33 @@ def indexed_layers():
     for j, yr in enumerate(right):
         parts.append(circle(xr, yr, 24))
         parts.append(text(xr + 34, yr + 6, f"j = {j + 1}", "mu sm", "start"))
-    parts.append(text(190, 198, "w" + '<tspan dy="-8" class="sm">l</tspan><tspan dy="13" dx="-3" class="sm">jk</tspan>',
-                      "bl lg it halo"))
+    parts.append(
+        text(
+            190,
+            198,
+            "w" + '<tspan dy="-8" class="sm">l</tspan><tspan dy="13" dx="-3" class="sm">jk</tspan>',
+            "bl lg it halo",
+        )
+    )
     parts.append(text(xl, 28, "layer l − 1", "b"))
     parts.append(text(xr, 28, "layer l", "b"))
     parts.append(text(240, 286, "row j of Wˡ: into neuron j", "sm"))
     parts.append(text(240, 304, "column k: out of neuron k", "sm"))
-    return svg("fig-indexed-layers", 480, 312,
-               "Weight indices: w^l_jk joins neuron k of layer l − 1 to neuron j of layer l",
-               "Two columns of neurons: three in layer l − 1, numbered k = 1, 2, 3, and two in layer "
-               "l, numbered j = 1, 2. Every pair is joined by a faint line; the line from neuron 3 on "
-               "the left to neuron 1 on the right is highlighted and labelled w superscript l, "
-               "subscript jk. The target neuron's index comes first.",
-               "".join(parts))
+    return svg(
+        "fig-indexed-layers",
+        480,
+        312,
+        "Weight indices: w^l_jk joins neuron k of layer l − 1 to neuron j of layer l",
+        "Two columns of neurons: three in layer l − 1, numbered k = 1, 2, 3, and two in layer "
+        "l, numbered j = 1, 2. Every pair is joined by a faint line; the line from neuron 3 on "
+        "the left to neuron 1 on the right is highlighted and labelled w superscript l, "
+        "subscript jk. The target neuron's index comes first.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 7
+
 
 def learning_curve():
     parts = []
@@ -742,8 +844,10 @@ def learning_curve():
     parts.append(text(80, 110, "falls fast,", "mu sm", "start"))
     parts.append(text(80, 126, "then slowly", "mu sm", "start"))
     train = [(250 + t * sx, 210 - 160 * (0.985 - 0.885 * math.exp(-t / 10))) for t in range(101)]
-    test = [(250 + t * sx, 210 - 160 * (0.86 - 0.76 * math.exp(-t / 9) - 0.0006 * max(0, t - 40)))
-            for t in range(101)]
+    test = [
+        (250 + t * sx, 210 - 160 * (0.86 - 0.76 * math.exp(-t / 9) - 0.0006 * max(0, t - 40)))
+        for t in range(101)
+    ]
     parts.append(path(train, "gr", ' stroke-dasharray="6 4"'))
     parts.append(path(test, "bl"))
     ex = 250 + pw + 8
@@ -756,16 +860,21 @@ def learning_curve():
     parts.append(text(328, 166, "training", "gr sm", "start"))
     parts.append(line(300, 182, 322, 182, "bl"))
     parts.append(text(328, 186, "held-out", "bl sm", "start"))
-    return svg("fig-learning-curve", 480, 246,
-               "Learning curves: the cost falls; training accuracy ends above held-out accuracy",
-               "Two schematic charts against epochs. Left: the cost on the training images falls "
-               "steeply, then ever more slowly. Right: two accuracy curves rise quickly and level "
-               "off; the dashed one for the training images ends higher than the solid one for "
-               "held-out images, and the distance between them is marked as the gap.",
-               "".join(parts))
+    return svg(
+        "fig-learning-curve",
+        480,
+        246,
+        "Learning curves: the cost falls; training accuracy ends above held-out accuracy",
+        "Two schematic charts against epochs. Left: the cost on the training images falls "
+        "steeply, then ever more slowly. Right: two accuracy curves rise quickly and level "
+        "off; the dashed one for the training images ends higher than the solid one for "
+        "held-out images, and the distance between them is marked as the gap.",
+        "".join(parts),
+    )
 
 
 # ------------------------------------------------------------------ lesson 8
+
 
 def one_picture():
     parts = []
@@ -794,13 +903,17 @@ def one_picture():
     parts.append(text(bx - 12, 224, "= the cost", "", "end"))
     parts.append(text(486, 232, "feel the slope (backprop),", "or sm", "end"))
     parts.append(text(486, 250, "step downhill (descent)", "or sm", "end"))
-    return svg("fig-one-picture", 490, 350,
-               "The one picture: a row of dials above a landscape with a ball",
-               "A row of dials stands for all 13,002 weights and biases. Their current setting is one "
-               "point on a landscape below, drawn as a curve with valleys; a ball sits there, and its "
-               "height is the cost. An arrow shows the ball's next step downhill: backpropagation "
-               "feels the slope, gradient descent takes the step.",
-               "".join(parts))
+    return svg(
+        "fig-one-picture",
+        490,
+        350,
+        "The one picture: a row of dials above a landscape with a ball",
+        "A row of dials stands for all 13,002 weights and biases. Their current setting is one "
+        "point on a landscape below, drawn as a curve with valleys; a ball sits there, and its "
+        "height is the cost. An arrow shows the ball's next step downhill: backpropagation "
+        "feels the slope, gradient descent takes the step.",
+        "".join(parts),
+    )
 
 
 def all_figures():

@@ -10,11 +10,13 @@ Christopher J.C. Burges (CC BY-SA 3.0), 500 of each digit, split 4,000 / 1,000.
 
 import io
 from dataclasses import dataclass
+from os import PathLike
+from typing import IO
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-IMAGE_SIDE = 28
-PIXELS = IMAGE_SIDE * IMAGE_SIDE
+Source = str | PathLike[str] | IO[bytes]  # a path or an open binary file
 
 
 @dataclass
@@ -27,32 +29,41 @@ class Digits:
     test_labels: np.ndarray
 
     @property
-    def training(self):
+    def training(self) -> tuple[np.ndarray, np.ndarray]:
         return self.train_images, self.train_labels
 
     @property
-    def test(self):
+    def test(self) -> tuple[np.ndarray, np.ndarray]:
         return self.test_images, self.test_labels
 
 
-def split_stratified(pixels, labels, test_per_class, seed=0):
+def split_stratified(
+    pixels: np.ndarray, labels: np.ndarray, test_per_class: int, seed: int = 0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Split by digit, not by row order: ``test_per_class`` images of each digit go to
     the test set, the rest to the training set; both sets are then shuffled.
 
     Returns ``(train_pixels, train_labels, test_pixels, test_labels)``.
     """
     rng = np.random.default_rng(seed)
-    train_rows, test_rows = [], []
+    train_parts: list[np.ndarray] = []
+    test_parts: list[np.ndarray] = []
     for digit in np.unique(labels):
         rows = rng.permutation(np.flatnonzero(labels == digit))
-        test_rows.append(rows[:test_per_class])
-        train_rows.append(rows[test_per_class:])
-    train_rows = rng.permutation(np.concatenate(train_rows))
-    test_rows = rng.permutation(np.concatenate(test_rows))
+        test_parts.append(rows[:test_per_class])
+        train_parts.append(rows[test_per_class:])
+    train_rows = rng.permutation(np.concatenate(train_parts))
+    test_rows = rng.permutation(np.concatenate(test_parts))
     return pixels[train_rows], labels[train_rows], pixels[test_rows], labels[test_rows]
 
 
-def write_digits(path, train_pixels, train_labels, test_pixels, test_labels):
+def write_digits(
+    path: Source,
+    train_pixels: ArrayLike,
+    train_labels: ArrayLike,
+    test_pixels: ArrayLike,
+    test_labels: ArrayLike,
+) -> None:
     """Store the split as uint8 in a compressed ``.npz``."""
     np.savez_compressed(
         path,
@@ -63,7 +74,7 @@ def write_digits(path, train_pixels, train_labels, test_pixels, test_labels):
     )
 
 
-def load_raw(source):
+def load_raw(source: Source | bytes | bytearray | memoryview) -> dict[str, np.ndarray]:
     """The stored uint8 arrays, from a path or the file's bytes."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         source = io.BytesIO(bytes(source))
@@ -71,7 +82,7 @@ def load_raw(source):
         return {name: stored[name] for name in stored.files}
 
 
-def load_digits(source):
+def load_digits(source: Source | bytes | bytearray | memoryview) -> Digits:
     """The digits from a path or the file's bytes, pixels scaled to 0–1."""
     raw = load_raw(source)
     return Digits(

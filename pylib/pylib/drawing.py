@@ -20,9 +20,9 @@ MNIST's steps.
 
 import numpy as np
 
-FRAME = 28        # MNIST's frame is 28 × 28 pixels
-BOX = 20          # and each digit fits a 20 × 20 box inside it
-INK = 0.0         # a pixel with more than this much ink counts when finding the drawing's edges
+FRAME = 28  # MNIST's frame is 28 × 28 pixels
+BOX = 20  # and each digit fits a 20 × 20 box inside it
+INK = 0.0  # a pixel with more than this much ink counts when finding the drawing's edges
 
 
 def averaging_matrix(n_source, n_target):
@@ -93,7 +93,7 @@ def fit_and_centre(image, frame=FRAME, box=BOX, ink=INK):
     wanted_left = int(np.floor(frame / 2 - column + 0.5))
     offset_top = min(max(wanted_top, 0), frame - new_height)
     offset_left = min(max(wanted_left, 0), frame - new_width)
-    pixels[offset_top:offset_top + new_height, offset_left:offset_left + new_width] = digit
+    pixels[offset_top : offset_top + new_height, offset_left : offset_left + new_width] = digit
     return pixels, {
         "empty": False,
         "size": [new_height, new_width],

@@ -21,18 +21,18 @@ from collections.abc import Callable
 import numpy as np
 
 try:  # einsum without its Python-level argument parsing (saves ~2 µs a call in Pyodide)
-    from numpy._core._multiarray_umath import c_einsum as _einsum
+    from numpy._core._multiarray_umath import c_einsum as _einsum  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - other NumPy layouts
     _einsum = np.einsum
 
 IN_BROWSER = sys.platform == "emscripten"
 
 
-def _matmul_dot(w, a):
+def _matmul_dot(w: np.ndarray, a: np.ndarray) -> np.ndarray:
     return w @ a
 
 
-def _matmul_dot_transposed(d, a):
+def _matmul_dot_transposed(d: np.ndarray, a: np.ndarray) -> np.ndarray:
     return d @ a.T
 
 
@@ -40,11 +40,12 @@ def _matmul_dot_transposed(d, a):
 # index. A mini-batch is gathered as rows (m × 784) and handed to the network as its
 # transpose, a column view of the same memory, so these sum over the rows' memory.
 
-def _einsum_dot(w, a):
+
+def _einsum_dot(w: np.ndarray, a: np.ndarray) -> np.ndarray:
     return np.einsum("mk,jk->mj", a.T, w).T
 
 
-def _einsum_dot_transposed(d, a):
+def _einsum_dot_transposed(d: np.ndarray, a: np.ndarray) -> np.ndarray:
     return np.einsum("mj,mk->jk", d.T, a.T)
 
 
@@ -56,7 +57,7 @@ KERNELS = {
 kernel = "einsum" if IN_BROWSER else "matmul"
 
 
-def use(name):
+def use(name: str) -> None:
     """Choose the kernel ("matmul" or "einsum") for every network from now on."""
     global kernel
     if name not in KERNELS:
@@ -64,12 +65,12 @@ def use(name):
     kernel = name
 
 
-def dot(w, a):
+def dot(w: np.ndarray, a: np.ndarray) -> np.ndarray:
     """W a: each row of w (a neuron's incoming weights) times each column of a."""
     return KERNELS[kernel][0](w, a)
 
 
-def dot_transposed(d, a):
+def dot_transposed(d: np.ndarray, a: np.ndarray) -> np.ndarray:
     """δ aᵀ: summed over the mini-batch's columns, one entry per weight."""
     return KERNELS[kernel][1](d, a)
 
@@ -84,9 +85,13 @@ def row_products() -> tuple[Product, Product, Product]:
     behind ``np.matmul`` is.
     """
     if kernel == "einsum":
-        return (lambda a, w, out: _einsum("mk,jk->mj", a, w, out=out),
-                lambda d, a, out: _einsum("mj,mk->jk", d, a, out=out),
-                lambda d, w, out: _einsum("mj,jk->mk", d, w, out=out))
-    return (lambda a, w, out: np.matmul(a, w.T, out=out),
-            lambda d, a, out: np.matmul(d.T, a, out=out),
-            lambda d, w, out: np.matmul(d, w, out=out))
+        return (
+            lambda a, w, out: _einsum("mk,jk->mj", a, w, out=out),
+            lambda d, a, out: _einsum("mj,mk->jk", d, a, out=out),
+            lambda d, w, out: _einsum("mj,jk->mk", d, w, out=out),
+        )
+    return (
+        lambda a, w, out: np.matmul(a, w.T, out=out),
+        lambda d, a, out: np.matmul(d.T, a, out=out),
+        lambda d, w, out: np.matmul(d, w, out=out),
+    )

@@ -41,9 +41,9 @@ class Landscape:
     title = ""
     formula = ""
     dims = 1
-    view = ((-4.0, 4.0),)
-    height_view = None
-    minima = ()
+    view: tuple[tuple[float, float], ...] = ((-4.0, 4.0),)
+    height_view: tuple[float, float] | None = None
+    minima: tuple[tuple[float, ...], ...] = ()
 
     def height(self, position):
         raise NotImplementedError
@@ -75,7 +75,7 @@ class Bowl(Landscape):
 
     def height(self, position):
         x = np.asarray(position, dtype=float)[..., 0]
-        return x ** 2
+        return x**2
 
     def gradient(self, position):
         x = np.asarray(position, dtype=float)[..., 0]
@@ -99,16 +99,16 @@ class TwoValleys(Landscape):
 
     def __init__(self):
         roots = np.roots([0.5, 0.0, -2.0, 0.375])  # the slope's cubic: x³/2 − 2x + 3/8
-        floors = [r.real for r in roots if abs(r.imag) < 1e-12 and 1.5 * r.real ** 2 - 2 > 0]
+        floors = [r.real for r in roots if abs(r.imag) < 1e-12 and 1.5 * r.real**2 - 2 > 0]
         self.minima = tuple((x,) for x in sorted(floors, key=lambda x: self.height([x])))
 
     def height(self, position):
         x = np.asarray(position, dtype=float)[..., 0]
-        return x ** 4 / 8 - x ** 2 + 3 * x / 8
+        return x**4 / 8 - x**2 + 3 * x / 8
 
     def gradient(self, position):
         x = np.asarray(position, dtype=float)[..., 0]
-        return np.stack([x ** 3 / 2 - 2 * x + 0.375], axis=-1)
+        return np.stack([x**3 / 2 - 2 * x + 0.375], axis=-1)
 
 
 class LongValley(Landscape):
@@ -184,7 +184,9 @@ def _outcome(path):
         return "settled"
     if len(path) >= 3:
         back_two = path[-3]["position"]
-        if np.allclose(position, back_two, rtol=0, atol=1e-9) and not np.allclose(position, path[-2]["position"], rtol=0, atol=1e-3):
+        if np.allclose(position, back_two, rtol=0, atol=1e-9) and not np.allclose(
+            position, path[-2]["position"], rtol=0, atol=1e-3
+        ):
             return "bouncing"
     return "moving"
 
@@ -267,9 +269,10 @@ class LineFit:
             for first in range(0, self.n, mini_batch_size):
                 if escaped(path[-1]):
                     return path, seen
-                batch = order[first:first + mini_batch_size]
+                batch = order[first : first + mini_batch_size]
                 with np.errstate(over="ignore", invalid="ignore"):
-                    path.append(path[-1] - learning_rate * self.gradient(*path[-1], examples=batch))
+                    w, b = path[-1]
+                    path.append(path[-1] - learning_rate * self.gradient(w, b, examples=batch))
                 seen.append(seen[-1] + len(batch))
         return path, seen
 
@@ -281,4 +284,4 @@ def contour_levels(heights, count=10):
     heights = np.asarray(heights, dtype=float)
     low, high = float(np.min(heights)), float(np.max(heights))
     span = high - low
-    return [low + span * 2.0 ** -k for k in range(count, 0, -1)]
+    return [low + span * 2.0**-k for k in range(count, 0, -1)]

@@ -21,18 +21,31 @@ and ``weights[2]`` is 10 × 16.
 """
 
 import io
-from collections import namedtuple
+from collections.abc import Iterable, Iterator, Sequence
+from os import PathLike
+from typing import Any, NamedTuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from .kernels import dot, dot_transposed
 
 DEFAULT_SIZES = (784, 16, 16, 10)
 
-Step = namedtuple("Step", "epoch step cost end_of_epoch")
+Gradient = tuple[list[np.ndarray], list[np.ndarray]]  # (weight_gradients, bias_gradients)
+DataSet = tuple[ArrayLike, ArrayLike]  # (images one per row, labels)
 
 
-def sigmoid(z):
+class Step(NamedTuple):
+    """What ``sgd_steps`` yields after each step."""
+
+    epoch: int
+    step: int
+    cost: float | None  # None where the step's cost was not computed (pylib.training)
+    end_of_epoch: bool
+
+
+def sigmoid(z: ArrayLike) -> Any:
     """The squish σ(z) = 1 / (1 + e^(−z)).
 
     z is clipped to ±500 first: beyond that σ is already exactly 0 or 1 in double
@@ -42,13 +55,13 @@ def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
 
 
-def sigmoid_prime(z):
+def sigmoid_prime(z: ArrayLike) -> Any:
     """The slope of the squish, σ′(z) = σ(z)(1 − σ(z)). It is at most ¼, at z = 0."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
 
-def one_hot(labels, classes=10):
+def one_hot(labels: ArrayLike, classes: int = 10) -> np.ndarray:
     """Desired outputs y as columns: for the label 3, a column with 1 in row 3, else 0."""
     labels = np.asarray(labels, dtype=np.intp)
     y = np.zeros((classes, labels.size))
@@ -56,12 +69,12 @@ def one_hot(labels, classes=10):
     return y
 
 
-def example_costs(output_activations, y):
+def example_costs(output_activations: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Each example's cost C_x = ½‖a − y‖², one number per column."""
     return 0.5 * np.sum((output_activations - y) ** 2, axis=0)
 
 
-def count_parameters(sizes):
+def count_parameters(sizes: Sequence[int]) -> tuple[int, int]:
     """Weights and biases of a fully connected network with these layer sizes.
 
     One weight per link between adjacent layers, one bias per non-input neuron:
@@ -81,17 +94,19 @@ class Network:
     generator, which gives the same numbers in CPython and in Pyodide.
     """
 
-    def __init__(self, sizes=DEFAULT_SIZES, seed=0):
-        self.sizes = tuple(int(n) for n in sizes)
+    def __init__(self, sizes: Iterable[int] = DEFAULT_SIZES, seed: int = 0) -> None:
+        self.sizes: tuple[int, ...] = tuple(int(n) for n in sizes)
         if len(self.sizes) < 2 or min(self.sizes) < 1:
             raise ValueError("a network needs at least two layers, each with at least one neuron")
         rng = np.random.default_rng(seed)
-        self.weights = [rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
-                        for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])]
-        self.biases = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
+        self.weights: list[np.ndarray] = [
+            rng.standard_normal((n, n_prev)) / np.sqrt(n_prev)
+            for n_prev, n in zip(self.sizes[:-1], self.sizes[1:])
+        ]
+        self.biases: list[np.ndarray] = [rng.standard_normal((n, 1)) for n in self.sizes[1:]]
 
     # ----------------------------------------------------------------- forward
-    def forward(self, x):
+    def forward(self, x: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """Run a batch of inputs (one column per example) through every layer.
 
         Returns ``(weighted_inputs, activations)``: ``activations[0]`` is x itself and
@@ -106,27 +121,27 @@ class Network:
             activations.append(sigmoid(z))
         return weighted_inputs, activations
 
-    def feedforward(self, x):
+    def feedforward(self, x: np.ndarray) -> np.ndarray:
         """The output activations for a batch of inputs (one column per example)."""
         a = x
         for w, b in zip(self.weights, self.biases):
             a = sigmoid(dot(w, a) + b)
         return a
 
-    def predict(self, x):
+    def predict(self, x: np.ndarray) -> np.ndarray:
         """The network's guess for each column of x: the digit whose output is most active."""
         return np.argmax(self.feedforward(x), axis=0)
 
-    def cost(self, x, y):
+    def cost(self, x: np.ndarray, y: np.ndarray) -> float:
         """C: the average over the examples (columns) of C_x = ½‖a − y‖²."""
         return float(np.mean(example_costs(self.feedforward(x), y)))
 
-    def accuracy(self, x, labels):
+    def accuracy(self, x: np.ndarray, labels: ArrayLike) -> float:
         """Fraction of the examples whose guess equals the label."""
         return float(np.mean(self.predict(x) == np.asarray(labels)))
 
     # ---------------------------------------------------------------- backward
-    def backprop(self, x, y):
+    def backprop(self, x: np.ndarray, y: np.ndarray) -> tuple[Gradient, float]:
         """The gradient of the mini-batch cost C = mean of ½‖a − y‖² over its columns.
 
         Returns ``(gradient, cost)`` where ``gradient`` is a pair of lists
@@ -141,8 +156,8 @@ class Network:
         weighted_inputs, activations = self.forward(x)
         m = x.shape[1]
         layers = len(self.weights)
-        weight_gradients = [None] * layers
-        bias_gradients = [None] * layers
+        weight_gradients: list[Any] = [None] * layers
+        bias_gradients: list[Any] = [None] * layers
 
         delta = (activations[-1] - y) * sigmoid_prime(weighted_inputs[-1])  # equation 1
         for l in range(layers - 1, -1, -1):
@@ -154,7 +169,7 @@ class Network:
         cost = float(np.mean(example_costs(activations[-1], y)))
         return (weight_gradients, bias_gradients), cost
 
-    def step(self, x, y, learning_rate):
+    def step(self, x: np.ndarray, y: np.ndarray, learning_rate: float) -> float:
         """One step of gradient descent on one mini-batch: every knob moves by −η ∂C/∂knob.
 
         Returns the mini-batch's cost measured before the step.
@@ -167,7 +182,15 @@ class Network:
         return cost
 
     # ---------------------------------------------------------------- training
-    def sgd_steps(self, images, labels, epochs, mini_batch_size, learning_rate, seed=0):
+    def sgd_steps(
+        self,
+        images: ArrayLike,
+        labels: ArrayLike,
+        epochs: int,
+        mini_batch_size: int,
+        learning_rate: float,
+        seed: int = 0,
+    ) -> Iterator[Step]:
         """Mini-batch stochastic gradient descent, one step at a time (a generator).
 
         ``images`` holds one training example per *row* (n × 784, values 0–1), as
@@ -189,13 +212,22 @@ class Network:
             order = rng.permutation(len(images))
             starts = range(0, len(order), mini_batch_size)
             for start in starts:
-                batch = order[start:start + mini_batch_size]
+                batch = order[start : start + mini_batch_size]
                 cost = self.step(images[batch].T, y_all[:, batch], learning_rate)
                 step += 1
                 yield Step(epoch, step, cost, start == starts[-1])
 
-    def train(self, images, labels, epochs, mini_batch_size, learning_rate,
-              seed=0, test=None, evaluate_training_set=True):
+    def train(
+        self,
+        images: ArrayLike,
+        labels: ArrayLike,
+        epochs: int,
+        mini_batch_size: int,
+        learning_rate: float,
+        seed: int = 0,
+        test: DataSet | None = None,
+        evaluate_training_set: bool = True,
+    ) -> Iterator[dict[str, Any]]:
         """Train by ``sgd_steps``; a generator yielding one report (a dict) per epoch.
 
         Each report has ``epoch``, ``steps`` (so far) and, unless
@@ -207,9 +239,11 @@ class Network:
             if progress.end_of_epoch:
                 yield self.epoch_report(progress, (images, labels) if evaluate_training_set else None, test)
 
-    def epoch_report(self, progress, training=None, test=None):
+    def epoch_report(
+        self, progress: Step, training: DataSet | None = None, test: DataSet | None = None
+    ) -> dict[str, Any]:
         """The report ``train`` yields at the end of an epoch."""
-        report = {"epoch": progress.epoch, "steps": progress.step}
+        report: dict[str, Any] = {"epoch": progress.epoch, "steps": progress.step}
         if training is not None:
             measured = self.evaluate(*training)
             report["cost"] = measured["cost"]
@@ -220,7 +254,7 @@ class Network:
             report["test_accuracy"] = measured["accuracy"]
         return report
 
-    def evaluate(self, images, labels):
+    def evaluate(self, images: ArrayLike, labels: ArrayLike) -> dict[str, float]:
         """Cost C and accuracy on a data set stored one example per row."""
         x = np.asarray(images, dtype=float).T
         output = self.feedforward(x)
@@ -231,10 +265,10 @@ class Network:
         }
 
     # ----------------------------------------------------------------- storage
-    def to_bytes(self):
+    def to_bytes(self) -> bytes:
         """The weights and biases as a compressed ``.npz`` (float32: 4 bytes a knob)."""
         buffer = io.BytesIO()
-        arrays = {"sizes": np.array(self.sizes, dtype=np.int32)}
+        arrays: dict[str, Any] = {"sizes": np.array(self.sizes, dtype=np.int32)}
         for l, (w, b) in enumerate(zip(self.weights, self.biases), start=1):
             arrays[f"weights{l}"] = w.astype(np.float32)
             arrays[f"biases{l}"] = b.astype(np.float32)
@@ -242,7 +276,7 @@ class Network:
         return buffer.getvalue()
 
     @classmethod
-    def from_bytes(cls, data):
+    def from_bytes(cls, data: bytes) -> "Network":
         """A network with the layer sizes, weights and biases stored by ``to_bytes``."""
         with np.load(io.BytesIO(data)) as stored:
             sizes = tuple(int(n) for n in stored["sizes"])
@@ -252,11 +286,11 @@ class Network:
             network.biases = [stored[f"biases{l}"].astype(float) for l in range(1, len(sizes))]
         return network
 
-    def save(self, path):
+    def save(self, path: str | PathLike[str]) -> None:
         with open(path, "wb") as f:
             f.write(self.to_bytes())
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: str | PathLike[str]) -> "Network":
         with open(path, "rb") as f:
             return cls.from_bytes(f.read())

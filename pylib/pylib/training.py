@@ -32,6 +32,7 @@ import numpy as np
 from . import kernels
 from .network import Step, one_hot
 
+
 def _squish(z, out):
     """σ(z) = ½ + ½ tanh(z/2), written into ``out``."""
     np.multiply(z, 0.5, out=out)
@@ -57,7 +58,7 @@ class FastSGD:
         inputs = self.active.size + 1  # the active pixels and the constant 1 of the bias
         # each row: the active pixels, a 1, then the one-hot target
         self.rows = np.ones((len(images), inputs + network.sizes[-1]), dtype=self.dtype)
-        self.rows[:, :inputs - 1] = images[:, self.active]
+        self.rows[:, : inputs - 1] = images[:, self.active]
         self.rows[:, inputs:] = one_hot(labels, network.sizes[-1]).T
         self.inputs = inputs
         # layer 1 as [W | b] on the active pixels; the other layers' W and b as they are
@@ -92,7 +93,7 @@ class FastSGD:
         buf = self._buffers_for(m)
         a, z, delta, slope = buf["activations"], buf["weighted_inputs"], buf["delta"], buf["slope"]
         np.take(self.rows, batch, axis=0, out=buf["rows"])
-        x, y = buf["rows"][:, :self.inputs], buf["rows"][:, self.inputs:]
+        x, y = buf["rows"][:, : self.inputs], buf["rows"][:, self.inputs :]
         a[0] = x
         last = len(weights) - 1
         # forward pass: a = σ(W a_prev + b)
@@ -140,7 +141,7 @@ class FastSGD:
                 order = rng.permutation(n)
                 starts = range(0, n, self.mini_batch_size)
                 for start in starts:
-                    self.step(order[start:start + self.mini_batch_size])
+                    self.step(order[start : start + self.mini_batch_size])
                     step += 1
                     last = start == starts[-1]
                     if last:

@@ -20,8 +20,13 @@ def test_runtime_holds_only_what_the_site_needs(site_dir):
     runtime = site_dir / "pyodide"
     names = sorted(p.relative_to(runtime).as_posix() for p in runtime.rglob("*") if p.is_file())
     assert [n for n in names if not n.startswith("pylib-")] == [
-        "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl", "pyodide-lock.json", "pyodide.asm.js",
-        "pyodide.asm.wasm", "pyodide.mjs", "python_stdlib.zip"]
+        "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl",
+        "pyodide-lock.json",
+        "pyodide.asm.js",
+        "pyodide.asm.wasm",
+        "pyodide.mjs",
+        "python_stdlib.zip",
+    ]
     wheels = [n for n in names if n.startswith("pylib-")]
     assert len(wheels) == 1 and wheels[0].endswith("/pylib-0.1.0-py3-none-any.whl")
     total = sum(p.stat().st_size for p in runtime.rglob("*") if p.is_file())
@@ -30,7 +35,9 @@ def test_runtime_holds_only_what_the_site_needs(site_dir):
 
 def test_core_files_are_the_npm_release(site_dir):
     for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip"):
-        assert (site_dir / "pyodide" / name).read_bytes() == (ROOT / "node_modules" / "pyodide" / name).read_bytes()
+        assert (site_dir / "pyodide" / name).read_bytes() == (
+            ROOT / "node_modules" / "pyodide" / name
+        ).read_bytes()
 
 
 def test_lock_file_checks_numpy_and_pylib(site_dir):
@@ -43,7 +50,10 @@ def test_lock_file_checks_numpy_and_pylib(site_dir):
         file = site_dir / "pyodide" / entry["file_name"]
         assert hashlib.sha256(file.read_bytes()).hexdigest() == entry["sha256"]
     assert lock["packages"]["pylib"]["depends"] == ["numpy"]
-    assert lock["packages"]["numpy"]["sha256"] == "ebb61241d962b98b21597d7ce43b67668a6d5bab3acec4fbe958657320d7cd08"
+    assert (
+        lock["packages"]["numpy"]["sha256"]
+        == "ebb61241d962b98b21597d7ce43b67668a6d5bab3acec4fbe958657320d7cd08"
+    )
 
 
 def test_pylib_wheel_is_pure_python_with_the_network(site_dir):
@@ -60,8 +70,13 @@ def test_pylib_wheel_is_pure_python_with_the_network(site_dir):
 def test_build_stats_come_from_the_build(site_dir, build_stats):
     shipped = build_stats["shipped"]
     assert shipped["parameters"] == 13002
-    assert shipped["training"] == {"sizes": [784, 16, 16, 10], "seed": 0, "learning_rate": 3.0,
-                                   "mini_batch_size": 10, "epochs": 60}
+    assert shipped["training"] == {
+        "sizes": [784, 16, 16, 10],
+        "seed": 0,
+        "learning_rate": 3.0,
+        "mini_batch_size": 10,
+        "epochs": 60,
+    }
     assert len(shipped["curve"]) == 60
     # the pages quote the measured accuracy, not a typed one
     lesson = (site_dir / "lessons" / "07-training" / "index.html").read_text()
@@ -77,7 +92,9 @@ def test_every_page_has_a_policy_covering_its_inline_scripts(site_dir):
         match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)"', html)
         assert match, f"{page} has no Content-Security-Policy"
         policy = match.group(1)
-        assert "default-src 'self'" in policy and "unsafe-eval'" not in policy.replace("wasm-unsafe-eval'", "")
+        assert "default-src 'self'" in policy and "unsafe-eval'" not in policy.replace(
+            "wasm-unsafe-eval'", ""
+        )
         assert "http" not in policy  # no other origin is allowed
         for attributes, body in re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S):
             if "application/json" in attributes:

@@ -22,33 +22,50 @@ DOWNLOADS = "downloads/how-neural-networks-learn-flashcards"
 
 # ---------------------------------------------------------------- the syntax
 
+
 def test_parse_cards_reads_multiline_answers_until_the_next_question():
-    body = ["Q: First \\(x\\)?", "A: One line", "and another.", "", "Second paragraph.", "",
-            "Q: Second", "question?", "A: Two."]
+    body = [
+        "Q: First \\(x\\)?",
+        "A: One line",
+        "and another.",
+        "",
+        "Second paragraph.",
+        "",
+        "Q: Second",
+        "question?",
+        "A: Two.",
+    ]
     cards = flashcards.parse_cards(body, 10)
-    assert cards == [("First \\(x\\)?", "One line\nand another.\n\nSecond paragraph.", 10),
-                     ("Second\nquestion?", "Two.", 16)]
+    assert cards == [
+        ("First \\(x\\)?", "One line\nand another.\n\nSecond paragraph.", 10),
+        ("Second\nquestion?", "Two.", 16),
+    ]
 
 
-@pytest.mark.parametrize("body, message", [
-    (["A: no question"], "must follow a 'Q:'"),
-    (["Q: no answer"], "has no answer"),
-    (["Q: empty answer", "A:   "], "has no answer"),
-    (["Q: two", "A: one", "A: two"], "must follow a 'Q:'"),
-    (["stray text", "Q: x", "A: y"], "must start with 'Q:'"),
-    ([""], "holds no cards"),
-])
+@pytest.mark.parametrize(
+    "body, message",
+    [
+        (["A: no question"], "must follow a 'Q:'"),
+        (["Q: no answer"], "has no answer"),
+        (["Q: empty answer", "A:   "], "has no answer"),
+        (["Q: two", "A: one", "A: two"], "must follow a 'Q:'"),
+        (["stray text", "Q: x", "A: y"], "must start with 'Q:'"),
+        ([""], "holds no cards"),
+    ],
+)
 def test_malformed_sets_fail_the_build_with_the_line(body, message):
     with pytest.raises(BuildError, match=message):
         flashcards.parse_cards(body, 3)
 
 
 def test_fences_inside_other_fences_are_examples_not_cards():
-    source = "Text\n\n````markdown\n```flashcards\nQ: x\nA: y\n```\n````\n\n```flashcards\nQ: real?\nA: yes\n```\n"
+    source = (
+        "Text\n\n````markdown\n```flashcards\nQ: x\nA: y\n```\n````\n\n```flashcards\nQ: real?\nA: yes\n```\n"
+    )
     segments = list(flashcards.split_fences(source))
     assert [kind for kind, *_ in segments] == ["text", "cards", "text"]
     assert segments[1][1] == ["Q: real?", "A: yes"]
-    assert "```flashcards" in "\n".join(segments[0][1])   # the example is left as written
+    assert "```flashcards" in "\n".join(segments[0][1])  # the example is left as written
 
 
 def test_ids_ignore_case_spacing_and_punctuation_but_not_words():
@@ -77,6 +94,7 @@ def test_relative_links_are_rebased_for_the_deck_page():
 
 # ---------------------------------------------------------------- the built pages
 
+
 class Cards(HTMLParser):
     """The .flashcard elements of a page: their question and answer text."""
 
@@ -90,7 +108,9 @@ class Cards(HTMLParser):
         if "flashcards" in classes:
             self.sets += 1
         if "flashcard" in classes:
-            self.cards.append({"id": dict(attrs).get("data-card-id"), "question": "", "answer": "", "maths": 0})
+            self.cards.append(
+                {"id": dict(attrs).get("data-card-id"), "question": "", "answer": "", "maths": 0}
+            )
         if "flashcard__question" in classes:
             self.target = "question"
         elif "flashcard__answer" in classes:
@@ -179,6 +199,7 @@ def test_ts_fsrs_is_served_from_the_site(site_dir):
 
 # ---------------------------------------------------------------- the Anki package and the CSV
 
+
 def open_apkg(path, tmp_path):
     with zipfile.ZipFile(path) as z:
         assert set(z.namelist()) == {"collection.anki2", "media"}
@@ -220,8 +241,10 @@ def test_apkg_is_an_anki_collection_whose_notes_are_the_sites_cards(site_dir, de
         assert deck_of_note[nid] == decks[f"{track}::{title}"]
         # the same words as on the page (HTML tags aside); maths stays \( … \) for Anki's MathJax
         # tags become spaces; spaces before punctuation are not a difference a reader sees
-        tidy = lambda t: re.sub(r"([(\[])\s+", r"\1", re.sub(r"\s+([,.?!;:)\]])", r"\1", t))  # noqa: E731
-        text = lambda html: tidy(" ".join(__import__("html").unescape(re.sub(r"<[^>]+>", " ", html)).split()))  # noqa: E731
+        tidy = lambda t: re.sub(r"([(\[])\s+", r"\1", re.sub(r"\s+([,.?!;:)\]])", r"\1", t))
+        text = lambda html, tidy=tidy: tidy(
+            " ".join(__import__("html").unescape(re.sub(r"<[^>]+>", " ", html)).split())
+        )
         assert text(question) == tidy(shown["question"])
         assert text(answer) == tidy(shown["answer"])
         assert "<a " not in answer
@@ -239,8 +262,10 @@ def test_anki_ids_are_the_same_in_every_build(site_dir, tmp_path):
         assert list(ids[1].values()) == list(a[1].values())
         assert [(nid, guid, mid) for nid, guid, mid, _ in ids[2]] == [(n, g, m) for n, g, m, _ in a[2]]
         assert [(cid, nid, did) for cid, nid, did in ids[3]] == a[3]
-    mods = [open_apkg(p, tmp_path).execute("SELECT DISTINCT mod FROM notes").fetchall() for p in (first, second)]
-    assert mods[0] != mods[1]   # a newer build is newer to Anki, so re-importing updates
+    mods = [
+        open_apkg(p, tmp_path).execute("SELECT DISTINCT mod FROM notes").fetchall() for p in (first, second)
+    ]
+    assert mods[0] != mods[1]  # a newer build is newer to Anki, so re-importing updates
 
 
 def test_csv_has_one_row_per_card(site_dir, deck):

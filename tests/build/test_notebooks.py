@@ -34,6 +34,7 @@ def page(site_dir, name):
 
 # ---------------------------------------------------------------- the notebooks run
 
+
 @pytest.fixture(scope="session")
 def executed(site_dir, tmp_path_factory):
     """Each notebook executed with nbclient: the build's copy if this session's build ran it
@@ -43,8 +44,10 @@ def executed(site_dir, tmp_path_factory):
     for notebook in notebooks.sources():
         record_file = notebooks.OUTPUT / f"{notebook.stem}.json"
         record = json.loads(record_file.read_text()) if record_file.exists() else {}
-        if (record.get("key") == notebooks.key_for(notebook, digits)
-                and record.get("executed_at", 0) >= SESSION_STARTED):
+        if (
+            record.get("key") == notebooks.key_for(notebook, digits)
+            and record.get("executed_at", 0) >= SESSION_STARTED
+        ):
             copies[notebook.stem] = notebooks.OUTPUT / notebook.name
         else:
             stale.append(notebook)
@@ -54,8 +57,10 @@ def executed(site_dir, tmp_path_factory):
             shutil.copy(notebook, folder)
         started = time.perf_counter()
         records = notebooks.build(digits, source=folder, output=folder / "executed")
-        print(f"executed {len(stale)} notebook(s) in {time.perf_counter() - started:.1f} s: "
-              + ", ".join(f"{name} {r['seconds']:.1f} s" for name, r in records.items()))
+        print(
+            f"executed {len(stale)} notebook(s) in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{name} {r['seconds']:.1f} s" for name, r in records.items())
+        )
         copies.update({Path(name).stem: Path(r["executed"]) for name, r in records.items()})
     return {name: nbformat.read(path, as_version=4) for name, path in copies.items()}
 
@@ -94,18 +99,28 @@ def test_every_plotting_cell_drew_a_plot(executed, name):
 
 def test_the_notebooks_use_the_lessons_names():
     code = "".join(cell.source for name in NAMES for cell in source(name).cells if cell.cell_type == "code")
-    for word in ("weights", "biases", "activations", "weighted_inputs", "delta", "cost", "gradient",
-                 "learning_rate"):
+    for word in (
+        "weights",
+        "biases",
+        "activations",
+        "weighted_inputs",
+        "delta",
+        "cost",
+        "gradient",
+        "learning_rate",
+    ):
         assert re.search(rf"\b{word}\b", code), word
 
 
 # ---------------------------------------------------------------- the build step
 
+
 def tiny_notebook(folder, source_code):
     folder.mkdir(parents=True, exist_ok=True)
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source_code)],
-                                  metadata={"kernelspec": {"name": "python3", "language": "python",
-                                                           "display_name": "Python 3"}})
+    nb = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_code_cell(source_code)],
+        metadata={"kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}},
+    )
     nbformat.write(nb, folder / "tiny.ipynb")
     return folder / "tiny.ipynb"
 
@@ -151,6 +166,7 @@ def test_an_unchanged_notebook_is_not_run_again(site_dir, tmp_path):
 
 # ---------------------------------------------------------------- the built pages
 
+
 def test_notebook_pages_are_in_the_nav_after_lesson_8():
     class Loader(yaml.SafeLoader):
         """Reads mkdocs.yml, leaving out the values of its special tags (!ENV, !!python/...)."""
@@ -168,7 +184,9 @@ def test_notebook_pages_are_in_the_nav_after_lesson_8():
 
 
 def test_only_the_notebooks_become_notebook_pages(site_dir):
-    rendered = sorted(p.parent.name for p in site_dir.rglob("index.html") if "jupyter-wrapper" in p.read_text())
+    rendered = sorted(
+        p.parent.name for p in site_dir.rglob("index.html") if "jupyter-wrapper" in p.read_text()
+    )
     assert rendered == sorted(NAMES)
 
 

@@ -10,6 +10,7 @@ import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -18,8 +19,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 LESSONS = [
     ("01-what-a-network-is", "What a neural network is", ["look-inside"]),
-    ("02-neurons-weights-biases", "Neurons, weights, biases and the squish",
-     ["one-neuron", "count-knobs", "weight-pictures"]),
+    (
+        "02-neurons-weights-biases",
+        "Neurons, weights, biases and the squish",
+        ["one-neuron", "count-knobs", "weight-pictures"],
+    ),
     ("03-cost", "The cost: measuring wrongness", ["score-guess"]),
     ("04-gradient-descent", "Gradient descent: walking downhill", ["roll-downhill", "biggest-nudges"]),
     ("05-backpropagation", "Backpropagation, the intuition", ["what-image-wants", "batch-vs-minibatch"]),
@@ -28,11 +32,18 @@ LESSONS = [
     ("08-seeing-it-whole", "Seeing it whole, and where next", ["one-step"]),
 ]
 SLUGS = [slug for slug, _, _ in LESSONS]
-ONWARD_TRACKS = ["Track 13", "Build Neural Networks from Scratch", "Track 5", "AI Foundations",
-                 "Track 20", "AI Agents and Tool Use"]
+ONWARD_TRACKS = [
+    "Track 13",
+    "Build Neural Networks from Scratch",
+    "Track 5",
+    "AI Foundations",
+    "Track 20",
+    "AI Agents and Tool Use",
+]
 
 
 # ------------------------------------------------------------------ a small DOM
+
 
 class Node:
     def __init__(self, tag, attrs, parent=None):
@@ -52,9 +63,13 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag=None, cls=None, **attrs):
-        return [n for n in self.iter()
-                if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
-                and all(n.attrs.get(k) == v for k, v in attrs.items())]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in n.classes)
+            and all(n.attrs.get(k) == v for k, v in attrs.items())
+        ]
 
     def find(self, tag=None, cls=None, **attrs):
         found = self.find_all(tag, cls, **attrs)
@@ -62,9 +77,30 @@ class Node:
 
 
 class TreeBuilder(HTMLParser):
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-            "track", "wbr", "path", "circle", "rect", "ellipse", "line", "polyline", "polygon", "use",
-            "stop"}
+    VOID: ClassVar[set[str]] = {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+        "path",
+        "circle",
+        "rect",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "use",
+        "stop",
+    }
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -129,12 +165,14 @@ def squash(text):
 
 # ------------------------------------------------------------------ flashcards
 
+
 def count_flashcards(node):
     """Cards as the flashcards component renders them (elements with class ``flashcard``)."""
     return len(node.find_all(cls="flashcard"))
 
 
 # ------------------------------------------------------------------ nav order
+
 
 def test_home_page_links_every_lesson_and_practice_page(site_dir):
     hrefs = [a.attrs.get("href", "") for a in article(site_dir, "").find_all("a")]
@@ -164,6 +202,7 @@ def test_lesson_titles(site_dir):
 
 # ------------------------------------------------------------------ lessons
 
+
 @pytest.mark.parametrize("slug", SLUGS)
 def test_lesson_ends_with_summary_and_next_steps(site_dir, slug):
     parts = sections(article(site_dir, f"lessons/{slug}"))
@@ -178,8 +217,9 @@ def test_lesson_ends_with_summary_and_next_steps(site_dir, slug):
     for li in items:
         assert li.find("a") is not None, f"{slug}: a Go deeper step without a link"
         said = li.text().lower()
-        assert len(squash(said)) > 80 and any(w in said for w in ("look", "watch", "compare")), \
+        assert len(squash(said)) > 80 and any(w in said for w in ("look", "watch", "compare")), (
             f"{slug}: say what to look for: {li.text()[:60]}"
+        )
     text = parts["Go deeper"] and "".join(n if isinstance(n, str) else n.text() for n in parts["Go deeper"])
     assert "3Blue1Brown" in text and "Nielsen" in text
 
@@ -202,16 +242,22 @@ def test_lesson_6_is_optional_and_later_lessons_do_not_need_it(site_dir):
     for slug in ("07-training", "08-seeing-it-whole"):
         for page in ("", "practice"):
             for a in article(site_dir, f"lessons/{slug}/{page}".rstrip("/")).find_all("a"):
-                assert "06-backpropagation-calculus" not in a.attrs.get("href", ""), \
+                assert "06-backpropagation-calculus" not in a.attrs.get("href", ""), (
                     f"{slug}/{page} depends on lesson 6"
+                )
 
 
 # ------------------------------------------------------------------ practice pages
 
+
 def practice(site_dir, slug):
     page = article(site_dir, f"lessons/{slug}/practice")
     parts = sections(page)
-    questions = [n for n in section_nodes(parts.get("Self-check", [])) if n.tag == "details" and "question" in n.classes]
+    questions = [
+        n
+        for n in section_nodes(parts.get("Self-check", []))
+        if n.tag == "details" and "question" in n.classes
+    ]
     exercises = {title: part for title, part in parts.items() if title.startswith("Try it yourself")}
     return page, parts, questions, exercises
 
@@ -227,8 +273,13 @@ def test_practice_page_structure(site_dir, slug):
     titles = list(parts)
     assert titles[0] == "Self-check", titles
     # a line on how to use the page, before the first question
-    intro = squash("".join(n if isinstance(n, str) else n.text() for n in parts["Self-check"]
-                           if not (isinstance(n, Node) and n.tag == "details")))
+    intro = squash(
+        "".join(
+            n if isinstance(n, str) else n.text()
+            for n in parts["Self-check"]
+            if not (isinstance(n, Node) and n.tag == "details")
+        )
+    )
     assert "before" in intro and "open" in intro
     assert 5 <= len(questions) <= 6, f"{slug}: {len(questions)} questions"
     for q in questions:
@@ -239,8 +290,13 @@ def test_practice_page_structure(site_dir, slug):
         worked = [n for n in section_nodes(part) if n.tag == "details" and "success" in n.classes]
         assert len(worked) == 1 and worked[0].find("summary").text().strip() == "Worked answer"
         assert len(answer_text(worked[0])) > 100
-        task = squash("".join(n if isinstance(n, str) else n.text() for n in part
-                              if not (isinstance(n, Node) and n.tag == "details")))
+        task = squash(
+            "".join(
+                n if isinstance(n, str) else n.text()
+                for n in part
+                if not (isinstance(n, Node) and n.tag == "details")
+            )
+        )
         assert re.search(r"\b\d+ minutes\b", task), f"{slug}: say how long '{title}' takes"
     assert titles.index("Flashcards") > max(titles.index(t) for t in exercises)
     assert 8 <= count_flashcards(page) <= 10
@@ -257,7 +313,9 @@ def test_practice_pages_from_lesson_3_look_back(site_dir, slug):
 
 def test_closing_practice_page_keeps_the_draft(site_dir):
     page, parts, questions, exercises = practice(site_dir, "08-seeing-it-whole")
-    assert squash(page.find("h1").text()).replace("¶", "").strip() == "Practice: Seeing it whole, and where next"
+    assert (
+        squash(page.find("h1").text()).replace("¶", "").strip() == "Practice: Seeing it whole, and where next"
+    )
     assert len(questions) == 6
     summaries = [q.find("summary").text() for q in questions]
     for fragment in ("capability", "four phases", "single training step", "epoch", "dials", "did not cover"):
@@ -291,6 +349,7 @@ def test_closing_practice_page_keeps_the_draft(site_dir):
 
 # ------------------------------------------------------------------ figures and alt text
 
+
 def content_pages(site_dir):
     yield ""
     for slug in SLUGS:
@@ -309,11 +368,15 @@ def test_every_image_and_figure_has_alt_text(site_dir):
         for figure in page.find_all("figure"):
             figures += 1
             caption = figure.find("figcaption")
-            assert caption is not None and len(squash(caption.text())) > 20, f"{path}: figure without a caption"
+            assert caption is not None and len(squash(caption.text())) > 20, (
+                f"{path}: figure without a caption"
+            )
             for svg in figure.find_all("svg"):
                 assert svg.attrs.get("role") == "img"
                 title = svg.find("title", id=svg.attrs.get("aria-labelledby"))
-                assert title is not None and len(title.text().strip()) > 10, f"{path}: figure without alt text"
+                assert title is not None and len(title.text().strip()) > 10, (
+                    f"{path}: figure without alt text"
+                )
                 desc = svg.find("desc", id=svg.attrs.get("aria-describedby"))
                 assert desc is not None and len(desc.text().strip()) > 40
     assert figures >= 12
@@ -347,19 +410,20 @@ def test_no_hand_typed_accuracy(site_dir):
         text = squash(article(site_dir, path).text())
         for match in PERCENT.finditer(text):
             value = match.group(1) + "%"
-            window = text[max(0, match.start() - 120): match.end() + 120]
+            window = text[max(0, match.start() - 120) : match.end() + 120]
             if "accura" not in window.lower():
                 continue
-            cited = value in CITED and "Nielsen" in text[max(0, match.start() - 200): match.end() + 200]
+            cited = value in CITED and "Nielsen" in text[max(0, match.start() - 200) : match.end() + 200]
             assert value in allowed or cited, f"{path}: '{value}' beside 'accuracy' is not a build stat"
     # In the sources every percentage near "accuracy" must be a placeholder or the citation.
     for md in (ROOT / "docs").rglob("*.md"):
         text = squash(md.read_text())
         for match in PERCENT.finditer(text):
-            window = text[max(0, match.start() - 120): match.end() + 120]
+            window = text[max(0, match.start() - 120) : match.end() + 120]
             if "accura" in window.lower():
-                assert match.group(1) + "%" in CITED and "Nielsen" in window, \
+                assert match.group(1) + "%" in CITED and "Nielsen" in window, (
                     f"{md.relative_to(ROOT)}: typed '{match.group(0)}' near 'accuracy'; use {{{{ stats.… }}}}"
+                )
 
 
 def test_the_shipped_accuracy_is_quoted_from_the_build(site_dir):
@@ -378,6 +442,7 @@ def test_no_simply_or_obviously(site_dir):
 
 
 # ------------------------------------------------------------------ links
+
 
 def test_internal_links_and_anchors_resolve(site_dir):
     for path in content_pages(site_dir):

@@ -10,7 +10,6 @@ number added later without a declaration fails the test too.
 """
 
 import json
-import re
 from pathlib import Path
 
 import pytest
@@ -63,6 +62,7 @@ def test_every_content_page_declares_its_numbers():
 @pytest.fixture(scope="module")
 def figure_declarations(digits):
     from tests.build.worked.figures import declarations
+
     return declarations(digits)
 
 
@@ -78,6 +78,7 @@ def test_every_number_in_a_figure_is_recomputed_or_given(figure_declarations, sv
 
 
 # ------------------------------------------------------------------ the check itself
+
 
 def test_a_wrong_digit_on_a_page_fails_the_check(site_dir, stats):
     """Change one digit of a worked number, as a typo would, and the check must object,
@@ -97,8 +98,8 @@ def test_a_wrong_digit_on_a_page_fails_the_check(site_dir, stats):
 def test_a_declaration_that_disagrees_with_pylib_is_not_found(site_dir):
     """The declarations are formatted from pylib's numbers: a page that kept an old value
     after the computation changed would no longer match."""
-    from tests.build.worked.declare import Worked
     from pylib import sigmoid
+    from tests.build.worked.declare import Worked
 
     text = page_text(site_dir, "lessons/02-neurons-weights-biases/")
     assert check(text, [Worked("Squish: a = σ(0.9) ≈ {a:.2f}.", a=float(sigmoid(0.9)))]).found == 1

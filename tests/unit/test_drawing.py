@@ -1,6 +1,5 @@
 """pylib.drawing: a reader's drawing fitted and centred as MNIST digits were."""
 
-
 import numpy as np
 import pytest
 
@@ -24,8 +23,8 @@ def test_an_off_centre_blob_is_fitted_into_20_by_20_and_centred_by_mass():
     """A small blob drawn in a corner of the pad ends up as MNIST's digits are: its
     longer side 20 pixels, its centre of mass on pixel (14, 14) of the 28 × 28 frame."""
     pad = np.zeros((112, 112))
-    pad[6:18, 80:86] = 1.0          # 12 tall, 6 wide, far up and to the right
-    pad[14:18, 86:92] = 0.5         # a fainter foot, so the mass is off the box's middle
+    pad[6:18, 80:86] = 1.0  # 12 tall, 6 wide, far up and to the right
+    pad[14:18, 86:92] = 0.5  # a fainter foot, so the mass is off the box's middle
     pixels, info = fit_and_centre(pad)
     assert pixels.shape == (28, 28)
     top, bottom, left, right = ink_box(pixels, ink=0)
@@ -40,7 +39,7 @@ def test_an_off_centre_blob_is_fitted_into_20_by_20_and_centred_by_mass():
 
 def test_a_wide_shape_keeps_its_proportions():
     pad = np.zeros((112, 112))
-    pad[50:60, 10:90] = 1.0         # 10 tall, 80 wide
+    pad[50:60, 10:90] = 1.0  # 10 tall, 80 wide
     pixels, info = fit_and_centre(pad)
     assert info["size"] == [3, 20]  # 10 × 20/80 = 2.5, rounded
     top, bottom, left, right = ink_box(pixels, ink=0)
@@ -60,13 +59,13 @@ def test_mass_heavy_at_one_edge_is_kept_in_the_frame_and_flagged():
     """If centring the mass would push ink out of the frame, the digit moves as far as
     it can and the page is told (it warns the reader)."""
     pad = np.zeros((112, 112))
-    pad[0:40, 0:40] = 1.0           # a heavy block...
-    pad[0:100, 0] = 1.0             # ...with a long thin tail below it
+    pad[0:40, 0:40] = 1.0  # a heavy block...
+    pad[0:100, 0] = 1.0  # ...with a long thin tail below it
     pixels, info = fit_and_centre(pad)
     assert not info["centred"]
     assert pixels.sum() > 0
     top, bottom, left, right = ink_box(pixels, ink=0)
-    assert bottom - top == 20 and 0 <= top and bottom <= 28
+    assert bottom - top == 20 and top >= 0 and bottom <= 28
 
 
 def test_held_out_mnist_digits_come_back_unchanged(session):

@@ -99,15 +99,15 @@ def test_overshooting_but_converging_between_half_and_one():
 def test_descent_stops_where_it_should():
     valley = LANDSCAPES["long-valley"]
     path, outcome = descend(valley, [-3.0, 2.0], 0.01, 7)
-    assert outcome == "moving" and len(path) == 8       # crawling: the cap stops it
+    assert outcome == "moving" and len(path) == 8  # crawling: the cap stops it
     path, outcome = descend(valley, [-3.0, 2.0], 0.3, 500)
     assert outcome == "settled" and path[-1]["position"] == pytest.approx([1.0, 0.5], abs=1e-3)
     path, outcome = descend(valley, [-3.0, 2.0], 100.0, 500)
     assert outcome == "diverged" and len(path) < 10
     path, outcome = descend(valley, [1.0, 0.5], 0.3, 10)
-    assert outcome == "settled" and len(path) == 1      # already on the floor
+    assert outcome == "settled" and len(path) == 1  # already on the floor
     path, outcome = descend(valley, [-3.0, 2.0], 0.3, 0)
-    assert len(path) == 1 and path[0]["height"] == pytest.approx(16 / 4 + 2 * 3.5 ** 2)
+    assert len(path) == 1 and path[0]["height"] == pytest.approx(16 / 4 + 2 * 3.5**2)
 
 
 def test_huge_learning_rate_overflows_quietly():
@@ -119,10 +119,11 @@ def test_huge_learning_rate_overflows_quietly():
 def test_contour_levels_crowd_the_floor():
     heights = np.array([[0.0, 1.0], [2.0, 1024.0]])
     levels = contour_levels(heights, count=10)
-    assert levels == pytest.approx([2.0 ** k for k in range(10)])
+    assert levels == pytest.approx([2.0**k for k in range(10)])
 
 
 # ------------------------------------------------------------------ LineFit (lesson 5)
+
 
 def test_line_fit_gradient_matches_finite_differences_for_any_examples():
     fit = LineFit()
@@ -130,7 +131,9 @@ def test_line_fit_gradient_matches_finite_differences_for_any_examples():
     for examples in (None, [0], [3, 17, 42], rng.choice(fit.n, 10, replace=False)):
         for _ in range(5):
             w, b = rng.uniform(-4, 4, 2)
-            numerical = numerical_gradient(lambda p: float(fit.cost(p[0], p[1], examples)), [w, b])
+            numerical = numerical_gradient(
+                lambda p, examples=examples: float(fit.cost(p[0], p[1], examples)), [w, b]
+            )
             assert fit.gradient(w, b, examples) == pytest.approx(numerical, rel=1e-6, abs=1e-7)
 
 
@@ -138,7 +141,7 @@ def test_line_fit_lowest_point_is_least_squares():
     fit = LineFit()
     assert fit.n == 100
     assert np.abs(fit.gradient(*fit.best)).max() < 1e-12
-    assert fit.best == pytest.approx([2.0, -1.0], abs=0.2)     # near the line the points came from
+    assert fit.best == pytest.approx([2.0, -1.0], abs=0.2)  # near the line the points came from
     grid_w, grid_b = np.meshgrid(np.linspace(-4, 4, 5), np.linspace(-4, 4, 5))
     assert fit.cost(grid_w, grid_b).shape == (5, 5)
     assert fit.cost(grid_w, grid_b).min() > fit.cost(*fit.best)

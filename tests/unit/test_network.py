@@ -39,7 +39,8 @@ def test_cost_convention_matches_lesson_3():
     y = one_hot([3])
     assert example_costs(np.full((10, 1), 0.5), y)[0] == pytest.approx(1.25)
     assert example_costs(np.zeros((10, 1)), y)[0] == pytest.approx(0.5)
-    wrong = np.zeros((10, 1)); wrong[7] = 1.0
+    wrong = np.zeros((10, 1))
+    wrong[7] = 1.0
     assert example_costs(wrong, y)[0] == pytest.approx(1.0)
     assert example_costs(y, y)[0] == 0.0
 
@@ -74,7 +75,9 @@ def test_backprop_matches_finite_differences(kernel, monkeypatch):
     (weight_gradients, bias_gradients), _ = network.backprop(x, y)
     numerical_w, numerical_b = _numerical_gradient(network, x, y)
     for analytic, numerical in zip(weight_gradients + bias_gradients, numerical_w + numerical_b):
-        relative = np.linalg.norm(analytic - numerical) / (np.linalg.norm(analytic) + np.linalg.norm(numerical))
+        relative = np.linalg.norm(analytic - numerical) / (
+            np.linalg.norm(analytic) + np.linalg.norm(numerical)
+        )
         assert relative < 1e-6
 
 
@@ -88,7 +91,7 @@ def test_every_kernel_gives_the_same_gradient(monkeypatch):
         (gw, gb), cost = Network(seed=5).backprop(x, y)
         results[name] = (gw, gb, cost)
     reference = results["matmul"]
-    for name, (gw, gb, cost) in results.items():
+    for gw, gb, cost in results.values():
         assert cost == pytest.approx(reference[2], rel=1e-12)
         for a, b in zip(gw + gb, reference[0] + reference[1]):
             np.testing.assert_allclose(a, b, rtol=1e-10, atol=1e-14)
@@ -131,8 +134,11 @@ def test_training_lowers_cost_and_reaches_the_accuracy_we_claim(digits):
     handful of epochs')."""
     network = Network(seed=0)
     start = network.evaluate(*digits.training)["cost"]
-    reports = list(network.train(*digits.training, epochs=5, mini_batch_size=10, learning_rate=3.0,
-                                 seed=0, test=digits.test))
+    reports = list(
+        network.train(
+            *digits.training, epochs=5, mini_batch_size=10, learning_rate=3.0, seed=0, test=digits.test
+        )
+    )
     costs = [r["cost"] for r in reports]
     assert costs[0] < start / 4 and costs[-1] < costs[0] / 2
     assert reports[0]["steps"] == 400 and reports[-1]["steps"] == 2000
@@ -141,8 +147,9 @@ def test_training_lowers_cost_and_reaches_the_accuracy_we_claim(digits):
 
 def test_training_can_stop_between_steps(digits):
     network = Network(seed=0)
-    steps = network.sgd_steps(digits.train_images, digits.train_labels, epochs=100, mini_batch_size=10,
-                              learning_rate=3.0)
+    steps = network.sgd_steps(
+        digits.train_images, digits.train_labels, epochs=100, mini_batch_size=10, learning_rate=3.0
+    )
     for progress in steps:
         if progress.step == 25:
             break

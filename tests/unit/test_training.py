@@ -12,8 +12,10 @@ def weights_of(network):
 
 
 @pytest.mark.parametrize("kernel", sorted(kernels.KERNELS))
-@pytest.mark.parametrize("sizes, mini_batch_size", [((784, 16, 16, 10), 10), ((784, 30, 10), 7),
-                                                     ((784, 10), 100), ((784, 8, 8, 8, 10), 1)])
+@pytest.mark.parametrize(
+    "sizes, mini_batch_size",
+    [((784, 16, 16, 10), 10), ((784, 30, 10), 7), ((784, 10), 100), ((784, 8, 8, 8, 10), 1)],
+)
 def test_fast_sgd_matches_the_lesson_code(digits, kernel, sizes, mini_batch_size, monkeypatch):
     monkeypatch.setattr(kernels, "kernel", kernel)
     images, labels = digits.train_images[:300], digits.train_labels[:300]

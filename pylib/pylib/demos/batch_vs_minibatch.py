@@ -38,8 +38,12 @@ def minibatch_landscape(options):
         "points": {"x": np.round(fit.x, 4), "y": np.round(fit.y, 4)},
         "examples": fit.n,
         "view": VIEW,
-        "grid": {"x": np.round(ws, 5), "y": np.round(bs, 5), "height": np.round(heights, 5),
-                 "levels": np.round(contour_levels(heights), 5)},
+        "grid": {
+            "x": np.round(ws, 5),
+            "y": np.round(bs, 5),
+            "height": np.round(heights, 5),
+            "levels": np.round(contour_levels(heights), 5),
+        },
         "best": {"position": fit.best, "cost": float(fit.cost(*fit.best))},
     }
 
@@ -99,8 +103,11 @@ def minibatch_paths(options):
     full = fit.full_batch(start, learning_rate, epochs)
     mini, seen = fit.mini_batches(start, learning_rate, mini_batch_size, epochs, seed)
     return {
-        "examples": fit.n, "budget": fit.n * epochs, "epochs": epochs,
-        "mini_batch_size": mini_batch_size, "learning_rate": learning_rate,
+        "examples": fit.n,
+        "budget": fit.n * epochs,
+        "epochs": epochs,
+        "mini_batch_size": mini_batch_size,
+        "learning_rate": learning_rate,
         "full": _report(full, [fit.n * i for i in range(len(full))]),
         "mini": _report(mini, seen),
         "best": {"position": fit.best, "cost": float(fit.cost(*fit.best))},

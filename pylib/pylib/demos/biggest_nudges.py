@@ -4,6 +4,8 @@ The real network's gradient on one mini-batch, its ten largest components, and t
 mini-batch's cost before and after one step.
 """
 
+from typing import Any
+
 import numpy as np
 
 from ..network import Network, one_hot
@@ -13,7 +15,7 @@ from .networks import partly_trained_network
 TOP = 10
 
 
-_training_costs = {}
+_training_costs: dict[Any, float] = {}
 
 
 def _network(options):
@@ -119,11 +121,18 @@ def biggest_nudges(options):
     sizes = np.abs(gradient)
     top = np.argsort(-sizes, kind="stable")[:TOP]
     layer, is_bias, j, k = parameter_table(network)
-    nudges = [{
-        "layer": int(layer[i]), "kind": "bias" if is_bias[i] else "weight", "j": int(j[i]), "k": int(k[i]),
-        "gradient": float(gradient[i]), "value": float(values[i]),
-        "new_value": float(values[i] - learning_rate * gradient[i]),
-    } for i in top]
+    nudges = [
+        {
+            "layer": int(layer[i]),
+            "kind": "bias" if is_bias[i] else "weight",
+            "j": int(j[i]),
+            "k": int(k[i]),
+            "gradient": float(gradient[i]),
+            "value": float(values[i]),
+            "new_value": float(values[i] - learning_rate * gradient[i]),
+        }
+        for i in top
+    ]
 
     return {
         "weights": options.get("weights", "shipped"),
@@ -132,7 +141,7 @@ def biggest_nudges(options):
         "labels": labels,
         "images": np.round(digits.train_images[batch[:TOP]], 3),
         "parameters": int(gradient.size),
-        "training_images": int(len(training[1])),
+        "training_images": len(training[1]),
         "nudges": nudges,
         "zero_components": int(np.count_nonzero(gradient == 0)),
         "blank_pixel_weights": int(network.sizes[1] * np.count_nonzero(~x.any(axis=1))),

@@ -8,7 +8,6 @@ and returns the three factors of the chain rule and their products, together wit
 the cost after nudging w by 0.001, so a reader can see that ΔC ≈ ∂C/∂w × 0.001.
 """
 
-
 from ..network import sigmoid, sigmoid_prime
 from .common import check, demo
 
@@ -50,22 +49,28 @@ def chain_rule(options):
     y = check("chain_y", options.get("y"))
 
     z, a, cost = chain(a_prev, w, b, y)
-    dz_dw = a_prev                     # z = w·a_prev + b, so z grows a_prev per unit of w
-    da_dz = float(sigmoid_prime(z))    # the squish's slope σ′(z) = σ(z)(1 − σ(z))
-    dc_da = a - y                      # C = ½(a − y)², so ∂C/∂a = a − y (the ½ cancels the 2)
+    dz_dw = a_prev  # z = w·a_prev + b, so z grows a_prev per unit of w
+    da_dz = float(sigmoid_prime(z))  # the squish's slope σ′(z) = σ(z)(1 − σ(z))
+    dc_da = a - y  # C = ½(a − y)², so ∂C/∂a = a − y (the ½ cancels the 2)
     dc_dw = dz_dw * da_dz * dc_da
-    dc_db = 1.0 * da_dz * dc_da        # ∂z/∂b = 1
-    dc_da_prev = w * da_dz * dc_da     # ∂z/∂a_prev = w
+    dc_db = 1.0 * da_dz * dc_da  # ∂z/∂b = 1
+    dc_da_prev = w * da_dz * dc_da  # ∂z/∂a_prev = w
 
     nudged_cost = chain(a_prev, w + NUDGE, b, y)[2]
     return {
-        "z": z, "a": a, "cost": cost,
-        "dz_dw": dz_dw, "da_dz": da_dz, "dc_da": dc_da,
-        "dc_dw": dc_dw, "dc_db": dc_db, "dc_da_prev": dc_da_prev,
+        "z": z,
+        "a": a,
+        "cost": cost,
+        "dz_dw": dz_dw,
+        "da_dz": da_dz,
+        "dc_da": dc_da,
+        "dc_dw": dc_dw,
+        "dc_db": dc_db,
+        "dc_da_prev": dc_da_prev,
         "nudge": {
             "size": NUDGE,
             "cost_after": nudged_cost,
-            "actual": nudged_cost - cost,       # what really happened to C
-            "predicted": dc_dw * NUDGE,         # what the slope says should happen
+            "actual": nudged_cost - cost,  # what really happened to C
+            "predicted": dc_dw * NUDGE,  # what the slope says should happen
         },
     }

@@ -9,6 +9,8 @@ page calls it by name through ``call``.
 
 import json
 import math
+from collections.abc import Callable, Iterator
+from typing import Any
 
 import numpy as np
 
@@ -17,7 +19,8 @@ from ..network import Network
 
 # The bounds of every value a reader can set. docs/assets/js/demos/limits.js holds the
 # same numbers for the page's own checks (tests/test_demos_py.py keeps the two equal).
-LIMITS = {
+Rule = dict[str, Any]  # min, max, integer and (optionally) exclusive_min
+LIMITS: dict[str, Rule] = {
     "learning_rate": {"min": 0.0, "max": 100.0, "integer": False, "exclusive_min": True},
     "mini_batch_size": {"min": 1, "max": 4000, "integer": True},
     "epochs": {"min": 1, "max": 100, "integer": True},
@@ -52,10 +55,11 @@ class DemoError(ValueError):
     """A value a reader set is out of bounds; the message is meant for the reader."""
 
 
-def check(name, value):
-    """``value`` as a number within ``LIMITS[name]``, or a DemoError saying why not."""
+def check(name: str, value: object) -> Any:
+    """``value`` as a number within ``LIMITS[name]`` (an int for a whole-number rule, else a
+    float), or a DemoError saying why not."""
     rule = LIMITS[name]
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise DemoError(f"{name} must be a number")
     if rule["integer"] and value != int(value):
         raise DemoError(f"{name} must be a whole number")
@@ -75,10 +79,10 @@ class Session:
         self.trained: Network | None = None  # the network the Train demo is training or has trained
 
 
-_session = None
+_session: Session | None = None
 
 
-def session():
+def session() -> Session:
     if _session is None:
         raise RuntimeError("the demos' data is not loaded: call setup() first")
     return _session
@@ -92,25 +96,29 @@ def setup(data_path: str, weights_path: str, one_step_path: str) -> str:
     with open(weights_path, "rb") as f:
         shipped = Network.from_bytes(f.read())
     _session = Session(load_digits(data_path), shipped, one_step_path)
-    return json.dumps({
-        "train_images": int(len(_session.digits.train_labels)),
-        "test_images": int(len(_session.digits.test_labels)),
-        "sizes": list(shipped.sizes),
-    })
+    return json.dumps(
+        {
+            "train_images": len(_session.digits.train_labels),
+            "test_images": len(_session.digits.test_labels),
+            "sizes": list(shipped.sizes),
+        }
+    )
 
 
 # ------------------------------------------------------------------ the table of demo functions
 
-FUNCTIONS = {}
+Options = dict[str, Any]
+DemoFunction = Callable[[Options], Any]  # returns a dict, or yields dicts (and None)
+FUNCTIONS: dict[str, DemoFunction] = {}
 
 
-def demo(function):
+def demo(function: DemoFunction) -> DemoFunction:
     """Register a demo function under its own name."""
     FUNCTIONS[function.__name__] = function
     return function
 
 
-def finite(value):
+def finite(value: Any) -> Any:
     """JSON has no NaN or infinity: numbers that blew up become null (recursively)."""
     if isinstance(value, float):
         return value if math.isfinite(value) else None
@@ -127,12 +135,12 @@ def finite(value):
     return value
 
 
-def _stream(results):
+def _stream(results: Iterator[Any]) -> Iterator[str | None]:
     for item in results:
         yield None if item is None else json.dumps(finite(item))
 
 
-def call(name, options_json):
+def call(name: str, options_json: str) -> str | Iterator[str | None]:
     """Run the demo function ``name`` with options given as JSON text.
 
     Returns JSON text, or for a generator function a generator of JSON text (and

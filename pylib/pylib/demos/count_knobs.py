@@ -1,8 +1,8 @@
 """Lesson 2, "Count the knobs": how many weights and biases a network of given layer sizes has."""
 
-
 from ..network import count_parameters
 from .common import DemoError, check, demo
+
 
 @demo
 def count_knobs(options):
@@ -28,8 +28,22 @@ def count_knobs(options):
     sizes = [check("layer_size", n) for n in sizes]
     layers = []
     for l in range(1, len(sizes)):
-        weights, biases = count_parameters(sizes[l - 1:l + 1])
-        layers.append({"layer": l, "inputs": sizes[l - 1], "neurons": sizes[l],
-                       "weights": weights, "biases": biases, "parameters": weights + biases})
+        weights, biases = count_parameters(sizes[l - 1 : l + 1])
+        layers.append(
+            {
+                "layer": l,
+                "inputs": sizes[l - 1],
+                "neurons": sizes[l],
+                "weights": weights,
+                "biases": biases,
+                "parameters": weights + biases,
+            }
+        )
     weights, biases = count_parameters(sizes)
-    return {"sizes": sizes, "layers": layers, "weights": weights, "biases": biases, "parameters": weights + biases}
+    return {
+        "sizes": sizes,
+        "layers": layers,
+        "weights": weights,
+        "biases": biases,
+        "parameters": weights + biases,
+    }

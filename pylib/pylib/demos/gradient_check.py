@@ -114,13 +114,20 @@ def gradient_check(options):
     numeric, cost_plus, cost_minus = central_difference(network, x, y, array, index, h)
     sweep = []
     for exponent in SWEEP_EXPONENTS:
-        estimate = central_difference(network, x, y, array, index, 10.0 ** exponent)[0]
+        estimate = central_difference(network, x, y, array, index, 10.0**exponent)[0]
         sweep.append([round(float(exponent), 2), max(relative_difference(backprop, estimate), TINY)])
 
     return {
-        "kind": kind, "layer": layer, "j": j, "k": k, "h": h, "code": code,
+        "kind": kind,
+        "layer": layer,
+        "j": j,
+        "k": k,
+        "h": h,
+        "code": code,
         "value": value,
-        "cost": cost, "cost_plus": cost_plus, "cost_minus": cost_minus,
+        "cost": cost,
+        "cost_plus": cost_plus,
+        "cost_minus": cost_minus,
         "backprop": backprop,
         "numeric": numeric,
         "difference": abs(backprop - numeric),

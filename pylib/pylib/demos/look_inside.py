@@ -8,6 +8,7 @@ trained on. The page then shows the 784 inputs, the 16 + 16 hidden activations, 
 """
 
 import math
+from typing import Any
 
 import numpy as np
 
@@ -23,13 +24,21 @@ def drawing_pixels(drawing):
     if not isinstance(drawing, dict):
         raise DemoError("drawing must be an object with side and pixels")
     side = drawing.get("side")
-    if isinstance(side, bool) or not isinstance(side, int) or not DRAWING_SIDE["min"] <= side <= DRAWING_SIDE["max"]:
-        raise DemoError(f"drawing side must be a whole number from {DRAWING_SIDE['min']} to {DRAWING_SIDE['max']}")
+    if (
+        isinstance(side, bool)
+        or not isinstance(side, int)
+        or not DRAWING_SIDE["min"] <= side <= DRAWING_SIDE["max"]
+    ):
+        raise DemoError(
+            f"drawing side must be a whole number from {DRAWING_SIDE['min']} to {DRAWING_SIDE['max']}"
+        )
     pixels = drawing.get("pixels")
     if not isinstance(pixels, list) or len(pixels) != side * side:
         raise DemoError(f"drawing pixels must be a list of {side * side} numbers")
-    if not all(isinstance(p, (int, float)) and not isinstance(p, bool) and math.isfinite(p) and 0 <= p <= 255
-               for p in pixels):
+    if not all(
+        isinstance(p, (int, float)) and not isinstance(p, bool) and math.isfinite(p) and 0 <= p <= 255
+        for p in pixels
+    ):
         raise DemoError("drawing pixels must be numbers from 0 to 255")
     return np.array(pixels, dtype=float).reshape(side, side) / 255.0
 
@@ -54,7 +63,7 @@ def look_inside(options):
         guess: the digit of the largest output
     """
     network, which = chosen_network(options)
-    result = {"weights": which}
+    result: dict[str, Any] = {"weights": which}
     if options.get("drawing") is not None:
         image, fitted = fit_and_centre(drawing_pixels(options["drawing"]))
         image = image.reshape(-1)

@@ -9,6 +9,7 @@
 """
 
 from functools import lru_cache
+from typing import Any
 
 from ..network import DEFAULT_SIZES, Network
 from .common import DemoError, check, session
@@ -16,8 +17,8 @@ from .common import DemoError, check, session
 RANDOM_SEED = 0  # the seed the shipped network was trained from (sitebuild/weights.py)
 CHOICES = ("shipped", "random")
 # The "partly trained" network: seed 0 after one epoch (400 steps of m = 10, η = 3).
-PARTLY_TRAINED = {"seed": 0, "epochs": 1, "mini_batch_size": 10, "learning_rate": 3.0}
-_partly = {}
+PARTLY_TRAINED: dict[str, Any] = {"seed": 0, "epochs": 1, "mini_batch_size": 10, "learning_rate": 3.0}
+_partly: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +33,13 @@ def partly_trained_network():
     s = session()
     if _partly.get("session") is not s:
         network = Network(s.shipped.sizes, seed=PARTLY_TRAINED["seed"])
-        for _ in network.sgd_steps(*s.digits.training, PARTLY_TRAINED["epochs"], PARTLY_TRAINED["mini_batch_size"],
-                                   PARTLY_TRAINED["learning_rate"], seed=PARTLY_TRAINED["seed"]):
+        for _ in network.sgd_steps(
+            *s.digits.training,
+            PARTLY_TRAINED["epochs"],
+            PARTLY_TRAINED["mini_batch_size"],
+            PARTLY_TRAINED["learning_rate"],
+            seed=PARTLY_TRAINED["seed"],
+        ):
             pass
         _partly.update(session=s, network=network)
     return _partly["network"]

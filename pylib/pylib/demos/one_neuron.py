@@ -1,5 +1,7 @@
 """Lesson 2, "One neuron by hand": three inputs, their weights and a bias give z and a = σ(z)."""
 
+from typing import Any
+
 import numpy as np
 
 from ..network import sigmoid
@@ -38,7 +40,7 @@ def one_neuron(options):
     bias = check("neuron_bias", options.get("bias"))
     terms = weights * activations
     weighted_input = float(np.dot(weights, activations) + bias)
-    result = {
+    result: dict[str, Any] = {
         "terms": terms,
         "weighted_sum": float(terms.sum()),
         "weighted_input": weighted_input,

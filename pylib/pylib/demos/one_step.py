@@ -28,6 +28,8 @@ and m − 1 other training images, at the training's η.
 
 import copy
 import io
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -53,7 +55,7 @@ def example_bytes(network, **meta):
 
 def load_example(source):
     """``(network, meta)`` from a path or the bytes ``example_bytes`` wrote."""
-    data = source if isinstance(source, (bytes, bytearray)) else open(source, "rb").read()
+    data = source if isinstance(source, bytes | bytearray) else Path(source).read_bytes()
     network = Network.from_bytes(bytes(data))
     with np.load(io.BytesIO(bytes(data))) as stored:
         meta = {name: stored[name].item() for name in META}
@@ -70,9 +72,11 @@ def mini_batch_indices(index, train_count, size, seed=COMPANION_SEED):
 def _held_out_change(before, after, labels):
     """How many held-out answers a step changed: now right, now wrong, changed at all."""
     right_before, right_after = before == labels, after == labels
-    return {"now_right": int(np.count_nonzero(right_after & ~right_before)),
-            "now_wrong": int(np.count_nonzero(~right_after & right_before)),
-            "changed": int(np.count_nonzero(after != before))}
+    return {
+        "now_right": int(np.count_nonzero(right_after & ~right_before)),
+        "now_wrong": int(np.count_nonzero(~right_after & right_before)),
+        "changed": int(np.count_nonzero(after != before)),
+    }
 
 
 def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None):
@@ -103,24 +107,49 @@ def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None
     activations_after = [a[:, 0] for a in stepped.forward(x)[1][1:]]
     after = activations_after[-1]
 
-    layers, changes = [], []
-    for l, (w, b, w_new, b_new, gw, gb) in enumerate(zip(
-            network.weights, network.biases, stepped.weights, stepped.biases,
-            weight_gradients, bias_gradients), start=1):
+    layers: list[dict[str, Any]] = []
+    changes: list[dict[str, Any]] = []
+    for l, (w, b, w_new, b_new, gw, gb) in enumerate(
+        zip(
+            network.weights, network.biases, stepped.weights, stepped.biases, weight_gradients, bias_gradients
+        ),
+        start=1,
+    ):
         dw, db = w_new - w, b_new - b
-        layers.append({
-            "layer": l,
-            "weights": int(w.size), "biases": int(b.size),
-            "gradient_size": float(np.sqrt(np.sum(gw ** 2) + np.sum(gb ** 2))),
-            "largest_change": float(max(np.abs(dw).max(), np.abs(db).max())),
-            "moved": int(np.count_nonzero(dw) + np.count_nonzero(db)),
-        })
-        for (j, k) in zip(*np.unravel_index(np.argsort(-np.abs(dw), axis=None)[:LARGEST_CHANGES], dw.shape)):
-            changes.append({"layer": l, "kind": "weight", "j": int(j), "k": int(k),
-                            "before": float(w[j, k]), "after": float(w_new[j, k]), "change": float(dw[j, k])})
+        layers.append(
+            {
+                "layer": l,
+                "weights": int(w.size),
+                "biases": int(b.size),
+                "gradient_size": float(np.sqrt(np.sum(gw**2) + np.sum(gb**2))),
+                "largest_change": float(max(np.abs(dw).max(), np.abs(db).max())),
+                "moved": int(np.count_nonzero(dw) + np.count_nonzero(db)),
+            }
+        )
+        for j, k in zip(*np.unravel_index(np.argsort(-np.abs(dw), axis=None)[:LARGEST_CHANGES], dw.shape)):
+            changes.append(
+                {
+                    "layer": l,
+                    "kind": "weight",
+                    "j": int(j),
+                    "k": int(k),
+                    "before": float(w[j, k]),
+                    "after": float(w_new[j, k]),
+                    "change": float(dw[j, k]),
+                }
+            )
         for j in np.argsort(-np.abs(db[:, 0]))[:LARGEST_CHANGES]:
-            changes.append({"layer": l, "kind": "bias", "j": int(j), "k": None,
-                            "before": float(b[j, 0]), "after": float(b_new[j, 0]), "change": float(db[j, 0])})
+            changes.append(
+                {
+                    "layer": l,
+                    "kind": "bias",
+                    "j": int(j),
+                    "k": None,
+                    "before": float(b[j, 0]),
+                    "after": float(b_new[j, 0]),
+                    "change": float(db[j, 0]),
+                }
+            )
     changes.sort(key=lambda c: -abs(c["change"]))
 
     # The landscape along the step: the cost at θ − t·η∇Cₓ (t = 0 before, t = 1 after).
@@ -131,7 +160,7 @@ def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None
         probe.biases = [b - t * learning_rate * gb for b, gb in zip(network.biases, bias_gradients)]
         landscape.append([round(float(t), 3), float(example_costs(probe.feedforward(x), y)[0])])
 
-    result = {
+    result: dict[str, Any] = {
         "label": int(label),
         "learning_rate": float(learning_rate),
         "sizes": list(network.sizes),
@@ -168,7 +197,8 @@ def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None
         ordinary.step(np.asarray(images, dtype=float).T, one_hot(labels, network.sizes[-1]), rate)
         outputs_after = ordinary.feedforward(x)[:, 0]
         result["mini_batch"] = {
-            "size": int(len(labels)), "learning_rate": float(rate),
+            "size": len(labels),
+            "learning_rate": float(rate),
             "cost_after": float(example_costs(outputs_after.reshape(-1, 1), y)[0]),
             "output_label_after": float(outputs_after[label]),
             "guess_after": int(np.argmax(outputs_after)),
@@ -180,7 +210,7 @@ def slowed_step(network, image, label, learning_rate, test=None, mini_batch=None
     return result
 
 
-_example = {}
+_example: dict[str, tuple[Network, dict[str, Any]]] = {}
 
 
 def example(path):
@@ -201,13 +231,24 @@ def run(network, meta, digits, learning_rate=None):
     index = int(meta["image_index"])
     rate = step_learning_rate(meta) if learning_rate is None else learning_rate
     batch = mini_batch_indices(index, len(digits.train_labels), int(meta["mini_batch_size"]))
-    result = slowed_step(network, digits.train_images[index], int(digits.train_labels[index]), rate, test=digits.test,
-                         mini_batch=(digits.train_images[batch], digits.train_labels[batch], float(meta["learning_rate"])))
-    result.update(index=index, image_set="training", steps_trained=int(meta["steps"]), seed=int(meta["seed"]),
-                  training_learning_rate=float(meta["learning_rate"]),
-                  mini_batch_size=int(meta["mini_batch_size"]),
-                  default_learning_rate=step_learning_rate(meta),
-                  pixels=np.round(digits.train_images[index], 3))
+    result = slowed_step(
+        network,
+        digits.train_images[index],
+        int(digits.train_labels[index]),
+        rate,
+        test=digits.test,
+        mini_batch=(digits.train_images[batch], digits.train_labels[batch], float(meta["learning_rate"])),
+    )
+    result.update(
+        index=index,
+        image_set="training",
+        steps_trained=int(meta["steps"]),
+        seed=int(meta["seed"]),
+        training_learning_rate=float(meta["learning_rate"]),
+        mini_batch_size=int(meta["mini_batch_size"]),
+        default_learning_rate=step_learning_rate(meta),
+        pixels=np.round(digits.train_images[index], 3),
+    )
     return result
 
 

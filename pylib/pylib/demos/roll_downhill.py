@@ -4,6 +4,8 @@ A toy landscape of one or two dials (``pylib.landscapes``), a start and a learni
 η; every step is position ← position − η × slope.
 """
 
+from typing import Any
+
 import numpy as np
 
 from ..landscapes import ESCAPE_DISTANCE, LANDSCAPES, contour_levels, descend
@@ -25,8 +27,13 @@ def _landscape(options):
 
 def _minimum_report(landscape, index):
     floor = np.asarray(landscape.minima[index], dtype=float)
-    return {"index": index, "position": floor, "height": float(landscape.height(floor)),
-            "lowest": index == 0, "valleys": len(landscape.minima)}
+    return {
+        "index": index,
+        "position": floor,
+        "height": float(landscape.height(floor)),
+        "lowest": index == 0,
+        "valleys": len(landscape.minima),
+    }
 
 
 @demo
@@ -48,14 +55,17 @@ def downhill_landscape(options):
         grid: {x, y, height, levels}: heights over the view and the contour levels (two dials only)
     """
     landscape = _landscape(options)
-    result = {
-        "name": landscape.name, "title": landscape.title, "formula": landscape.formula,
-        "dims": landscape.dims, "view": landscape.view,
+    result: dict[str, Any] = {
+        "name": landscape.name,
+        "title": landscape.title,
+        "formula": landscape.formula,
+        "dims": landscape.dims,
+        "view": landscape.view,
         "minima": [_minimum_report(landscape, i) for i in range(len(landscape.minima))],
     }
     if landscape.dims == 1:
         result["height_view"] = landscape.height_view
-        (low, high), = landscape.view
+        ((low, high),) = landscape.view
         xs = np.linspace(low, high, CURVE_POINTS)
         result["curve"] = {"x": np.round(xs, 5), "height": np.round(landscape.height(xs[:, None]), 5)}
     else:
@@ -64,8 +74,12 @@ def downhill_landscape(options):
         ys = np.linspace(y_low, y_high, GRID_POINTS)
         grid = np.stack(np.meshgrid(xs, ys), axis=-1)  # grid[row = y index, column = x index]
         heights = landscape.height(grid)
-        result["grid"] = {"x": np.round(xs, 5), "y": np.round(ys, 5), "height": np.round(heights, 5),
-                          "levels": np.round(contour_levels(heights), 5)}
+        result["grid"] = {
+            "x": np.round(xs, 5),
+            "y": np.round(ys, 5),
+            "height": np.round(heights, 5),
+            "levels": np.round(contour_levels(heights), 5),
+        }
     return result
 
 
@@ -98,7 +112,10 @@ def downhill_descend(options):
     if not isinstance(start, list) or len(start) != landscape.dims:
         raise DemoError(f"start must give {landscape.dims} number{'s' if landscape.dims > 1 else ''}")
     if going_on:
-        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= ESCAPE_DISTANCE for v in start):
+        if not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) <= ESCAPE_DISTANCE
+            for v in start
+        ):
             raise DemoError("the descent has run away: start again from a point on the picture")
         start = [float(v) for v in start]
     else:
@@ -111,16 +128,20 @@ def downhill_descend(options):
     path, outcome = descend(landscape, start, learning_rate, steps)
     moves = [b["position"] - a["position"] for a, b in zip(path, path[1:])]
     reversed_ = [False] + [bool(np.dot(m1, m0) < 0) for m0, m1 in zip(moves, moves[1:])]
-    result = {
+    result: dict[str, Any] = {
         "landscape": landscape.name,
         "learning_rate": learning_rate,
         "outcome": outcome,
-        "points": [{"position": p["position"], "height": p["height"], "gradient": p["gradient"]} for p in path],
-        "reversed": reversed_[:len(moves)],
+        "points": [
+            {"position": p["position"], "height": p["height"], "gradient": p["gradient"]} for p in path
+        ],
+        "reversed": reversed_[: len(moves)],
     }
     if landscape.dims == 1:
-        result["factors"] = [float(b["position"][0] / a["position"][0]) if a["position"][0] != 0 else None
-                             for a, b in zip(path, path[1:])]
+        result["factors"] = [
+            float(b["position"][0] / a["position"][0]) if a["position"][0] != 0 else None
+            for a, b in zip(path, path[1:])
+        ]
     if outcome == "settled":
         result["minimum"] = _minimum_report(landscape, landscape.nearest_minimum(path[-1]["position"]))
     return result

@@ -40,8 +40,8 @@ def score_guess(options):
         "outputs": outputs[:, 0],
         "target": target[:, 0],
         "difference": difference[:, 0],
-        "square": (difference ** 2)[:, 0],
-        "sum": float(np.sum(difference ** 2)),
+        "square": (difference**2)[:, 0],
+        "sum": float(np.sum(difference**2)),
         "cost": float(example_costs(outputs, target)[0]),
         "guess": int(np.argmax(outputs)),
     }
@@ -65,4 +65,4 @@ def score_guess_average(options):
     results = {}
     for name, network in (("random", random_network()), ("shipped", session().shipped)):
         results[name] = network.evaluate(*digits.training)
-    return {"images": int(len(digits.train_labels)), **results}
+    return {"images": len(digits.train_labels), **results}

@@ -71,9 +71,13 @@ def train(options):
             now = time.perf_counter()
             if now - last_report > 0.1 or progress.step == 1:
                 last_report = now
-                yield {"kind": "step", "epoch": progress.epoch, "epochs": epochs,
-                       "step_in_epoch": progress.step - (progress.epoch - 1) * steps_per_epoch,
-                       "steps_per_epoch": steps_per_epoch}
+                yield {
+                    "kind": "step",
+                    "epoch": progress.epoch,
+                    "epochs": epochs,
+                    "step_in_epoch": progress.step - (progress.epoch - 1) * steps_per_epoch,
+                    "steps_per_epoch": steps_per_epoch,
+                }
             elif progress.step % 8 == 0:
                 yield None
             continue
@@ -157,7 +161,7 @@ def misread(options):
     wrong = np.flatnonzero(guesses != labels)
     by_digit = np.bincount(labels[wrong], minlength=10)
     shown = wrong if digit is None else wrong[labels[wrong] == digit]
-    page = shown[offset:offset + MISREAD_PAGE]
+    page = shown[offset : offset + MISREAD_PAGE]
     return {
         "network": "trained" if network is s.trained else "shipped",
         "total": int(wrong.size),
@@ -166,6 +170,13 @@ def misread(options):
         "digit": digit,
         "matching": int(shown.size),
         "offset": offset,
-        "items": [{"index": int(i), "label": int(labels[i]), "guess": int(guesses[i]),
-                   "pixels": thumbnail(images[i])} for i in page],
+        "items": [
+            {
+                "index": int(i),
+                "label": int(labels[i]),
+                "guess": int(guesses[i]),
+                "pixels": thumbnail(images[i]),
+            }
+            for i in page
+        ],
     }

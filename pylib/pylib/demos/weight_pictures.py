@@ -5,6 +5,7 @@ import numpy as np
 from .common import demo
 from .networks import chosen_network
 
+
 @demo
 def weight_pictures(options):
     """The first hidden layer's incoming weights, one 28 × 28 picture per neuron.

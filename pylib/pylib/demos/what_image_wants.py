@@ -5,12 +5,15 @@ it to move), the three levers that can move it, and the desires passed back to t
 hidden layers.
 """
 
+from typing import Any
+
 import numpy as np
 
 from ..kernels import dot
 from ..network import one_hot, sigmoid_prime
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
+
 
 def desires(network, x, y):
     """Every neuron's desire for one image (a column x with target y), output layer first.
@@ -26,8 +29,8 @@ def desires(network, x, y):
     """
     weighted_inputs, activations = network.forward(x)
     layers = len(network.weights)
-    desire = [None] * layers
-    pull = [None] * layers
+    desire: list[Any] = [None] * layers
+    pull: list[Any] = [None] * layers
     desire[-1] = (y - activations[-1]) * sigmoid_prime(weighted_inputs[-1])
     for l in range(layers - 2, -1, -1):
         pull[l] = dot(network.weights[l + 1].T, desire[l + 1])
@@ -92,12 +95,18 @@ def image_wants(options):
         if l > 0:  # levers of this layer's neurons, in terms of the hidden layer before it
             a_prev = activations[l][:, 0]
             w = network.weights[l]
-            layer["levers"] = {"bias": d, "weights": d[:, None] * a_prev[None, :],
-                               "activations": d[:, None] * w, "incoming_weights": w}
+            layer["levers"] = {
+                "bias": d,
+                "weights": d[:, None] * a_prev[None, :],
+                "activations": d[:, None] * w,
+                "incoming_weights": w,
+            }
         layers.append(layer)
     outputs = activations[-1][:, 0]
     return {
-        "index": index, "label": label, "network": which,
+        "index": index,
+        "label": label,
+        "network": which,
         "pixels": np.round(image, 3),
         "outputs": outputs,
         "targets": y[:, 0],

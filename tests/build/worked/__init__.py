@@ -9,5 +9,8 @@ see ``declare.py``.
 
 from . import lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08, pages
 
-PAGES = [page for module in (lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08, pages)
-         for page in module.PAGES]
+PAGES = [
+    page
+    for module in (lesson01, lesson02, lesson03, lesson04, lesson05, lesson06, lesson07, lesson08, pages)
+    for page in module.PAGES
+]

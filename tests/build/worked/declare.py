@@ -43,8 +43,17 @@ class Worked:
         if missing:
             raise ValueError(f"no value for {sorted(missing)} in {template!r}")
         # how many numbers the slots put on the page (a slot may hold a whole row of them)
-        self.computed = sum(max(1, len(NUMBER.findall(normalise(format(formatter.get_field(name, (), self.values)[0],
-                                                                          spec or ""))))) for name, spec in fields)
+        self.computed = sum(
+            max(
+                1,
+                len(
+                    NUMBER.findall(
+                        normalise(format(formatter.get_field(name, (), self.values)[0], spec or ""))
+                    )
+                ),
+            )
+            for name, spec in fields
+        )
 
     @property
     def text(self):
@@ -65,7 +74,7 @@ class Page:
 
     path: str
     worked: list = field(default_factory=list)
-    given: tuple = ()      # numbers that are inputs wherever they appear on this page
+    given: tuple = ()  # numbers that are inputs wherever they appear on this page
 
     @property
     def source(self):
@@ -74,7 +83,9 @@ class Page:
         if not path:
             return "index.md"
         if path.startswith("lessons/"):
-            return f"{path.removesuffix('/practice')}/{'practice' if path.endswith('/practice') else 'index'}.md"
+            return (
+                f"{path.removesuffix('/practice')}/{'practice' if path.endswith('/practice') else 'index'}.md"
+            )
         return f"{path}.md"
 
 
@@ -82,23 +93,27 @@ class Page:
 # layer 1, output 7, hidden neuron 5, question 3, Track 13 ... and ranges of them
 # ("lessons 3 to 7", "layers 1 and 2", "lessons 5-6"), numbered steps "(1)" and "1.",
 # "about 10 minutes", and a digit named as a digit ("an image of a 3", "the 8").
-LABEL_WORDS = (r"lessons?|chapters?|Track|equations?|questions?|part|layers?|outputs?|neurons?|rows?|columns?"
-               r"|BP|digits?|steps?|epochs?|knobs?|item")
+LABEL_WORDS = (
+    r"lessons?|chapters?|Track|equations?|questions?|part|layers?|outputs?|neurons?|rows?|columns?"
+    r"|BP|digits?|steps?|epochs?|knobs?|item"
+)
 LABELS = re.compile(
     rf"(?:\b(?:{LABEL_WORDS})\s+)\d+(?!\.?\d)(?:\s*(?:,|and|or|to|-|–)\s*\d+(?!\.?\d))*"
     r"|^\d+\.(?=\s)|\(\d\)|\b\d+(?= minutes\b)"
     # a digit named as a digit: "an image of a 3", "the 8", "saying "3""
-    r"|\b(?:the|a|an)\s+\d(?![\d]|[.,]\d)|\"\d\"", re.M | re.I)
+    r"|\b(?:the|a|an)\s+\d(?![\d]|[.,]\d)|\"\d\"",
+    re.M | re.I,
+)
 
 
 @dataclass
 class Checked:
     """What checking one text against its declarations found."""
 
-    missing: list = field(default_factory=list)      # declarations not found in the text
-    uncovered: list = field(default_factory=list)    # (number, context) neither declared nor given
-    computed: int = 0                                # numbers recomputed (slots of found declarations)
-    found: int = 0                                   # declarations found
+    missing: list = field(default_factory=list)  # declarations not found in the text
+    uncovered: list = field(default_factory=list)  # (number, context) neither declared nor given
+    computed: int = 0  # numbers recomputed (slots of found declarations)
+    found: int = 0  # declarations found
 
 
 def check(text, worked, given=(), extra=()):
@@ -132,8 +147,8 @@ def check(text, worked, given=(), extra=()):
         cover(m.start(), m.end())
     given = {normalise(g) for g in given}
     for m in NUMBER.finditer(text):
-        if all(covered[m.start():m.end()]) or m.group() in given:
+        if all(covered[m.start() : m.end()]) or m.group() in given:
             continue
-        context = text[max(0, m.start() - 40): m.end() + 40].replace("\n", " ")
+        context = text[max(0, m.start() - 40) : m.end() + 40].replace("\n", " ")
         result.uncovered.append((m.group(), context))
     return result

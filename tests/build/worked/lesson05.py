@@ -16,7 +16,7 @@ from .declare import Given, Page, Worked
 LESSON = "lessons/05-backpropagation/"
 PRACTICE = LESSON + "practice/"
 
-SATURATED = -1000.0   # a weighted input whose sigmoid is 0 to double precision (the outputs "at 0")
+SATURATED = -1000.0  # a weighted input whose sigmoid is 0 to double precision (the outputs "at 0")
 
 
 def logit(a):
@@ -61,19 +61,32 @@ PB_DESIRES, PB_PULL, PB_DESIRE = passing_back(PB_OUTPUTS, 3, 0.5, PB_WEIGHTS)
 def table_row(digit, name):
     a = OUTPUTS[digit]
     y = 1.0 if digit == 3 else 0.0
-    return Worked("{name}\n{a:g}\n{d:+.1f}\n{s:.2f}\n{w:+.3f}\n", name=name, a=a, d=y - a,
-                  s=float(sigmoid_prime(logit(a))), w=desire(a, y))
+    return Worked(
+        "{name}\n{a:g}\n{d:+.1f}\n{s:.2f}\n{w:+.3f}\n",
+        name=name,
+        a=a,
+        d=y - a,
+        s=float(sigmoid_prime(logit(a))),
+        w=desire(a, y),
+    )
 
 
 lesson = [
-    Given("The network's outputs are 0.6 on the 3, and 0.4, 0.3, 0.2, 0.1 and 0.1 on the 8, 5, 2, 0 and 7, "
-          "which should all be 0; the 1, 4, 6 and 9 hold 0."),
+    Given(
+        "The network's outputs are 0.6 on the 3, and 0.4, 0.3, 0.2, 0.1 and 0.1 on the 8, 5, 2, 0 and 7, "
+        "which should all be 0; the 1, 4, 6 and 9 hold 0."
+    ),
     Given("The 3 should go up: its target is 1 and it holds 0.6."),
     Given("The 8, 5, 2, 0 and 7 should go down."),
-    Given("The 1, 4, 6 and 9 are already at their target 0: they want nothing. (A sigmoid output never quite "
-          "reaches 0; these are so close that it makes no difference.)"),
-    Worked("The steepness a(1 - a) is largest, {top}, at a = {at:g},", top="¼" if sigmoid_prime(0) == 0.25 else "?",
-           at=float(1 / (1 + math.exp(0)))),
+    Given(
+        "The 1, 4, 6 and 9 are already at their target 0: they want nothing. (A sigmoid output never quite "
+        "reaches 0; these are so close that it makes no difference.)"
+    ),
+    Worked(
+        "The steepness a(1 - a) is largest, {top}, at a = {at:g},",
+        top="¼" if sigmoid_prime(0) == 0.25 else "?",
+        at=float(1 / (1 + math.exp(0))),
+    ),
     *[table_row(digit, name) for digit, name in ROWS],
     Worked("1, 4, 6 and 9\n0\n0\n{s:g}\n{w:g}\n", s=float(sigmoid_prime(SATURATED)), w=desire(0.0, 0.0)),
     Worked("The 3 and the 8 are both {d:g} away from their targets", d=abs(1 - OUTPUTS[3])),
@@ -81,11 +94,23 @@ lesson = [
     Worked("output 3: (1 - 0.2) × 0.2 × 0.8 = {d:+.3f}, up;", d=PB_DESIRES[3]),
     Worked("output 8: (0 - 0.7) × 0.7 × 0.3 = {d:.3f}, down.", d=PB_DESIRES[8]),
     Given("Its activation is 0.5, its weight to output 3 is 1.5 and its weight to output 8 is -0.5."),
-    Worked("output 3\n{d:+.3f}\n1.5\n{p:+.3f}\noutput 8\n{e:.3f}\n-0.5\n{q:+.4f}\nall ten outputs\n{s:+.4f}",
-           d=PB_DESIRES[3], p=1.5 * PB_DESIRES[3], e=PB_DESIRES[8], q=-0.5 * PB_DESIRES[8], s=PB_PULL),
-    Worked("Neuron 4's steepness at activation 0.5 is 0.5 × 0.5 = {s:g}, so its desire is {p:.4f} × {s:g} ≈ {d:.3f}",
-           s=float(sigmoid_prime(0)), p=PB_PULL, d=PB_DESIRE),
-    Worked("With m = 10, one pass over 4,000 images gives 4,000 ÷ 10 = {n} steps instead of 1.", n=4000 // 10),
+    Worked(
+        "output 3\n{d:+.3f}\n1.5\n{p:+.3f}\noutput 8\n{e:.3f}\n-0.5\n{q:+.4f}\nall ten outputs\n{s:+.4f}",
+        d=PB_DESIRES[3],
+        p=1.5 * PB_DESIRES[3],
+        e=PB_DESIRES[8],
+        q=-0.5 * PB_DESIRES[8],
+        s=PB_PULL,
+    ),
+    Worked(
+        "Neuron 4's steepness at activation 0.5 is 0.5 × 0.5 = {s:g}, so its desire is {p:.4f} × {s:g} ≈ {d:.3f}",
+        s=float(sigmoid_prime(0)),
+        p=PB_PULL,
+        d=PB_DESIRE,
+    ),
+    Worked(
+        "With m = 10, one pass over 4,000 images gives 4,000 ÷ 10 = {n} steps instead of 1.", n=4000 // 10
+    ),
     Given("Set Batch size to 1 and then to 30"),
 ]
 
@@ -101,30 +126,58 @@ P, Q = 0.9, 0.2
 
 practice = [
     Given("An image of a 3 gets the outputs 0, 0, 0.1, 0.7, 0, 0.5, 0, 0, 0.2 and 0 for the digits 0 to 9."),
-    Given("Only the 3 wants to rise (target 1, holds 0.7). The 5, the 8 and the 2 want to fall. "
-          "The 0, 1, 4, 6, 7 and 9 already sit at their target 0 and want nothing."),
-    Worked("for the 5, -0.5 × 0.5 × 0.5 = {d[5]:.3f}; for the 3, 0.3 × 0.7 × 0.3 = {d[3]:.3f}; for the 8, "
-           "-0.2 × 0.2 × 0.8 = {d[8]:.3f}; for the 2, -0.1 × 0.1 × 0.9 = {d[2]:.3f}. The 5 is further from its "
-           "target, and it sits at {a:g}, where the squish is steepest.", d=Q1_DESIRES, a=Q1[5]),
-    Worked("A mini-batch of 10 gives only an estimate", ),
+    Given(
+        "Only the 3 wants to rise (target 1, holds 0.7). The 5, the 8 and the 2 want to fall. "
+        "The 0, 1, 4, 6, 7 and 9 already sit at their target 0 and want nothing."
+    ),
+    Worked(
+        "for the 5, -0.5 × 0.5 × 0.5 = {d[5]:.3f}; for the 3, 0.3 × 0.7 × 0.3 = {d[3]:.3f}; for the 8, "
+        "-0.2 × 0.2 × 0.8 = {d[8]:.3f}; for the 2, -0.1 × 0.1 × 0.9 = {d[2]:.3f}. The 5 is further from its "
+        "target, and it sits at {a:g}, where the squish is steepest.",
+        d=Q1_DESIRES,
+        a=Q1[5],
+    ),
+    Worked(
+        "A mini-batch of 10 gives only an estimate",
+    ),
     Worked("with 4,000 training images there are {n} steps per pass instead of 1", n=4000 // 10),
     Worked("the matrix W3 ({r} × {c})", r=10, c=16),
     Given("An image of a 5 gets the outputs 0.4 on the 5, 0.9 on the 6, and 0 everywhere else."),
     Given("neuron P has activation 0.9 and neuron Q has activation 0.2."),
     Given("P → 5, Q → 5, P → 6, Q → 6"),
     Given("P's weight to output 5 is 2 and its weight to output 6 is 1."),
-    Worked("Output 5: (1 - 0.4) × 0.4 × 0.6 = {d5:+.3f}, up. Output 6: (0 - 0.9) × 0.9 × 0.1 = {d6:.3f}, down. "
-           "The 6 is further from its target ({o6:g} against {o5:g})", d5=EX_DESIRES[5], d6=EX_DESIRES[6],
-           o6=abs(0 - EX[6]), o5=abs(1 - EX[5])),
+    Worked(
+        "Output 5: (1 - 0.4) × 0.4 × 0.6 = {d5:+.3f}, up. Output 6: (0 - 0.9) × 0.9 × 0.1 = {d6:.3f}, down. "
+        "The 6 is further from its target ({o6:g} against {o5:g})",
+        d5=EX_DESIRES[5],
+        d6=EX_DESIRES[6],
+        o6=abs(0 - EX[6]),
+        o5=abs(1 - EX[5]),
+    ),
     Worked("at {a:g} the squish is flat", a=EX[6]),
-    Worked("P → 5\n{d5:.3f} × {p:g} = {x:.4f}\nup\nP → 6\n{d6:.3f} × {p:g} = {y:.4f}\ndown\n"
-           "Q → 5\n{d5:.3f} × {q:g} = {z:.4f}\nup\nQ → 6\n{d6:.3f} × {q:g} = {w:.4f}\ndown",
-           d5=EX_DESIRES[5], d6=-EX_DESIRES[6], p=P, q=Q, x=EX_DESIRES[5] * P, y=-EX_DESIRES[6] * P,
-           z=EX_DESIRES[5] * Q, w=-EX_DESIRES[6] * Q),
-    Worked("Pull on P: 2 × {d5:.3f} + 1 × ({d6:.3f}) = {a:.3f} - {b:.3f} = {p:.3f}, up: the 5's pull wins. "
-           "P's steepness is 0.9 × 0.1 = {s:.2f}, so its desire is {p:.3f} × {s:.2f} ≈ {d:.3f}",
-           d5=EX_DESIRES[5], d6=EX_DESIRES[6], a=2 * EX_DESIRES[5], b=-EX_DESIRES[6], p=EX_PULL,
-           s=float(sigmoid_prime(logit(P))), d=EX_DESIRE),
+    Worked(
+        "P → 5\n{d5:.3f} × {p:g} = {x:.4f}\nup\nP → 6\n{d6:.3f} × {p:g} = {y:.4f}\ndown\n"
+        "Q → 5\n{d5:.3f} × {q:g} = {z:.4f}\nup\nQ → 6\n{d6:.3f} × {q:g} = {w:.4f}\ndown",
+        d5=EX_DESIRES[5],
+        d6=-EX_DESIRES[6],
+        p=P,
+        q=Q,
+        x=EX_DESIRES[5] * P,
+        y=-EX_DESIRES[6] * P,
+        z=EX_DESIRES[5] * Q,
+        w=-EX_DESIRES[6] * Q,
+    ),
+    Worked(
+        "Pull on P: 2 × {d5:.3f} + 1 × ({d6:.3f}) = {a:.3f} - {b:.3f} = {p:.3f}, up: the 5's pull wins. "
+        "P's steepness is 0.9 × 0.1 = {s:.2f}, so its desire is {p:.3f} × {s:.2f} ≈ {d:.3f}",
+        d5=EX_DESIRES[5],
+        d6=EX_DESIRES[6],
+        a=2 * EX_DESIRES[5],
+        b=-EX_DESIRES[6],
+        p=EX_PULL,
+        s=float(sigmoid_prime(logit(P))),
+        d=EX_DESIRE,
+    ),
     Worked("(m of them, {m} here)", m=10),
     Given("a weight from a neuron at 0"),
     Worked("4,000 ÷ 10 = {n} steps.", n=4000 // 10),

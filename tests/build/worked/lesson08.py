@@ -16,8 +16,10 @@ lesson = [
 
 practice = [
     Given("Write your five pairs, such as A → 2, before you open the answer."),
-    Given("1. The cost (how wrong the network is)"), Given("2. Backpropagation"),
-    Given("3. The weights and biases"), Given("4. A gradient-descent step"),
+    Given("1. The cost (how wrong the network is)"),
+    Given("2. Backpropagation"),
+    Given("3. The weights and biases"),
+    Given("4. A gradient-descent step"),
     Given("5. The current setting of all the parameters"),
     Given("slightly less wrong about this 7."),
     *[Worked("{k} → {v}. ", k=k, v=v) for k, v in PAIRS.items()],

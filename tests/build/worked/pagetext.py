@@ -11,23 +11,42 @@ drawing is read separately (``figure_text``), its caption is part of the page.
 import re
 from pathlib import Path
 
-from tests.build.test_structure import Node, parse
+from tests.build.test_structure import parse
 
 # TeX commands a page uses, as the characters KaTeX draws for them. Order matters.
 TEX = [
-    (r"\\\\", " ; "),                                                 # a matrix's next row
+    (r"\\\\", " ; "),  # a matrix's next row
     (r"\\(?:left|right|bigl|bigr|big|Big)(?![A-Za-z])", ""),
-    (r"\\times", " × "), (r"\\cdot", " · "), (r"\\approx", " ≈ "), (r"\\leq?(?![A-Za-z])", " ≤ "),
-    (r"\\geq?(?![A-Za-z])", " ≥ "), (r"\\odot", " ⊙ "), (r"\\leftarrow", " ← "), (r"\\to(?![A-Za-z])", " → "),
-    (r"\\sigma", "σ"), (r"\\eta", "η"), (r"\\delta", "δ"), (r"\\Delta", "Δ"), (r"\\partial", "∂"),
-    (r"\\nabla", "∇"), (r"\\theta", "θ"), (r"\\sum", "Σ"), (r"\\lVert|\\rVert|\\\|", "‖"),
-    (r"\\(?:dots|ldots|cdots|vdots)", "…"), (r"\\infty", "∞"),
-    (r"\{,\}", ","), (r"\\[,;:! ]|\\quad|\\qquad", " "), (r"\\(?:text|mathrm|mathbf)\{([^}]*)\}", r"\1"),
+    (r"\\times", " × "),
+    (r"\\cdot", " · "),
+    (r"\\approx", " ≈ "),
+    (r"\\leq?(?![A-Za-z])", " ≤ "),
+    (r"\\geq?(?![A-Za-z])", " ≥ "),
+    (r"\\odot", " ⊙ "),
+    (r"\\leftarrow", " ← "),
+    (r"\\to(?![A-Za-z])", " → "),
+    (r"\\sigma", "σ"),
+    (r"\\eta", "η"),
+    (r"\\delta", "δ"),
+    (r"\\Delta", "Δ"),
+    (r"\\partial", "∂"),
+    (r"\\nabla", "∇"),
+    (r"\\theta", "θ"),
+    (r"\\sum", "Σ"),
+    (r"\\lVert|\\rVert|\\\|", "‖"),
+    (r"\\(?:dots|ldots|cdots|vdots)", "…"),
+    (r"\\infty", "∞"),
+    (r"\{,\}", ","),
+    (r"\\[,;:! ]|\\quad|\\qquad", " "),
+    (r"\\(?:text|mathrm|mathbf)\{([^}]*)\}", r"\1"),
     (r"\\mathsf\s*\{?T\}?", "T"),
     (r"\\sqrt", "√"),
-    (r"\\begin\{[a-z]*\}(?:\{[^}]*\})?|\\end\{[a-z]*\}", " "), (r"&", " "),
-    (r"([A-Za-zσδ∇])\^\{?(\d|l|L)\}?", r"\1\2"),   # W^1, a^L: layer indices, not powers
-    (r"\\[A-Za-z]+", ""), (r"[{}]", ""), (r"_", ""),
+    (r"\\begin\{[a-z]*\}(?:\{[^}]*\})?|\\end\{[a-z]*\}", " "),
+    (r"&", " "),
+    (r"([A-Za-zσδ∇])\^\{?(\d|l|L)\}?", r"\1\2"),  # W^1, a^L: layer indices, not powers
+    (r"\\[A-Za-z]+", ""),
+    (r"[{}]", ""),
+    (r"_", ""),
 ]
 
 
@@ -36,13 +55,13 @@ def _group(tex, start):
     while start < len(tex) and tex[start] == " ":
         start += 1
     if start >= len(tex) or tex[start] != "{":
-        return tex[start:start + 1], start + 1
+        return tex[start : start + 1], start + 1
     depth = 0
     for i in range(start, len(tex)):
         depth += {"{": 1, "}": -1}.get(tex[i], 0)
         if depth == 0:
-            return tex[start + 1:i], i + 1
-    return tex[start + 1:], len(tex)
+            return tex[start + 1 : i], i + 1
+    return tex[start + 1 :], len(tex)
 
 
 def _fractions(tex):
@@ -51,7 +70,7 @@ def _fractions(tex):
     while match:
         top, after = _group(tex, match.end())
         bottom, after = _group(tex, after)
-        tex = f"{tex[:match.start()]}({_fractions(top)})/({_fractions(bottom)}){tex[after:]}"
+        tex = f"{tex[: match.start()]}({_fractions(top)})/({_fractions(bottom)}){tex[after:]}"
         match = re.search(r"\\[td]?frac(?![A-Za-z])", tex)
     return tex
 
@@ -66,14 +85,33 @@ def tex_to_text(tex):
     return tex
 
 
-BLOCKS = {"p", "li", "td", "th", "tr", "div", "summary", "h1", "h2", "h3", "h4", "figcaption", "br",
-          "details", "table", "dt", "dd", "blockquote", "pre"}
+BLOCKS = {
+    "p",
+    "li",
+    "td",
+    "th",
+    "tr",
+    "div",
+    "summary",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "figcaption",
+    "br",
+    "details",
+    "table",
+    "dt",
+    "dd",
+    "blockquote",
+    "pre",
+}
 
 
 def _text(node, out):
     for child in node.children:
         if isinstance(child, str):
-            out.append(child.replace("\n", " "))    # a line break in the source is a space
+            out.append(child.replace("\n", " "))  # a line break in the source is a space
             continue
         if child.tag in ("script", "style", "svg") or (child.tag == "div" and "demo" in child.classes):
             continue

@@ -30,14 +30,35 @@ def test_minibatch_paths_same_budget():
     assert wild["full"]["diverged"] and wild["mini"]["diverged"]
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"start": [0, 9], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 1}, "start_position must be between"),
-    ({"start": [0], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 1}, "start must give two numbers"),
-    ({"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 0, "epochs": 1}, "toy_mini_batch_size must be between"),
-    ({"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 101, "epochs": 1}, "toy_mini_batch_size must be between"),
-    ({"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 51}, "toy_epochs must be between"),
-    ({"start": [0, 0], "learning_rate": -1, "mini_batch_size": 10, "epochs": 5}, "learning_rate must be between"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (
+            {"start": [0, 9], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 1},
+            "start_position must be between",
+        ),
+        (
+            {"start": [0], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 1},
+            "start must give two numbers",
+        ),
+        (
+            {"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 0, "epochs": 1},
+            "toy_mini_batch_size must be between",
+        ),
+        (
+            {"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 101, "epochs": 1},
+            "toy_mini_batch_size must be between",
+        ),
+        (
+            {"start": [0, 0], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 51},
+            "toy_epochs must be between",
+        ),
+        (
+            {"start": [0, 0], "learning_rate": -1, "mini_batch_size": 10, "epochs": 5},
+            "learning_rate must be between",
+        ),
+    ],
+)
 def test_minibatch_paths_refuses_bad_options(options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("minibatch_paths", json.dumps(options))

@@ -25,8 +25,14 @@ def test_parameter_table_matches_flatten(session):
 
 
 def test_biggest_nudges_are_the_largest_gradient_components(session):
-    result = call("biggest_nudges", weights="random", weights_seed=5, batch_seed=7, mini_batch_size=10,
-                  learning_rate=3.0)
+    result = call(
+        "biggest_nudges",
+        weights="random",
+        weights_seed=5,
+        batch_seed=7,
+        mini_batch_size=10,
+        learning_rate=3.0,
+    )
     assert result["parameters"] == 13002 and len(result["nudges"]) == 10
     # recompute the gradient independently
     digits = session.digits
@@ -66,14 +72,17 @@ def test_biggest_nudges_leaves_the_shipped_network_alone(session):
     assert huge["cost_after"] is not None and len(huge["images"]) == 1
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"weights": "mine", "learning_rate": 1}, "weights must be"),
-    ({"weights": "random", "weights_seed": -1, "learning_rate": 1}, "seed must be between"),
-    ({"batch_seed": 1.5, "learning_rate": 1}, "whole number"),
-    ({"mini_batch_size": 0, "learning_rate": 1}, "mini_batch_size must be between"),
-    ({"mini_batch_size": 4001, "learning_rate": 1}, "mini_batch_size must be between"),
-    ({"learning_rate": "3"}, "learning_rate must be a number"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"weights": "mine", "learning_rate": 1}, "weights must be"),
+        ({"weights": "random", "weights_seed": -1, "learning_rate": 1}, "seed must be between"),
+        ({"batch_seed": 1.5, "learning_rate": 1}, "whole number"),
+        ({"mini_batch_size": 0, "learning_rate": 1}, "mini_batch_size must be between"),
+        ({"mini_batch_size": 4001, "learning_rate": 1}, "mini_batch_size must be between"),
+        ({"learning_rate": "3"}, "learning_rate must be a number"),
+    ],
+)
 def test_biggest_nudges_refuses_bad_options(session, options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("biggest_nudges", json.dumps(options))

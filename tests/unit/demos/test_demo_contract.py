@@ -10,8 +10,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 def test_setup_reports_what_it_loaded(site_dir):
     data = site_dir / "data"
-    info = json.loads(demos.setup(str(data / "digits.npz"), str(data / "shipped-weights.npz"),
-                                  str(data / "one-step.npz")))
+    info = json.loads(
+        demos.setup(str(data / "digits.npz"), str(data / "shipped-weights.npz"), str(data / "one-step.npz"))
+    )
     assert info == {"train_images": 4000, "test_images": 1000, "sizes": [784, 16, 16, 10]}
 
 
@@ -49,15 +50,32 @@ SAMPLES = {
     "score_guess_average": {},
     "downhill_landscape": {"landscape": "two-valleys"},
     "downhill_descend": {"landscape": "bowl", "start": [3], "learning_rate": 0.1, "steps": 50},
-    "biggest_nudges": {"weights": "random", "weights_seed": 2, "batch_seed": 1, "mini_batch_size": 100,
-                       "learning_rate": 1.0},
+    "biggest_nudges": {
+        "weights": "random",
+        "weights_seed": 2,
+        "batch_seed": 1,
+        "mini_batch_size": 100,
+        "learning_rate": 1.0,
+    },
     "image_wants": {"index": 12, "network": "shipped"},
     "minibatch_landscape": {},
-    "minibatch_paths": {"start": [-2, 3], "learning_rate": 0.3, "mini_batch_size": 10, "epochs": 10, "seed": 0},
+    "minibatch_paths": {
+        "start": [-2, 3],
+        "learning_rate": 0.3,
+        "mini_batch_size": 10,
+        "epochs": 10,
+        "seed": 0,
+    },
     "chain_rule": {"a_prev": 1, "w": 0.5, "b": 0, "y": 1},
     "gradient_check": {"kind": "weight", "layer": 1, "j": 1, "k": 1, "h": 1e-5},
-    "train": {"learning_rate": 3.0, "mini_batch_size": 10, "epochs": 1, "seed": 0, "train_size": 200,
-              "hidden_sizes": [16, 16]},
+    "train": {
+        "learning_rate": 3.0,
+        "mini_batch_size": 10,
+        "epochs": 1,
+        "seed": 0,
+        "train_size": 200,
+        "hidden_sizes": [16, 16],
+    },
     "inspect": {"index": 5, "network": "trained"},
     "misread": {"offset": 0, "digit": 3},
     "one_step": {"learning_rate": 0.3},
@@ -115,7 +133,9 @@ def test_each_demo_reads_and_returns_only_what_it_documents(session):
         result = function(options)
         results = [r for r in result if r is not None] if inspect.isgenerator(result) else [result]
         assert results, name
-        assert options.read <= sections["Options"], f"{name} reads undocumented options {options.read - sections['Options']}"
+        assert options.read <= sections["Options"], (
+            f"{name} reads undocumented options {options.read - sections['Options']}"
+        )
         assert set(sample) <= sections["Options"], f"{name}: the sample sends undocumented options"
         keys = set().union(*(set(r) for r in results))
         given = sections.get("Returns", sections.get("Yields"))

@@ -38,7 +38,7 @@ def test_gradient_check_names_the_knob_in_the_code_and_sweeps_h():
     assert r["code"] == "weights[0][1, 2]" and r["value"] == network.weights[0][1, 2]
     (gw, _), _ = network.backprop(x, y)
     assert r["backprop"] == gw[0][1, 2]
-    sweep = dict((e, rel) for e, rel in r["sweep"])
+    sweep = dict(r["sweep"])
     assert min(sweep) == -12 and max(sweep) == 0 and len(sweep) == 49
     best = min(sweep.values())
     assert best < 1e-8
@@ -53,18 +53,21 @@ def test_the_page_knows_the_check_networks_sizes():
     assert tuple(int(n) for n in sizes.split(",")) == gradient_check.CHECK_SIZES
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"kind": "neuron", "layer": 1, "j": 1, "k": 1, "h": 1e-5}, "kind must be"),
-    ({"kind": "weight", "layer": 3, "j": 1, "k": 1, "h": 1e-5}, "check_layer must be between"),
-    ({"kind": "weight", "layer": 2, "j": 3, "k": 1, "h": 1e-5}, "j must be between 1 and 2 in layer 2"),
-    ({"kind": "weight", "layer": 1, "j": 1, "k": 5, "h": 1e-5}, "check_neuron must be between"),
-    ({"kind": "weight", "layer": 2, "j": 1, "k": 4, "h": 1e-5}, "k must be between 1 and 3 for layer 2"),
-    ({"kind": "bias", "layer": 1, "j": 0, "h": 1e-5}, "check_neuron must be between"),
-    ({"kind": "bias", "layer": 1, "j": 1.5, "h": 1e-5}, "whole number"),
-    ({"kind": "bias", "layer": 1, "j": 1, "h": 0}, "check_h must be between"),
-    ({"kind": "bias", "layer": 1, "j": 1, "h": 2}, "check_h must be between"),
-    ({"kind": "bias", "layer": 1, "j": 1, "h": "1e-5"}, "check_h must be a number"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"kind": "neuron", "layer": 1, "j": 1, "k": 1, "h": 1e-5}, "kind must be"),
+        ({"kind": "weight", "layer": 3, "j": 1, "k": 1, "h": 1e-5}, "check_layer must be between"),
+        ({"kind": "weight", "layer": 2, "j": 3, "k": 1, "h": 1e-5}, "j must be between 1 and 2 in layer 2"),
+        ({"kind": "weight", "layer": 1, "j": 1, "k": 5, "h": 1e-5}, "check_neuron must be between"),
+        ({"kind": "weight", "layer": 2, "j": 1, "k": 4, "h": 1e-5}, "k must be between 1 and 3 for layer 2"),
+        ({"kind": "bias", "layer": 1, "j": 0, "h": 1e-5}, "check_neuron must be between"),
+        ({"kind": "bias", "layer": 1, "j": 1.5, "h": 1e-5}, "whole number"),
+        ({"kind": "bias", "layer": 1, "j": 1, "h": 0}, "check_h must be between"),
+        ({"kind": "bias", "layer": 1, "j": 1, "h": 2}, "check_h must be between"),
+        ({"kind": "bias", "layer": 1, "j": 1, "h": "1e-5"}, "check_h must be a number"),
+    ],
+)
 def test_gradient_check_refuses_bad_choices(options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("gradient_check", json.dumps(options))

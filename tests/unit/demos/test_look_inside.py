@@ -31,7 +31,7 @@ def test_drawn_digits_are_read_after_fitting(session):
     """Strokes drawn as the pad draws them, anywhere and at any size, are read as the
     digits they look like once fitted and centred."""
     shapes = {
-        1: [(0.2, 0.1), (0.19, 0.4)],                          # a small 1 in a corner
+        1: [(0.2, 0.1), (0.19, 0.4)],  # a small 1 in a corner
         7: [(0.15, 0.15), (0.5, 0.15), (0.35, 0.6)],
         0: [(0.5 + 0.25 * math.cos(t), 0.5 + 0.35 * math.sin(t)) for t in np.linspace(0, 2 * math.pi, 40)],
     }
@@ -56,25 +56,30 @@ def test_look_inside_a_held_out_image(session):
 
 def test_random_weights_are_the_seeded_start_of_training(session):
     result = call("look_inside", index=7, weights="random")
-    expected = Network((784, 16, 16, 10), seed=0).feedforward(session.digits.test_images[7].reshape(-1, 1))[:, 0]
+    expected = Network((784, 16, 16, 10), seed=0).feedforward(session.digits.test_images[7].reshape(-1, 1))[
+        :, 0
+    ]
     assert result["weights"] == "random"
     assert np.allclose(result["outputs"], expected, atol=5e-5)
     assert not np.allclose(result["outputs"], call("look_inside", index=7)["outputs"], atol=0.05)
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"index": -1}, "image_index must be between"),
-    ({"index": 1000}, "image_index must be between"),
-    ({"index": "abc"}, "image_index must be a number"),
-    ({"index": 2.5}, "whole number"),
-    ({"index": 1, "weights": "<img src=x onerror=alert(1)>"}, "weights must be"),
-    ({"drawing": "abc"}, "drawing must be an object"),
-    ({"drawing": {"side": True, "pixels": []}}, "drawing side"),
-    ({"drawing": {"side": 10_000, "pixels": []}}, "drawing side"),
-    ({"drawing": {"side": 28, "pixels": [0] * 10}}, "784 numbers"),
-    ({"drawing": {"side": 28, "pixels": [300] * 784}}, "from 0 to 255"),
-    ({"drawing": {"side": 28, "pixels": ["x"] * 784}}, "from 0 to 255"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"index": -1}, "image_index must be between"),
+        ({"index": 1000}, "image_index must be between"),
+        ({"index": "abc"}, "image_index must be a number"),
+        ({"index": 2.5}, "whole number"),
+        ({"index": 1, "weights": "<img src=x onerror=alert(1)>"}, "weights must be"),
+        ({"drawing": "abc"}, "drawing must be an object"),
+        ({"drawing": {"side": True, "pixels": []}}, "drawing side"),
+        ({"drawing": {"side": 10_000, "pixels": []}}, "drawing side"),
+        ({"drawing": {"side": 28, "pixels": [0] * 10}}, "784 numbers"),
+        ({"drawing": {"side": 28, "pixels": [300] * 784}}, "from 0 to 255"),
+        ({"drawing": {"side": 28, "pixels": ["x"] * 784}}, "from 0 to 255"),
+    ],
+)
 def test_look_inside_refuses_nonsense(session, options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("look_inside", json.dumps(options))

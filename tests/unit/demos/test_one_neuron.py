@@ -23,14 +23,17 @@ def test_one_neuron_computes_z_and_the_squish(session):
     assert np.allclose(curve["activation"], sigmoid(np.array(curve["z"])), atol=1e-5)
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"activations": [1, 0.5], "weights": [1, 1, 1], "bias": 0}, "activations must be a list of 3"),
-    ({"activations": [1, 0.5, 2], "weights": [1, 1, 1], "bias": 0}, "neuron_input must be between"),
-    ({"activations": [1, 0.5, 0], "weights": [1, 1, 11], "bias": 0}, "neuron_weight must be between"),
-    ({"activations": [1, 0.5, 0], "weights": [1, 1, 1], "bias": 1e9}, "neuron_bias must be between"),
-    ({"activations": [1, 0.5, 0], "weights": [1, 1, 1], "bias": "NaN"}, "neuron_bias must be a number"),
-    ({"activations": [1, 0.5, 0], "weights": [1, 1, 1]}, "neuron_bias must be a number"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"activations": [1, 0.5], "weights": [1, 1, 1], "bias": 0}, "activations must be a list of 3"),
+        ({"activations": [1, 0.5, 2], "weights": [1, 1, 1], "bias": 0}, "neuron_input must be between"),
+        ({"activations": [1, 0.5, 0], "weights": [1, 1, 11], "bias": 0}, "neuron_weight must be between"),
+        ({"activations": [1, 0.5, 0], "weights": [1, 1, 1], "bias": 1e9}, "neuron_bias must be between"),
+        ({"activations": [1, 0.5, 0], "weights": [1, 1, 1], "bias": "NaN"}, "neuron_bias must be a number"),
+        ({"activations": [1, 0.5, 0], "weights": [1, 1, 1]}, "neuron_bias must be a number"),
+    ],
+)
 def test_one_neuron_refuses_nonsense(session, options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("one_neuron", json.dumps(options))

@@ -52,23 +52,31 @@ def test_settling_names_the_valley():
 
 def test_divergence_comes_back_as_json_numbers_or_null():
     for landscape, start in (("two-valleys", [3.9]), ("long-valley", [4, -4])):
-        text = demos.call("downhill_descend", json.dumps(
-            {"landscape": landscape, "start": start, "learning_rate": 100, "steps": 500}))
+        text = demos.call(
+            "downhill_descend",
+            json.dumps({"landscape": landscape, "start": start, "learning_rate": 100, "steps": 500}),
+        )
         assert "NaN" not in text and "Infinity" not in text
         assert json.loads(text)["outcome"] == "diverged"
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"landscape": "alps", "start": [1], "learning_rate": 0.1}, "landscape must be one of"),
-    ({"landscape": "bowl", "start": 1, "learning_rate": 0.1}, "start must give 1 number"),
-    ({"landscape": "long-valley", "start": [1], "learning_rate": 0.1}, "start must give 2 numbers"),
-    ({"landscape": "bowl", "start": [5], "learning_rate": 0.1}, "start_position must be between"),
-    ({"landscape": "bowl", "start": ["<img src=x>"], "learning_rate": 0.1}, "start_position must be a number"),
-    ({"landscape": "bowl", "start": [1], "learning_rate": 0}, "learning_rate must be between"),
-    ({"landscape": "bowl", "start": [1], "learning_rate": None}, "learning_rate must be a number"),
-    ({"landscape": "bowl", "start": [1], "learning_rate": 0.1, "steps": 10 ** 6}, "steps must be"),
-    ({"landscape": "bowl", "start": [1], "learning_rate": 0.1, "steps": True}, "steps must be"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"landscape": "alps", "start": [1], "learning_rate": 0.1}, "landscape must be one of"),
+        ({"landscape": "bowl", "start": 1, "learning_rate": 0.1}, "start must give 1 number"),
+        ({"landscape": "long-valley", "start": [1], "learning_rate": 0.1}, "start must give 2 numbers"),
+        ({"landscape": "bowl", "start": [5], "learning_rate": 0.1}, "start_position must be between"),
+        (
+            {"landscape": "bowl", "start": ["<img src=x>"], "learning_rate": 0.1},
+            "start_position must be a number",
+        ),
+        ({"landscape": "bowl", "start": [1], "learning_rate": 0}, "learning_rate must be between"),
+        ({"landscape": "bowl", "start": [1], "learning_rate": None}, "learning_rate must be a number"),
+        ({"landscape": "bowl", "start": [1], "learning_rate": 0.1, "steps": 10**6}, "steps must be"),
+        ({"landscape": "bowl", "start": [1], "learning_rate": 0.1, "steps": True}, "steps must be"),
+    ],
+)
 def test_downhill_refuses_bad_options(options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("downhill_descend", json.dumps(options))
@@ -77,10 +85,12 @@ def test_downhill_refuses_bad_options(options, message):
 def test_going_on_from_off_the_picture():
     first = call("downhill_descend", landscape="bowl", start=[3], learning_rate=1.1, steps=3)
     last = first["points"][-1]["position"]
-    assert last == pytest.approx([-5.184])       # off the picture, but not yet run away
+    assert last == pytest.approx([-5.184])  # off the picture, but not yet run away
     more = call("downhill_descend", landscape="bowl", continue_from=last, learning_rate=1.1, steps=1)
     assert [p["position"][0] for p in more["points"]] == pytest.approx([-5.184, 6.2208])
     for bad in ([2000.0], [None], ["x"], [True]):
         with pytest.raises(demos.DemoError, match="run away"):
-            demos.call("downhill_descend", json.dumps(
-                {"landscape": "bowl", "continue_from": bad, "learning_rate": 1.1, "steps": 1}))
+            demos.call(
+                "downhill_descend",
+                json.dumps({"landscape": "bowl", "continue_from": bad, "learning_rate": 1.1, "steps": 1}),
+            )

@@ -1,6 +1,5 @@
 """Lesson 3, Score a guess (pylib.demos.score_guess), run natively."""
 
-
 import numpy as np
 import pytest
 
@@ -10,8 +9,10 @@ from tests.conftest import demo_call as call
 
 def test_reference_costs_from_the_lesson():
     """Cₓ = ½ Σ (aⱼ − yⱼ)² for the lesson's reference outputs, with 3 the right digit."""
-    y = np.zeros((10, 1)); y[3] = 1
-    wrong = np.zeros((10, 1)); wrong[8] = 1
+    y = np.zeros((10, 1))
+    y[3] = 1
+    wrong = np.zeros((10, 1))
+    wrong[8] = 1
     assert example_costs(np.full((10, 1), 0.5), y)[0] == pytest.approx(1.25)
     assert example_costs(np.zeros((10, 1)), y)[0] == pytest.approx(0.5)
     assert example_costs(wrong, y)[0] == pytest.approx(1.0)

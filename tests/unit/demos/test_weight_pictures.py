@@ -1,6 +1,5 @@
 """Lesson 2, Weight pictures (pylib.demos.weight_pictures), run natively."""
 
-
 import numpy as np
 import pytest
 
@@ -18,4 +17,4 @@ def test_weight_pictures_are_the_first_layer_rows(session):
     assert shipped["largest"] == pytest.approx(magnitudes.max())
     random = call("weight_pictures", weights="random")
     assert np.allclose(random["weights"], Network((784, 16, 16, 10), seed=0).weights[0], atol=5e-5)
-    assert random["scale"] < shipped["scale"]   # training grew the weights
+    assert random["scale"] < shipped["scale"]  # training grew the weights

@@ -17,7 +17,7 @@ def test_desires_are_minus_delta_and_levers_minus_the_gradient(session, which):
     network = session.shipped if which == "shipped" else networks.partly_trained_network()
     x = session.digits.test_images[12].reshape(-1, 1)
     y = one_hot([result["label"]])
-    (gw, gb), cost = network.backprop(x, y)   # one example: the gradient is δ aᵀ and δ
+    (gw, gb), cost = network.backprop(x, y)  # one example: the gradient is δ aᵀ and δ
     assert result["cost"] == pytest.approx(cost)
     for l, layer in enumerate(result["layers"]):
         assert layer["desires"] == pytest.approx((-gb[l][:, 0]).tolist(), abs=1e-15)
@@ -25,7 +25,9 @@ def test_desires_are_minus_delta_and_levers_minus_the_gradient(session, which):
             assert np.array(layer["levers"]["weights"]) == pytest.approx(-gw[l], abs=1e-15)
             assert layer["levers"]["bias"] == pytest.approx(layer["desires"])
             w = network.weights[l]
-            assert np.array(layer["levers"]["activations"]) == pytest.approx(np.array(layer["desires"])[:, None] * w)
+            assert np.array(layer["levers"]["activations"]) == pytest.approx(
+                np.array(layer["desires"])[:, None] * w
+            )
     outputs = np.array(result["outputs"])
     desire = np.array(result["layers"][2]["desires"])
     # an output's desire has the sign of y − a
@@ -37,18 +39,21 @@ def test_desires_are_minus_delta_and_levers_minus_the_gradient(session, which):
 
 def test_partly_trained_network_is_less_sure(session):
     partly = networks.partly_trained_network()
-    assert partly is networks.partly_trained_network()   # trained once, then kept
+    assert partly is networks.partly_trained_network()  # trained once, then kept
     shipped = session.shipped.evaluate(*session.digits.test)
     rough = partly.evaluate(*session.digits.test)
     assert 0.5 < rough["accuracy"] < shipped["accuracy"] and rough["cost"] > shipped["cost"]
 
 
-@pytest.mark.parametrize("options, message", [
-    ({"index": 1000}, "image_index must be between"),
-    ({"index": -1}, "image_index must be between"),
-    ({"index": "7"}, "image_index must be a number"),
-    ({"index": 3, "network": "random"}, "network must be"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"index": 1000}, "image_index must be between"),
+        ({"index": -1}, "image_index must be between"),
+        ({"index": "7"}, "image_index must be a number"),
+        ({"index": 3, "network": "random"}, "network must be"),
+    ],
+)
 def test_image_wants_refuses_bad_options(session, options, message):
     with pytest.raises(demos.DemoError, match=message):
         demos.call("image_wants", json.dumps(options))
