@@ -57,14 +57,6 @@ KERNELS = {
 kernel = "einsum" if IN_BROWSER else "matmul"
 
 
-def use(name: str) -> None:
-    """Choose the kernel ("matmul" or "einsum") for every network from now on."""
-    global kernel
-    if name not in KERNELS:
-        raise ValueError(f"unknown kernel {name!r}; choose one of {sorted(KERNELS)}")
-    kernel = name
-
-
 def dot(w: np.ndarray, a: np.ndarray) -> np.ndarray:
     """W a: each row of w (a neuron's incoming weights) times each column of a."""
     return KERNELS[kernel][0](w, a)

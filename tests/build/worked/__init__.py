@@ -2,7 +2,7 @@
 
 One module per lesson (``lesson02.py`` ...) declares the numbers of the lesson and of
 its practice page, and ``pages.py`` those of the home page, glossary, symbols page and
-credits. ``tests/test_worked_numbers.py`` checks every declaration against the built
+credits. ``tests/build/test_worked_numbers.py`` checks every declaration against the built
 site and that no other number stands on a page undeclared. How to declare a number:
 see ``declare.py``.
 """

