@@ -73,4 +73,4 @@ requirements:
 	rm -rf /tmp/nn-requirements
 
 clean:
-	rm -rf site .cache .pytest_cache
+	rm -rf site .cache .pytest_cache .mypy_cache .ruff_cache
