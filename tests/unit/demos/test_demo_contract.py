@@ -19,7 +19,7 @@ def test_setup_reports_what_it_loaded(site_dir):
 
 def test_limits_match_the_page(session):
     """The page's limits.js and Python's LIMITS are the same numbers."""
-    text = (ROOT / "docs" / "assets" / "js" / "demos" / "limits.js").read_text()
+    text = (ROOT / "docs" / "assets" / "js" / "demo-kit" / "limits.js").read_text()
     assert set(re.findall(r"^  (\w+): \{", text, re.M)) == set(demos.LIMITS)
     for name, rule in demos.LIMITS.items():
         line = re.search(rf"^\s*{name}: \{{(.*)\}},$", text, re.M)

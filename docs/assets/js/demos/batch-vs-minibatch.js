@@ -5,17 +5,15 @@
 // so one takes a few careful steps and the other many noisy ones. The map and the start
 // appear once the runtime is ready; the walkers wait for the reader's Run both. The
 // paths come from pylib.landscapes.LineFit through the page's Python worker.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, reducedMotion } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
 import { LineChart } from "../lib/chart.js";
-import { LandscapePlot, fittedSize, formatNumber, onWidthChange } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
-import { explainError } from "./errors.js";
+import { LandscapePlot, fittedSize, onWidthChange } from "../lib/landscape-plot.js";
+import { explainError } from "../demo-kit/errors.js";
+import { count, significant } from "../format.js";
 
 const ANIMATION_MS = 2400;
-const fmt = (v, digits = 3) => formatNumber(v, digits);
-const count = (n) => n.toLocaleString("en");
-const reduceMotion = () => window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -61,7 +59,7 @@ export function mount(root) {
   const chart = new LineChart(charts, {
     title: "Cost C over all the points, against examples looked at", xLabel: "Passes over the points",
     series: [{ name: "full batch", className: "series-test" }, { name: "mini-batch", className: "series-cost" }],
-    yFormat: (v) => fmt(v, 2),
+    yFormat: (v) => significant(v, 2),
   });
 
   // ---------------------------------------------------------------- state
@@ -75,7 +73,7 @@ export function mount(root) {
 
   function explain(error) {
     if (!answer) started = false; // try again when the runtime is ready
-    explainError(shell, error, "press Run both again");
+    explainError(shell, error, { again: "press Run both again" });
   }
 
   async function loadToy() {
@@ -134,7 +132,7 @@ export function mount(root) {
     runBoth();
   }
 
-  const request = latestOnly((options) => shell.runtime.call("minibatch_paths", options));
+  const request = shell.askLatest("minibatch_paths");
 
   async function runBoth() {
     started = true;
@@ -146,7 +144,7 @@ export function mount(root) {
       shell.setStatus("Fix the highlighted value to run the walkers.", "error");
       return;
     }
-    shell.setStatus(shell.runtime.state === "ready" ? "Walking…" : "Waiting for the Python runtime…");
+    shell.waitForRuntime("Walking…");
     if (!(await loadToy())) return;
     let result;
     try {
@@ -163,7 +161,7 @@ export function mount(root) {
     const job = { shown: 0, timer: null };
     animation = job;
     skipButton.disabled = false;
-    if (reduceMotion()) { finishAnimation(); return; }
+    if (reducedMotion()) { finishAnimation(); return; }
     const begun = performance.now();
     const tick = () => {
       if (animation !== job || destroyed) return;
@@ -201,8 +199,8 @@ export function mount(root) {
       drawLine(toy.best.position, "bvm__line--best");
       showResults(null);
       const [bw, bb] = toy.best.position;
-      map.element.setAttribute("aria-label", `Contour map of the cost C(w, b): its lowest point is at w = ${fmt(bw)}, b = ${fmt(bb)}`
-        + (start ? `; both walkers start at w = ${fmt(start.w)}, b = ${fmt(start.b)} (the grey dot).` : "."));
+      map.element.setAttribute("aria-label", `Contour map of the cost C(w, b): its lowest point is at w = ${significant(bw, 3)}, b = ${significant(bb, 3)}`
+        + (start ? `; both walkers start at w = ${significant(start.w, 3)}, b = ${significant(start.b, 3)} (the grey dot).` : "."));
       return;
     }
     const parts = [];
@@ -235,7 +233,7 @@ export function mount(root) {
     });
     chart.draw();
     showResults(parts);
-    map.element.setAttribute("aria-label", `Contour map of the cost C(w, b). ${parts.map((p) => `${p.key === "full" ? "Full batch" : "Mini-batch"}: ${count(p.n)} steps, cost ${fmt(p.cost)}`).join(". ")}.`);
+    map.element.setAttribute("aria-label", `Contour map of the cost C(w, b). ${parts.map((p) => `${p.key === "full" ? "Full batch" : "Mini-batch"}: ${count(p.n)} steps, cost ${significant(p.cost, 3)}`).join(". ")}.`);
   }
 
   function drawLine([w, b], className) {
@@ -258,10 +256,10 @@ export function mount(root) {
       resultsBody.append(h("tr", { "data-walker": p.key },
         h("th", { scope: "row", text: p.key === "full" ? "Full batch" : `Mini-batch (m = ${answer.mini_batch_size})` }),
         h("td", { text: count(p.n) }), h("td", { text: count(p.seen) }),
-        h("td", { text: walker.diverged && p.n === walker.path.length - 1 ? "ran away" : fmt(p.cost, 4) })));
+        h("td", { text: walker.diverged && p.n === walker.path.length - 1 ? "ran away" : significant(p.cost, 4) })));
     }
     resultsBody.append(h("tr", { "data-walker": "best" }, h("th", { scope: "row", text: "Lowest possible" }),
-      h("td", { text: "" }), h("td", { text: "" }), h("td", { text: fmt(answer.best.cost, 4) })));
+      h("td", { text: "" }), h("td", { text: "" }), h("td", { text: significant(answer.best.cost, 4) })));
   }
 
   function describe() {
@@ -272,7 +270,7 @@ export function mount(root) {
     const budget = `${count(answer.budget)} examples each`;
     if (full.diverged || mini.diverged) {
       const who = full.diverged && mini.diverged ? "Both walkers ran away" : full.diverged ? "The full-batch walker ran away" : "The mini-batch walker ran away";
-      shell.setStatus(`${who}: every step overshot farther than the one before. η = ${fmt(answer.learning_rate)} is too large${mini.diverged && !full.diverged ? " for the noisy steps of small mini-batches" : ""}; try a smaller one.`, "error");
+      shell.setStatus(`${who}: every step overshot farther than the one before. η = ${significant(answer.learning_rate, 3)} is too large${mini.diverged && !full.diverged ? " for the noisy steps of small mini-batches" : ""}; try a smaller one.`, "error");
       return;
     }
     const gap = (c) => c - answer.best.cost;
@@ -280,7 +278,7 @@ export function mount(root) {
     if (answer.mini_batch_size >= answer.examples) verdict = "With m = 100 a mini-batch is the whole batch: the two walkers take exactly the same steps.";
     else if (gap(mini.cost) < gap(full.cost)) verdict = `The mini-batch walker staggers, because each mini-batch is a rough sample of the points, but it takes ${count(mini.steps)} steps to the full batch's ${count(full.steps)} and gets closer to the lowest point.`;
     else verdict = `This time the full batch's ${count(full.steps)} careful steps got closer than the mini-batch walker's ${count(mini.steps)} noisy ones: its noise kept it jostling around the lowest point. A smaller η calms it.`;
-    shell.setStatus(`Same budget, ${budget}. Full batch: cost ${fmt(full.cost, 4)} after ${count(full.steps)} steps. Mini-batch: cost ${fmt(mini.cost, 4)} after ${count(mini.steps)} steps. ${verdict}`, "done");
+    shell.setStatus(`Same budget, ${budget}. Full batch: cost ${significant(full.cost, 4)} after ${count(full.steps)} steps. Mini-batch: cost ${significant(mini.cost, 4)} after ${count(mini.steps)} steps. ${verdict}`, "done");
   }
 
   function reset() {

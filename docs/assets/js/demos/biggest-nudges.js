@@ -7,20 +7,18 @@
 // Knobs are named as the lessons number them: hidden neurons from 1 (a₁ … a₁₆), outputs
 // by their digit, pixels by row and column from 1 (pixel k = 28 × (row − 1) + column).
 // The gradient is Network.backprop's, computed in the page's Python worker.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
 import { drawDigit } from "../lib/digit.js";
-import { formatNumber } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
-import { explainError } from "./errors.js";
-import { WEIGHTS_WORDS } from "../lib/image-picker.js";
+import { explainError } from "../demo-kit/errors.js";
+import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { count, signed, significant } from "../format.js";
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const sub = (n) => [...String(n)].map((c) => SUBSCRIPT[c]).join("");
 const sup = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
-const fmt = (v, digits = 3) => formatNumber(v, digits);
-const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
 
 // Which knob a gradient component belongs to, in words and in the lessons' symbols.
 // Python counts from 0; the page names outputs by their digit and counts the rest from 1.
@@ -38,10 +36,8 @@ export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
-  const weightsId = `nudges-weights-${Math.random().toString(36).slice(2, 7)}`;
-  const weights = h("select", { id: weightsId, name: "weights" },
-    ["partly", "shipped", "random"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
-  shell.controls.append(h("div", { class: "demo__field" }, h("label", { for: weightsId, text: "Weights" }), weights));
+  const weights = shell.select({ label: "Weights", name: "weights",
+    options: ["partly", "shipped", "random"].map((value) => [value, WEIGHTS_WORDS[value]]) });
   const fields = {
     weights_seed: shell.field({ label: "Weights seed", name: "weights_seed", value: "0", rule: LIMITS.seed }),
     batch_seed: shell.field({ label: "Mini-batch seed", name: "batch_seed", value: "0", rule: LIMITS.seed, hint: "picks the images" }),
@@ -76,7 +72,7 @@ export function mount(root) {
   weights.addEventListener("change", () => { seedWrapper.hidden = weights.value !== "random"; compute(); });
   for (const field of Object.values(fields)) field.input.addEventListener("keydown", (e) => { if (e.key === "Enter") compute(); });
 
-  const request = latestOnly((options) => shell.runtime.call("biggest_nudges", options));
+  const request = shell.askLatest("biggest_nudges");
 
   async function compute() {
     started = true;
@@ -84,7 +80,7 @@ export function mount(root) {
     if (weights.value === "random") read.weights_seed = fields.weights_seed;
     const values = shell.readAll(read);
     if (!values) { shell.setStatus("Fix the highlighted value to compute the gradient.", "error"); return; }
-    shell.setStatus(shell.runtime.state === "ready" ? "Computing the gradient…" : "Waiting for the Python runtime…");
+    shell.waitForRuntime("Computing the gradient…");
     root.dataset.busy = "true";
     try {
       const answer = await request({ weights: weights.value, ...values });
@@ -92,7 +88,7 @@ export function mount(root) {
       show(answer);
     } catch (error) {
       if (results.hidden) started = false; // try again when the runtime is ready
-      explainError(shell, error, "press Compute the gradient again");
+      explainError(shell, error, { again: "press Compute the gradient again" });
     } finally { delete root.dataset.busy; }
   }
 
@@ -123,11 +119,11 @@ export function mount(root) {
     const trainingChange = answer.training_cost_after - answer.training_cost_before;
     // The change as a share of the cost too: a fall from 0.0059 to 0.0058 is small in
     // absolute terms, and only the share says how much of the cost it removed.
-    const share = (delta, before) => (before > 0 ? `, ${fmt(Math.abs(100 * delta / before), 2)}%` : "");
+    const share = (delta, before) => (before > 0 ? `, ${significant(Math.abs(100 * delta / before), 2)}%` : "");
     const line = (label, before, after, delta, key) => h("p", { class: "nudges__cost", "data-key": key },
-      h("strong", { text: label }), " ", fmt(before, 4), " → ", fmt(after, 4),
+      h("strong", { text: label }), " ", significant(before, 4), " → ", significant(after, 4),
       h("span", { class: `nudges__delta ${delta < 0 ? "nudges__delta--down" : "nudges__delta--up"}`,
-        text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${fmt(Math.abs(delta), 2)}${share(delta, before)}` : ""})` }));
+        text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${significant(Math.abs(delta), 2)}${share(delta, before)}` : ""})` }));
     costs.replaceChildren(
       line("Cost C of this mini-batch, before → after one step:", answer.cost_before, answer.cost_after, change, "batch"),
       line(`Cost C on all ${answer.training_images.toLocaleString("en")} training images, before → after:`, answer.training_cost_before, answer.training_cost_after, trainingChange, "training"));
@@ -143,10 +139,9 @@ export function mount(root) {
         h("td", { class: "nudges__rank", text: String(rank + 1) }),
         h("td", { class: "nudges__knob" }, h("span", { class: "nudges__symbol", text: knob.symbol }), " ", h("span", { class: "nudges__words", text: knob.words })),
         h("td", { class: "nudges__gradient", "data-label": "∂C/∂knob" }, h("span", { class: "nudges__track" }, bar), h("span", { text: signed(nudge.gradient) })),
-        h("td", { class: "nudges__move", "data-label": "One step moves it" }, `${move > 0 ? "up" : "down"} by ${fmt(Math.abs(move))}`),
-        h("td", { class: "nudges__values", "data-label": "Value now → after" }, `${fmt(nudge.value, 4)} → ${fmt(nudge.new_value, 4)}`));
+        h("td", { class: "nudges__move", "data-label": "One step moves it" }, `${move > 0 ? "up" : "down"} by ${significant(Math.abs(move), 3)}`),
+        h("td", { class: "nudges__values", "data-label": "Value now → after" }, `${significant(nudge.value, 4)} → ${significant(nudge.new_value, 4)}`));
     }));
-    const count = (n) => n.toLocaleString("en");
     summary.textContent = `These are the 10 largest of the gradient's ${count(answer.parameters)} components, `
       + `and only ${count(answer.above_tenth)} component${answer.above_tenth === 1 ? " is" : "s are"} even a tenth the size of the largest: `
       + "for this mini-batch, the cost is far more sensitive to a few knobs than to the rest. "

@@ -4,13 +4,12 @@
 // slope's prediction. The page writes the previous activation as lesson 6 does: a with
 // the subscript "prev" (a_prev stays the name in code). The numbers come from pylib
 // (pylib/demos/backprop_calculus.py).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
-import { fixed, factor, plain, scientific } from "./format.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { fixed, factor, plain, scientific } from "../format.js";
 import { renderTex } from "../math.js";
-import { ReaderError } from "../runtime/client.js";
 
 // a with the subscript prev, as lesson 6 writes it; read aloud as "a prev".
 const aPrev = () => h("span", { class: "chain__symbol" }, "a", h("span", { class: "demo__sr", text: " " }), h("sub", { text: "prev" }));
@@ -128,19 +127,13 @@ export function mount(root) {
     update();
   }
 
-  const latest = new Latest(
-    (values) => shell.runtime.call("chain_rule", values),
-    { onResult: (result, values) => { last = { result, values }; shell.setStatus(""); render(); },
-      onError: (error) => {
-        shell.setStatus(error instanceof ReaderError ? error.message : `Could not work the chain out: ${error.message}`, "error");
-      } });
-  const ask = (values) => latest.request(values);
+  const ask = shell.asker("chain_rule", { doing: "work the chain out",
+    onResult: (result, values) => { last = { result, values }; shell.setStatus(""); render(); } });
 
   function update() {
     const values = readValues();
     if (!values) return;
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
-    ask(values);
+    ask(values, values);
   }
 
   function render() {

@@ -1,10 +1,9 @@
 // "Count the knobs" (lesson 2): type layer sizes such as 784, 16, 16, 10 and see each
 // layer's weights and biases and the total, counted by pylib's count_parameters.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
-import { ReaderError } from "../runtime/client.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
 
 const DEFAULT = "784, 16, 16, 10";
 const MAX_LENGTH = 80;
@@ -39,7 +38,7 @@ export function mount(root) {
   const shell = new DemoShell(root);
   let interacted = false;
 
-  const id = `count-knobs-${Math.random().toString(36).slice(2, 8)}`;
+  const id = uniqueId("count-knobs");
   const input = h("input", { id, type: "text", value: DEFAULT, size: 24, autocomplete: "off", spellcheck: "false",
     "aria-describedby": `${id}-msg ${id}-hint`,
     // the rule, published for the hostile-input gate (as DemoShell's fields do)
@@ -75,10 +74,7 @@ export function mount(root) {
   }
 
   let started = 0;
-  const requests = new Latest((args) => shell.runtime.call("count_knobs", args), {
-    onResult: render,
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not count: ${error.message}`, "error"),
-  });
+  const ask = shell.asker("count_knobs", { onResult: render, doing: "count", busy: "" });
 
   function count() {
     interacted = true;
@@ -91,8 +87,7 @@ export function mount(root) {
       return;
     }
     if (!started) started = performance.now();
-    shell.setStatus(shell.runtime.state === "ready" ? "" : "Waiting for the Python runtime…");
-    requests.request({ sizes: result.value });
+    ask({ sizes: result.value });
   }
 
   function render(result) {
@@ -118,5 +113,5 @@ export function mount(root) {
   }
 
   shell.cleanups.push(shell.runtime.onStatus((state) => { if (state === "ready" && !interacted) count(); }));
-  return () => { requests.close(); shell.destroy(); };
+  return () => shell.destroy();
 }

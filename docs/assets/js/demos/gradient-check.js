@@ -5,14 +5,13 @@
 // A neuron number the chosen layer doesn't have is refused beside its field at once, and
 // the chart's text alternative describes the whole curve in rounded powers of ten.
 // The numbers come from pylib (pylib/demos/backprop_calculus.py).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
-import { fixed, powerOfTen, scientific } from "./format.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId, svg } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { fixed, powerOfTen, scientific } from "../format.js";
 import { LineChart } from "../lib/chart.js";
 import { keepLegible } from "../lib/legible.js";
-import { ReaderError } from "../runtime/client.js";
 
 const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
 const START = { kind: "weight", layer: 2, j: 1, k: 2 };
@@ -20,16 +19,9 @@ const RULES = { layer: LIMITS.check_layer, j: LIMITS.check_neuron, k: LIMITS.che
 
 // h as a reader would type it: 1e-5, 3.2e-6, 1
 const hText = (exponent) => (exponent === 0 ? "1" : Number.isInteger(exponent) ? `1e${exponent}` : (10 ** exponent).toExponential(1).replace("e+", "e"));
-const SVG = "http://www.w3.org/2000/svg";
 const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄" };
 const SUP = { 1: "¹", 2: "²" };
 
-const svg = (tag, attributes = {}, text = null) => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-};
 
 // w²₁₂ or b¹₃: the knob's name as the lesson writes it.
 const knobName = ({ kind, layer, j, k }) => (kind === "weight" ? `w${SUP[layer]}${SUB[j]}${SUB[k]}` : `b${SUP[layer]}${SUB[j]}`);
@@ -46,7 +38,7 @@ export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- which knob, which h
-  const kindName = `gc-kind-${Math.random().toString(36).slice(2, 8)}`;
+  const kindName = uniqueId("gc-kind");
   const radios = {};
   const kindBox = h("fieldset", { class: "demo__choice" }, h("legend", { text: "Check the derivative for" }),
     ["weight", "bias"].map((kind) => {
@@ -179,18 +171,11 @@ export function mount(root) {
     return text;
   }
 
-  const latest = new Latest(
-    (values) => shell.runtime.call("gradient_check", values),
-    { onResult: (r) => { shell.setStatus(""); show(r); },
-      onError: (error) => {
-        shell.setStatus(error instanceof ReaderError ? error.message : `Could not check the gradient: ${error.message}`, "error");
-      } });
-  const ask = (values) => latest.request(values);
+  const ask = shell.asker("gradient_check", { doing: "check the gradient", onResult: (r) => { shell.setStatus(""); show(r); } });
 
   function run() {
     const values = read();
     if (!values) return;
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     ask(values);
   }
 

@@ -4,11 +4,10 @@
 // network sees them, the 16 + 16 hidden activations, the ten outputs and the guess,
 // updating as you draw. The guess is announced once a stroke ends, not at every move.
 // The drawing is fitted and centred in Python (pylib.drawing), as MNIST's were.
-import { DemoShell, h } from "./shell.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
 import { OutputBars } from "../lib/digit.js";
-import { Latest } from "../lib/latest.js";
-import { ImagePicker, weightsChoice } from "../lib/image-picker.js";
-import { ReaderError } from "../runtime/client.js";
+import { ImagePicker, weightsChoice } from "../demo-kit/image-picker.js";
 
 const PAD = 112;        // the pad's pixels: 4 for each of the frame's 28
 const BRUSH = 9;        // stroke width in pad pixels (about 2 of the 28)
@@ -22,8 +21,8 @@ export function mount(root) {
   let interacted = false;
 
   // ------------------------------------------------------------ controls
-  const picker = new ImagePicker(shell, shell.controls, (index) => { source = "held-out"; show(); }, {});
-  const weights = weightsChoice(shell.controls, () => update());
+  const picker = new ImagePicker(shell, shell.controls, () => { source = "held-out"; show(); }, {});
+  const weights = weightsChoice(shell, () => update());
 
   // ------------------------------------------------------------ the stages, left to right
   const stage = h("div", { class: "look__row" });       // what goes in: the pad and the inputs
@@ -31,7 +30,7 @@ export function mount(root) {
   shell.output.append(h("div", { class: "look" }, stage, layersRow));
 
   // The pad: shows the held-out image, or what the reader draws.
-  const keysId = `look-keys-${Math.random().toString(36).slice(2, 8)}`;
+  const keysId = uniqueId("look-keys");
   const pad = h("canvas", { class: "look__pad", width: PAD, height: PAD, tabindex: 0, role: "application",
     "aria-roledescription": "drawing pad", "aria-describedby": keysId,
     "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen." });
@@ -93,19 +92,16 @@ export function mount(root) {
 
   // ------------------------------------------------------------ asking Python
   const started = { at: 0 };
-  const requests = new Latest(({ options }) => shell.runtime.call("look_inside", options), {
+  const ask = shell.asker("look_inside", { doing: "run the network",
     // An answer about a held-out image that arrives after the reader began drawing is stale.
-    onResult: (result, { final }) => { if (result.source === source) render(result, final); },
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not run the network: ${error.message}`, "error"),
-  });
+    onResult: (result, final) => { if (result.source === source) render(result, final); } });
 
   function request() {
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     if (!started.at) started.at = performance.now();
     const options = { weights: weights.value };
     if (source === "drawing") options.drawing = { side: PAD, pixels: padPixels() };
     else options.index = picker.index;
-    requests.request({ options, final: !drawing && !penDown });
+    ask(options, !drawing && !penDown);
   }
 
   function update() { interacted = true; request(); }
@@ -360,5 +356,5 @@ export function mount(root) {
     if (state === "ready" && !interacted) { interacted = true; request(); }
   }));
 
-  return () => { requests.close(); shell.destroy(); };
+  return () => shell.destroy();
 }

@@ -1,21 +1,18 @@
 // "One neuron" (lesson 2): three inputs, three weights and a bias on sliders (or typed);
 // pylib computes z = w₁a₁ + w₂a₂ + w₃a₃ + b and a = σ(z) in the worker, and the page
 // shows the sum term by term and the point (z, a) on the sigmoid.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId, svg } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
 import { keepLegible } from "../lib/legible.js";
-import { ReaderError } from "../runtime/client.js";
+import { fixed, minus } from "../format.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const SUB = ["₁", "₂", "₃"];
 const DEFAULTS = { a: [1, 0.5, 0.2], w: [2, -1, 0.5], b: -1 };
 const Z_RANGE = [-10, 10];
 const CHART = { width: 340, height: 200, left: 40, right: 14, top: 14, bottom: 34 };
 
-const minus = (text) => text.replace(/^-/, "−");
-const fmt = (v, digits = 2) => minus(v.toFixed(digits));
 // An activation: three decimals, or enough to show how near 0 or 1 it is.
 export function activationText(a) {
   if (a >= 0.001 && a <= 0.999) return a.toFixed(3);
@@ -24,12 +21,6 @@ export function activationText(a) {
   return a.toFixed(1 - Math.floor(Math.log10(gap)));
 }
 
-function svg(tag, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-}
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -38,7 +29,7 @@ export function mount(root) {
   // ------------------------------------------------------------ the seven knobs
   const knobs = [];
   function knob({ key, label, rule, step, value, digits }) {
-    const id = `${key}-${Math.random().toString(36).slice(2, 8)}`;
+    const id = uniqueId(`neuron-${key}`);
     const slider = h("input", { type: "range", id, min: rule.min, max: rule.max, step, value: String(value),
       class: "neuron__slider" });
     const box = h("input", { type: "text", inputmode: "decimal", size: 5, value: value.toFixed(digits), autocomplete: "off",
@@ -132,10 +123,10 @@ export function mount(root) {
       const dir = z > 0 ? 1 : -1;
       point.append(svg("path", { d: `M${x + dir * 9},${sy(a) - 5} l${dir * 8},5 l${-dir * 8},5 z`, class: "neuron__arrow" }));
       point.append(svg("text", { x: x - dir * 8, y: sy(a) + (a > 0.5 ? 22 : -12), "text-anchor": dir > 0 ? "end" : "start",
-        class: "neuron__offchart" }, `z = ${fmt(z)} is off the chart`));
+        class: "neuron__offchart" }, `z = ${fixed(z, 2)} is off the chart`));
     }
     chart.append(point);
-    chart.setAttribute("aria-label", `The sigmoid curve a = σ(z), with this neuron's point at z = ${fmt(z)}, a = ${activationText(a)}${inside ? "" : " (beyond the drawn stretch of z)"}`);
+    chart.setAttribute("aria-label", `The sigmoid curve a = σ(z), with this neuron's point at z = ${fixed(z, 2)}, a = ${activationText(a)}${inside ? "" : " (beyond the drawn stretch of z)"}`);
   }
 
   function render(result, args) {
@@ -143,15 +134,15 @@ export function mount(root) {
     const values = { a: args.activations, w: args.weights, b: args.bias };
     const rowsOut = values.a.map((a, i) => h("tr", {},
       h("th", { scope: "row", text: `w${SUB[i]}a${SUB[i]}` }),
-      h("td", { text: `${fmt(values.w[i], 1)} × ${a.toFixed(2)}` }),
-      h("td", { class: "neuron__num", text: `= ${fmt(result.terms[i])}` })));
+      h("td", { text: `${fixed(values.w[i], 1)} × ${a.toFixed(2)}` }),
+      h("td", { class: "neuron__num", text: `= ${fixed(result.terms[i], 2)}` })));
     sumBody.replaceChildren(...rowsOut,
-      h("tr", {}, h("th", { scope: "row", text: "b" }), h("td", { text: "" }), h("td", { class: "neuron__num", text: fmt(values.b, 1) })),
+      h("tr", {}, h("th", { scope: "row", text: "b" }), h("td", { text: "" }), h("td", { class: "neuron__num", text: fixed(values.b, 1) })),
       h("tr", { class: "neuron__total" }, h("th", { scope: "row", text: "z" }), h("td", { text: "sum of the above" }),
-        h("td", { class: "neuron__num", text: `= ${fmt(result.weighted_input)}` })),
-      h("tr", { class: "neuron__total" }, h("th", { scope: "row", text: "a" }), h("td", { text: `σ(${fmt(result.weighted_input)})` }),
+        h("td", { class: "neuron__num", text: `= ${fixed(result.weighted_input, 2)}` })),
+      h("tr", { class: "neuron__total" }, h("th", { scope: "row", text: "a" }), h("td", { text: `σ(${fixed(result.weighted_input, 2)})` }),
         h("td", { class: "neuron__num", text: `= ${activationText(result.activation)}` })));
-    summary.textContent = `z = ${fmt(result.weighted_input)}, so the neuron's activation is a = σ(z) = ${activationText(result.activation)}`
+    summary.textContent = `z = ${fixed(result.weighted_input, 2)}, so the neuron's activation is a = σ(z) = ${activationText(result.activation)}`
       + (result.activation > 0.99 ? ": almost fully on." : result.activation < 0.01 ? ": almost off." : ".");
     drawChart(result);
     root.dataset.z = String(result.weighted_input);
@@ -164,22 +155,18 @@ export function mount(root) {
     w: knobs.filter((k) => k.key[0] === "w").map((k) => k.value), b: knobs.find((k) => k.key === "b").value });
 
   let started = 0;
-  const requests = new Latest((args) => shell.runtime.call("one_neuron", args), {
-    onResult: render,
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not compute: ${error.message}`, "error"),
-  });
+  const ask = shell.asker("one_neuron", { onResult: render, doing: "compute" });
 
   function changed() {
     interacted = true;
     if (!started) started = performance.now();
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     const v = valuesNow();
-    requests.request({ activations: v.a, weights: v.w, bias: v.b, curve: !curve });
+    ask({ activations: v.a, weights: v.w, bias: v.b, curve: !curve });
   }
 
   drawChart(null);
   shell.cleanups.push(shell.runtime.onStatus((state) => {
     if (state === "ready" && !interacted) changed();
   }));
-  return () => { requests.close(); shell.destroy(); };
+  return () => shell.destroy();
 }

@@ -8,10 +8,11 @@
 // this image's share of such an ordinary step: η/m.
 // Next, Back and Restart, the phase buttons, or the arrow keys on the picture walk
 // through the phases. The numbers come from pylib (pylib/demos/one_step.py).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { fixed } from "./format.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, svg, reducedMotion } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { count, fixed, percent } from "../format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
@@ -20,22 +21,12 @@ import { ReaderError, StoppedError } from "../runtime/client.js";
 // shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
 const STEP_LEARNING_RATE = "0.3";
 const PHASES = ["The image", "Forward pass", "Cost", "Backward pass", "Update", "Before and after"];
-const SVG = "http://www.w3.org/2000/svg";
 const LAYER_NAMES = ["the pixels", "hidden layer 1", "hidden layer 2", "the outputs"];
 const DIALS = 4;
 const SUB = "₀₁₂₃₄₅₆₇₈₉", SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 const sub = (n) => [...String(n)].map((c) => SUB[c]).join("");
 const sup = (n) => [...String(n)].map((c) => SUP[c]).join("");
 
-const svg = (tag, attributes = {}, text = null) => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-};
-const count = (n) => n.toLocaleString("en");
-const pct = (v) => `${(100 * v).toFixed(1)}%`;
-const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 // A knob in words and in the lessons' symbols (wˡⱼ,ₖ, bˡⱼ): outputs by their digit, hidden
 // neurons from 1 (a₁ … a₁₆), pixels from 1, row by row.
@@ -98,7 +89,7 @@ export function mount(root) {
     if (loading) return loading;
     const eta = parseNumber(etaField.input.value, LIMITS.learning_rate);
     if (!eta.ok) { etaField.read(); return Promise.resolve(null); }
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
+    shell.waitForRuntime();
     const started = performance.now();
     loading = shell.runtime.call("one_step", { learning_rate: eta.value })
       .then((result) => {
@@ -243,7 +234,7 @@ export function mount(root) {
   }
 
   // ---------------------------------------------------------------- dials above a landscape
-  let ball = null, dials = [], curve = null;
+  let ball = null, dials = [];
   const LX = (t) => 40 + ((t + 0.5) / 2.5) * 245;
   let LY = () => 0;
 
@@ -274,7 +265,7 @@ export function mount(root) {
     const d = data.landscape.map(([t, cost], i) => `${i ? "L" : "M"}${LX(t).toFixed(1)},${LY(cost).toFixed(1)}`).join("");
     picture.append(
       svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "os__ground" }),
-      curve = svg("path", { d, class: "os__curve" }),
+      svg("path", { d, class: "os__curve" }),
       svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "os__axis" }),
       svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "os__axis" }),
       svg("text", { x: 34, y: 114, "text-anchor": "end", class: "os__tick" }, fixed(top, 2)),
@@ -370,7 +361,7 @@ export function mount(root) {
 
     const texts = [
       () => `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps `
-        + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${pct(b.test_accuracy)} of the 1,000 held-out digits, `
+        + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${percent(b.test_accuracy)} of the 1,000 held-out digits, `
         + `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, `
         + `of size η = ${data.learning_rate}${data.learning_rate === data.default_learning_rate
           ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})` : ""}.`,
@@ -397,7 +388,7 @@ export function mount(root) {
     const reads = a.guess === label ? `now reads it as a ${label}` : `still reads it as a ${a.guess}`;
     let text = `Before and after: the ${label} output went from ${fixed(b.outputs[label], 2)} to ${fixed(a.outputs[label], 2)}, `
       + `the ${b.guess} output from ${fixed(b.outputs[b.guess], 2)} to ${fixed(a.outputs[b.guess], 2)}, and the network ${reads}. `
-      + `On the 1,000 held-out digits its accuracy went from ${pct(b.test_accuracy)} to ${pct(a.test_accuracy)}`
+      + `On the 1,000 held-out digits its accuracy went from ${percent(b.test_accuracy)} to ${percent(a.test_accuracy)}`
       + ` (${count(held.now_wrong)} it read right are now wrong, ${count(held.now_right)} the other way). `;
     if (a.test_accuracy < b.test_accuracy) {
       text += "The step was fitted to this one image alone: it pulled every knob towards this "
@@ -407,7 +398,7 @@ export function mount(root) {
     }
     text += `Training never steps on one image alone: an ordinary step averages the nudges of a mini-batch. That step, on this ${label} `
       + `and ${batch.size - 1} other training images with η = ${batch.learning_rate}, takes held-out accuracy from `
-      + `${pct(b.test_accuracy)} to ${pct(batch.test_accuracy_after)}, and this ${label}'s output only to ${fixed(batch.output_label_after, 2)}: `
+      + `${percent(b.test_accuracy)} to ${percent(batch.test_accuracy_after)}, and this ${label}'s output only to ${fixed(batch.output_label_after, 2)}: `
       + "a little, on a few images. Thousands of such steps make the digit reader.";
     return text;
   }
@@ -440,7 +431,7 @@ export function mount(root) {
     },
     5: () => {
       const batch = data.mini_batch, held = data.held_out;
-      const row = (name, accuracy, right, wrong) => h("tr", {}, h("th", { scope: "row", text: name }), h("td", { text: pct(accuracy) }),
+      const row = (name, accuracy, right, wrong) => h("tr", {}, h("th", { scope: "row", text: name }), h("td", { text: percent(accuracy) }),
         h("td", { text: right == null ? "" : count(right) }), h("td", { text: wrong == null ? "" : count(wrong) }));
       details.append(h("div", { class: "demo__table-wrap" }, h("table", { class: "os__changes os__held-out" },
         h("caption", { text: "The 1,000 held-out digits" }),

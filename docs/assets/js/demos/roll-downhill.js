@@ -4,11 +4,13 @@
 // (position ← position − η × slope, once) or Run (steps animated until it settles,
 // bounces, runs away or reaches the cap). Every number comes from pylib.landscapes
 // in the page's Python worker; this module only draws and explains.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { LandscapePlot, fittedSize, formatNumber, onWidthChange } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
-import { explainError } from "./errors.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, reducedMotion } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { LandscapePlot, fittedSize, onWidthChange } from "../lib/landscape-plot.js";
+import { latestOnly } from "../demo-kit/latest.js";
+import { explainError } from "../demo-kit/errors.js";
+import { significant } from "../format.js";
 
 const RUN_STEPS = 200;       // the most steps one press of Run takes
 const TABLE_ROWS = 400;      // the step table keeps this many rows
@@ -26,17 +28,13 @@ const PRESETS = [
   { label: "Long valley, η = 0.35", landscape: "long-valley", start: [-3, 2], eta: "0.35" },
 ];
 const DEFAULTS = { "two-valleys": [3], bowl: [3], "long-valley": [-3, 2] };
-const reduceMotion = () => window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-const fmt = (v, digits = 4) => formatNumber(v, digits);
 
 export function mount(root) {
   const shell = new DemoShell(root);
   root.dataset.steps = "0";
 
   // ---------------------------------------------------------------- controls
-  const select = h("select", { id: `${root.id || "roll"}-landscape-${Math.random().toString(36).slice(2, 7)}`, name: "landscape" },
-    LANDSCAPES.map((l) => h("option", { value: l.name, text: l.label })));
-  shell.controls.append(h("div", { class: "demo__field" }, h("label", { for: select.id, text: "Landscape" }), select));
+  const select = shell.select({ label: "Landscape", name: "landscape", options: LANDSCAPES.map((l) => [l.name, l.label]) });
   const fields = {
     x: shell.field({ label: "Start x", name: "start_x", value: "3", rule: LIMITS.start_position, hint: "or click the picture" }),
     y: shell.field({ label: "Start y", name: "start_y", value: "2", rule: LIMITS.start_position }),
@@ -106,7 +104,7 @@ export function mount(root) {
     fields.eta.input.readOnly = running;
   }
 
-  const explain = (error) => explainError(shell, error, "press Step or Run again");
+  const explain = (error) => explainError(shell, error, { again: "press Step or Run again" });
 
   // ---------------------------------------------------------------- the landscape
   async function loadLandscape() {
@@ -255,7 +253,7 @@ export function mount(root) {
       setBusy(false);
       describeRun(eta, job.shown, total, answer.outcome);
     };
-    if (reduceMotion()) { addPoints(answer, total); job.shown = total; finish(); return; }
+    if (reducedMotion()) { addPoints(answer, total); job.shown = total; finish(); return; }
     const tick = () => {
       if (job.cancelled || destroyed) return;
       job.shown++;
@@ -302,8 +300,8 @@ export function mount(root) {
 
   function appendRows(index) {
     const p = path[index];
-    const cells = [String(index), ...p.position.map((v) => fmt(v, 6)), ...p.gradient.map((v) => fmt(v, 6)), fmt(p.height, 6)];
-    if (landscape.name === "bowl") cells.push(index === 0 || factors[index - 1] == null ? "" : fmt(factors[index - 1], 6));
+    const cells = [String(index), ...p.position.map((v) => significant(v, 6)), ...p.gradient.map((v) => significant(v, 6)), significant(p.height, 6)];
+    if (landscape.name === "bowl") cells.push(index === 0 || factors[index - 1] == null ? "" : significant(factors[index - 1], 6));
     tableBody.append(h("tr", { "data-step": index }, cells.map((t) => h("td", { text: t }))));
     while (tableBody.childElementCount > TABLE_ROWS) tableBody.firstElementChild.remove();
   }
@@ -334,9 +332,9 @@ export function mount(root) {
         plot.drawTangent(bx, by, last.gradient[0], { className: "roll__tangent" });
       }
     }
-    const where = two ? `(${fmt(last.position[0])}, ${fmt(last.position[1])})` : `x = ${fmt(last.position[0])}`;
+    const where = two ? `(${significant(last.position[0])}, ${significant(last.position[1])})` : `x = ${significant(last.position[0])}`;
     plot.drawBall(bx, by, { className: "roll__ball", label: `off the picture: ${where}` });
-    plot.element.setAttribute("aria-label", `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${fmt(last.height)}.`);
+    plot.element.setAttribute("aria-label", `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${significant(last.height)}.`);
     updateReadout();
   }
 
@@ -348,9 +346,9 @@ export function mount(root) {
     const last = path[path.length - 1];
     const two = landscape.dims === 2;
     readoutItems.steps.textContent = String(path.length - 1);
-    readoutItems.position.textContent = two ? `x = ${fmt(last.position[0])}, y = ${fmt(last.position[1])}` : `x = ${fmt(last.position[0])}`;
-    readoutItems.slope.textContent = two ? `∂f/∂x = ${fmt(last.gradient[0])}, ∂f/∂y = ${fmt(last.gradient[1])}` : `f′(x) = ${fmt(last.gradient[0])}`;
-    readoutItems.height.textContent = `f = ${fmt(last.height)}`;
+    readoutItems.position.textContent = two ? `x = ${significant(last.position[0])}, y = ${significant(last.position[1])}` : `x = ${significant(last.position[0])}`;
+    readoutItems.slope.textContent = two ? `∂f/∂x = ${significant(last.gradient[0])}, ∂f/∂y = ${significant(last.gradient[1])}` : `f′(x) = ${significant(last.gradient[0])}`;
+    readoutItems.height.textContent = `f = ${significant(last.height)}`;
   }
 
   // ---------------------------------------------------------------- words
@@ -358,7 +356,7 @@ export function mount(root) {
     if (!minimum) return "";
     if (minimum.valleys > 1 && !minimum.lowest) {
       const lowest = landscape.minima.find((m) => m.lowest);
-      return ` This is the higher valley. The lower one, near x = ${fmt(lowest.position[0], 3)}, is out of reach: every step only goes downhill, and the hump in between is uphill.`;
+      return ` This is the higher valley. The lower one, near x = ${significant(lowest.position[0], 3)}, is out of reach: every step only goes downhill, and the hump in between is uphill.`;
     }
     return minimum.valleys > 1 ? " This is the lower valley, the lowest point of the curve." : " This is the lowest point.";
   }
@@ -378,7 +376,7 @@ export function mount(root) {
   }
 
   function where(p) {
-    return landscape.dims === 2 ? `(${fmt(p.position[0])}, ${fmt(p.position[1])})` : `x = ${fmt(p.position[0])}`;
+    return landscape.dims === 2 ? `(${significant(p.position[0])}, ${significant(p.position[1])})` : `x = ${significant(p.position[0])}`;
   }
 
   function describeStep(eta) {
@@ -388,10 +386,10 @@ export function mount(root) {
     if (n === 0) { shell.setStatus("No step taken."); return; }
     const before = path[n - 1];
     const move = landscape.dims === 2
-      ? `(${before.gradient.map((g) => fmt(-eta * g)).join(", ")})`
-      : fmt(-eta * before.gradient[0]);
-    let text = `Step ${n}: the slope was ${landscape.dims === 2 ? `(${before.gradient.map((g) => fmt(g)).join(", ")})` : fmt(before.gradient[0])}, so the position moved by −η × slope = ${move}, to ${where(last)}.`;
-    if (landscape.name === "bowl" && factors[n - 1] != null) text += ` x was multiplied by ${fmt(factors[n - 1])} (that is 1 − 2η).`;
+      ? `(${before.gradient.map((g) => significant(-eta * g)).join(", ")})`
+      : significant(-eta * before.gradient[0]);
+    let text = `Step ${n}: the slope was ${landscape.dims === 2 ? `(${before.gradient.map((g) => significant(g)).join(", ")})` : significant(before.gradient[0])}, so the position moved by −η × slope = ${move}, to ${where(last)}.`;
+    if (landscape.name === "bowl" && factors[n - 1] != null) text += ` x was multiplied by ${significant(factors[n - 1])} (that is 1 − 2η).`;
     if (outcome === "settled") text += ` The slope is now 0: it has settled.${valleyWords()}`;
     else if (bouncing()) text += " It is back where it was two steps ago: it will bounce between these two points forever.";
     else if (growing()) text += " It jumped across the valley and landed farther out than before: it is diverging. η is too large here.";
@@ -407,7 +405,7 @@ export function mount(root) {
     let text;
     if (stoppedEarly) text = `Stopped after ${n} step${n === 1 ? "" : "s"}, at ${where(last)}. Press Run to go on.`;
     else if (finalOutcome === "settled") text = `Settled after ${n} step${n === 1 ? "" : "s"} at ${where(last)}: the slope there is 0, so the steps have shrunk to nothing.${valleyWords()}`;
-    else if (finalOutcome === "diverged") text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${fmt(eta)} is too large for this landscape; try a smaller one.`;
+    else if (finalOutcome === "diverged") text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(eta)} is too large for this landscape; try a smaller one.`;
     else if (finalOutcome === "bouncing" || bouncing()) {
       const a = path[n - 1], b = path[n];
       text = `Bouncing forever between ${where(a)} and ${where(b)}: each step jumps across the valley to the same height on the other side, so it never gets lower.`;

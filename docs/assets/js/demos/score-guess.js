@@ -1,15 +1,13 @@
 // "Score a guess" (lesson 3): one held-out image's ten outputs beside the one-hot
 // target, each difference, its square and the halved sum Cₓ = ½ Σ (aⱼ − yⱼ)²; then
 // the average C over all the training images, for random and for trained weights.
-import { DemoShell, h } from "./shell.js";
+import { DemoShell, WAITING } from "../demo-kit/shell.js";
+import { h } from "../dom.js";
 import { drawDigit } from "../lib/digit.js";
-import { Latest } from "../lib/latest.js";
-import { ImagePicker, WEIGHTS_WORDS, weightsChoice } from "../lib/image-picker.js";
-import { ReaderError, StoppedError } from "../runtime/client.js";
+import { ImagePicker, WEIGHTS_WORDS, weightsChoice } from "../demo-kit/image-picker.js";
+import { StoppedError } from "../runtime/client.js";
+import { fixed, signed } from "../format.js";
 
-const minus = (text) => text.replace(/^-/, "−");
-const fixed = (v, digits = 4) => minus(v.toFixed(digits));
-const signed = (v) => (v > 0 ? "+" : "") + fixed(v);
 // Squares and sums of squares get six decimals, so the small ones still show.
 const six = (v) => fixed(v, 6);
 
@@ -18,7 +16,7 @@ export function mount(root) {
   let requested = false;
 
   const picker = new ImagePicker(shell, shell.controls, () => ask());
-  const weights = weightsChoice(shell.controls, () => ask());
+  const weights = weightsChoice(shell, () => ask());
 
   // ------------------------------------------------------------ one image's cost
   const canvas = h("canvas", { class: "digit", width: 28, height: 28, role: "img", "aria-label": "The held-out image" });
@@ -58,7 +56,7 @@ export function mount(root) {
         h("th", { scope: "row" }, String(j), j === answer.label ? h("span", { class: "demo__sr", text: " (the right answer)" }) : null),
         h("td", {}, fixed(a), j === answer.guess ? h("span", { class: "demo__sr", text: " (the guess)" }) : null),
         h("td", { text: String(answer.target[j]) }),
-        h("td", { text: signed(answer.difference[j]) }),
+        h("td", { text: signed(answer.difference[j], 4, fixed) }),
         h("td", { class: "score__square" }, h("span", { text: six(square) }), bar));
     }));
     foot.replaceChildren(
@@ -75,21 +73,17 @@ export function mount(root) {
   }
 
   let started = 0;
-  const requests = new Latest((args) => shell.runtime.call("score_guess", args), {
-    onResult: render,
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not score the image: ${error.message}`, "error"),
-  });
+  const score = shell.asker("score_guess", { onResult: render, doing: "score the image" });
 
   function ask() {
     requested = true;
     if (!started) started = performance.now();
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
-    requests.request({ index: picker.index, weights: weights.value });
+    score({ index: picker.index, weights: weights.value });
   }
 
   async function average() {
     averageButton.disabled = true;
-    averageNote.textContent = shell.runtime.state === "ready" ? "Scoring every training image twice…" : "Waiting for the Python runtime…";
+    averageNote.textContent = shell.runtime.state === "ready" ? "Scoring every training image twice…" : WAITING;
     try {
       const answer = await shell.runtime.call("score_guess_average", {});
       const images = answer.images.toLocaleString("en");
@@ -108,5 +102,5 @@ export function mount(root) {
   }
 
   shell.cleanups.push(shell.runtime.onStatus((state) => { if (state === "ready" && !requested) ask(); }));
-  return () => { requests.close(); shell.destroy(); };
+  return () => shell.destroy();
 }

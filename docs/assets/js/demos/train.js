@@ -3,15 +3,15 @@
 // and accuracy curves; Stop at any moment; then any held-out image with the ten
 // outputs and the network's answer, and a gallery of the held-out digits it misreads
 // (one tab stop: the arrow keys move between the digits, Enter shows one).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
 import { LineChart } from "../lib/chart.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
+import { count, percent } from "../format.js";
 
-const percent = (v) => `${(100 * v).toFixed(1)}%`;
-const count = (n) => n.toLocaleString("en");
 
 // Weights and biases of a 784-…-10 network: one weight per link, one bias per non-input neuron.
 function parameters(sizes) {
@@ -85,8 +85,8 @@ export function mount(root) {
   // The gallery of held-out digits the network misreads; clicking one shows it in the viewer.
   const gallery = h("section", { class: "demo__gallery", hidden: true, "aria-label": "Held-out digits the network misreads" });
   const gallerySummary = h("p", { class: "gallery__summary", "aria-live": "polite" });
-  const filter = h("select", { class: "gallery__filter", id: `gallery-filter-${Math.random().toString(36).slice(2, 8)}` });
-  const thumbsHint = `gallery-hint-${Math.random().toString(36).slice(2, 8)}`;
+  const filter = h("select", { class: "gallery__filter", id: uniqueId("gallery-filter") });
+  const thumbsHint = uniqueId("gallery-hint");
   const thumbs = h("ul", { class: "gallery__thumbs", "aria-label": "Misread held-out digits", "aria-describedby": thumbsHint });
   const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".gallery__thumb")] });
   const moreButton = shell.button("Show more", () => loadGallery(false));

@@ -10,15 +10,15 @@
 // the diagram is drawn taller, so every neuron a finger can pick is 44 px high.
 // Hidden neurons are numbered from 1 (a₁ … a₁₆, as the lessons write them), outputs by
 // their digit.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, svg } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
 import { drawDigit } from "../lib/digit.js";
-import { svg, formatNumber } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
-import { WEIGHTS_WORDS } from "../lib/image-picker.js";
-import { explainError } from "./errors.js";
+import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { explainError } from "../demo-kit/errors.js";
+import { signed, significant } from "../format.js";
 
 // The diagram's layout: wide (beside the image, with each output's value and its desire
 // in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
@@ -27,21 +27,16 @@ const WIDE = { width: 460, height: 440, column: { 1: 30, 2: 142, 3: 254 }, top: 
 const NARROW = { width: 300, height: 760, column: { 1: 26, 2: 110, 3: 190 }, top: 34, bottom: 10,
   radius: { hidden: 10, output: 13 }, words: false };
 const NARROW_BELOW = 420; // CSS px of diagram width: a phone
-const fmt = (v, digits = 3) => formatNumber(v, digits);
-const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
 const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
-const layerName = (l) => (l === 3 ? "the output layer" : `hidden layer ${l}`);
 const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`);
 
 export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
-  const netId = `wants-network-${Math.random().toString(36).slice(2, 7)}`;
-  const network = h("select", { id: netId, name: "network" },
-    ["partly", "shipped"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
   const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
-  shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Weights" }), network));
+  const network = shell.select({ label: "Weights", name: "network", first: true,
+    options: ["partly", "shipped"].map((value) => [value, WEIGHTS_WORDS[value]]) });
   const move = (delta) => {
     const r = index.read();
     index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
@@ -89,13 +84,13 @@ export function mount(root) {
   let started = false;
   const focusables = { 3: [], 2: [] };
 
-  const request = latestOnly((options) => shell.runtime.call("image_wants", options));
+  const request = shell.askLatest("image_wants");
 
   async function load() {
     started = true;
     const read = index.read();
     if (!read.ok) { shell.setStatus("Fix the highlighted value to show an image.", "error"); return; }
-    shell.setStatus(shell.runtime.state === "ready" ? "Running the image through the network…" : "Waiting for the Python runtime…");
+    shell.waitForRuntime("Running the image through the network…");
     try {
       const result = await request({ index: read.value, network: network.value });
       if (destroyed) return;
@@ -103,7 +98,7 @@ export function mount(root) {
       show();
     } catch (error) {
       if (!answer) started = false; // try again when the runtime is ready
-      explainError(shell, error, "press Show again");
+      explainError(shell, error, { again: "press Show again" });
     }
   }
 
@@ -115,11 +110,11 @@ export function mount(root) {
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
     const right = answer.guess === answer.label;
-    about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${fmt(answer.cost)}.`;
+    about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${significant(answer.cost, 3)}.`;
     outputsBody.replaceChildren(...answer.outputs.map((a, j) => {
       const out = answer.layers[2];
-      return h("tr", { "data-output": j }, [String(j), fmt(a), String(answer.targets[j]), signed(answer.targets[j] - a),
-        fmt(out.slopes[j]), signed(out.desires[j])].map((t) => h("td", { text: t })));
+      return h("tr", { "data-output": j }, [String(j), significant(a, 3), String(answer.targets[j]), signed(answer.targets[j] - a),
+        significant(out.slopes[j], 3), signed(out.desires[j])].map((t) => h("td", { text: t })));
     }));
     shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
     numbers.hidden = false;
@@ -216,7 +211,7 @@ export function mount(root) {
           group.setAttribute("role", "button");
           group.setAttribute("tabindex", "0");
           group.setAttribute("aria-pressed", String(Boolean(selected && selected.layer === layer && selected.j === j)));
-          group.setAttribute("aria-label", `${neuronName(layer, j)}: activation ${fmt(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`);
+          group.setAttribute("aria-label", `${neuronName(layer, j)}: activation ${significant(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`);
           group.dataset.layer = String(layer);
           group.dataset.neuron = String(j);
           group.addEventListener("click", () => select(layer, j));
@@ -249,12 +244,12 @@ export function mount(root) {
   function describeDiagram() {
     const out = answer.layers[2].desires;
     const down = out.map((d, j) => ({ d, j })).filter(({ d }) => d < 0).sort((p, q) => p.d - q.d).slice(0, 2);
-    let text = `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${fmt(out[answer.label], 2)})`
-      + (down.length ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${fmt(Math.abs(d), 2)})`).join(" and ")}.` : ".");
+    let text = `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${significant(out[answer.label], 2)})`
+      + (down.length ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${significant(Math.abs(d), 2)})`).join(" and ")}.` : ".");
     for (const layer of [2, 1].slice(0, stage)) {
       const desires = answer.layers[layer - 1].desires;
       const top = desires.map((d, j) => ({ d, j })).sort((p, q) => Math.abs(q.d) - Math.abs(p.d))[0];
-      text += ` Passed back to hidden layer ${layer}: neuron ${top.j + 1} wants ${top.d > 0 ? "up" : "down"} most (${fmt(Math.abs(top.d), 2)}).`;
+      text += ` Passed back to hidden layer ${layer}: neuron ${top.j + 1} wants ${top.d > 0 ? "up" : "down"} most (${significant(Math.abs(top.d), 2)}).`;
     }
     return text;
   }
@@ -276,7 +271,7 @@ export function mount(root) {
         g.append(svg("line", { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 }));
         g.append(svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }));
       }
-      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, `${wantWord(desire).replace("wants ", "")} ${fmt(Math.abs(desire), 2)}`));
+      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, `${wantWord(desire).replace("wants ", "")} ${significant(Math.abs(desire), 2)}`));
       layers.arrows.append(g);
     });
   }
@@ -317,9 +312,9 @@ export function mount(root) {
     let why;
     if (layer === 3) {
       const y = answer.targets[j];
-      why = `Its activation is ${fmt(a)} and the target is ${y}: desire = (y − a) × σ′(z) = ${signed(y - a)} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
+      why = `Its activation is ${significant(a, 3)} and the target is ${y}: desire = (y − a) × σ′(z) = ${signed(y - a)} × ${significant(info.slopes[j], 3)} = ${signed(desire)}.`;
     } else {
-      why = `The layer after it pulls on it with ${signed(info.pull[j])} in all (each desire there times the weight that joins them), and its slope σ′(z) is ${fmt(info.slopes[j])}: desire = ${signed(info.pull[j])} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
+      why = `The layer after it pulls on it with ${signed(info.pull[j])} in all (each desire there times the weight that joins them), and its slope σ′(z) is ${significant(info.slopes[j], 3)}: desire = ${signed(info.pull[j])} × ${significant(info.slopes[j], 3)} = ${signed(desire)}.`;
     }
     const weightsLever = info.levers.weights[j];
     const activationLever = info.levers.activations[j];
@@ -338,12 +333,12 @@ export function mount(root) {
           h("p", { text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.` })),
         h("div", { class: "wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
-          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${fmt(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
+          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${significant(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
           signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}, by neuron` }),
           h("p", { class: "wants__caption", text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.` })),
         h("div", { class: "wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
-          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${fmt(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.` }),
+          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${significant(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.` }),
           signedBars(activationLever, { label: `The desired changes of ${prevName}'s activations, by neuron` }),
           h("p", { class: "wants__caption", text: `Bars: the change each activation of ${prevName} would need, by neuron.` }))));
   }

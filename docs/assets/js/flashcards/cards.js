@@ -4,7 +4,8 @@
 // button with aria-expanded that shows or hides the answer (click anywhere on the card,
 // or Enter / Space on the button), and the set gets Reveal all, Hide all and the two
 // print buttons.
-import { button, el, liveRegion } from "./dom.js";
+import { h } from "../dom.js";
+import { button, liveRegion } from "./dom.js";
 import { printCards } from "./print.js";
 
 export function enhanceSet(set) {
@@ -14,7 +15,7 @@ export function enhanceSet(set) {
   if (!cards.length) return;
 
   const live = liveRegion();
-  const toolbar = el("div", "flashcards__toolbar");
+  const toolbar = h("div", { class: "flashcards__toolbar" });
   toolbar.setAttribute("role", "group");
   toolbar.setAttribute("aria-label", `Flashcards: ${cards.length} cards`);
   const revealAll = button("Reveal all");
@@ -52,15 +53,15 @@ function pageTitle() {
 function upgradeCard(details, number, total) {
   const question = details.querySelector(":scope > .flashcard__question");
   const answer = details.querySelector(":scope > .flashcard__answer");
-  const card = el("div", "flashcard");
+  const card = h("div", { class: "flashcard" });
   for (const name of ["id", "data-card-id", "data-lesson"]) {
     if (details.hasAttribute(name)) card.setAttribute(name, details.getAttribute(name));
   }
   const base = card.id || `flashcard-${Math.random().toString(36).slice(2)}`;
-  const face = el("div", "flashcard__face");
-  const count = el("p", "flashcard__number", `${number} / ${total}`);
+  const face = h("div", { class: "flashcard__face" });
+  const count = h("p", { class: "flashcard__number", text: `${number} / ${total}` });
   count.setAttribute("aria-hidden", "true");
-  const text = el("div", "flashcard__question");
+  const text = h("div", { class: "flashcard__question" });
   text.id = `${base}-question`;
   text.append(...question.childNodes);
   face.append(count, text);

@@ -3,18 +3,12 @@
 // schemes both read well; the chart's text summary is its accessible name: for each
 // series, where it starts and ends, which way it went and its extreme between, in
 // rounded numbers (or a chart's own words, given as `describe`).
+import { svg } from "../dom.js";
 import { keepLegible } from "./legible.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 const WIDTH = 340, HEIGHT = 210;
 const PAD = { left: 50, right: 12, top: 12, bottom: 38 };
 
-function svg(tag, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-}
 
 // Round numbers for axis ticks between low and high.
 export function niceTicks(low, high, count = 5) {

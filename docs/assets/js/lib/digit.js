@@ -1,5 +1,5 @@
 // Drawing a 28×28 digit and the network's ten outputs.
-import { h } from "../demos/shell.js";
+import { h } from "../dom.js";
 
 // Paint pixels (784 values, 0 = paper, 1 = ink) on a 28×28 canvas; CSS scales it up.
 export function drawDigit(canvas, pixels) {

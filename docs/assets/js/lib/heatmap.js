@@ -1,7 +1,7 @@
 // Signed values (weights) as colours on a diverging, colour-blind-safe scale:
 // orange for negative, a neutral middle for zero, blue for positive. The three colours
 // are CSS variables (course.css), so light and dark schemes each get a legible map.
-import { h } from "../demos/shell.js";
+import { h } from "../dom.js";
 
 const FALLBACK = { negative: [213, 94, 0], zero: [255, 255, 255], positive: [0, 114, 178] };
 

@@ -2,38 +2,15 @@
 // contour map of two, with axes, a clipped drawing area that nothing can leave, and
 // conversions between the reader's clicks and the landscape's coordinates.
 // Colours come from CSS classes in course.css, so light and dark schemes both read.
+import { svg } from "../dom.js";
+import { significant } from "../format.js";
 import { niceTicks } from "./chart.js";
 import { contourSegments } from "./contours.js";
 import { keepLegible } from "./legible.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 let clipCount = 0;
 
-export function svg(tag, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value != null) element.setAttribute(key, value);
-  }
-  if (text != null) element.textContent = text;
-  return element;
-}
 
-// A number written for a reader: up to `digits` significant figures, no "-0",
-// powers of ten for the very large and very small.
-export function formatNumber(value, digits = 4) {
-  if (value == null || !Number.isFinite(value)) return "too large to show";
-  if (value === 0) return "0";
-  const size = Math.abs(value);
-  let text;
-  if (size >= 1e6 || size < 1e-5) {
-    const [mantissa, exponent] = value.toExponential(digits - 2).split("e");
-    text = `${mantissa} × 10^${Number(exponent)}`;
-    text = text.replace(/\^(-?\d+)/, (_, e) => [...e].map((c) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[c] ?? "⁻").join(""));
-  } else {
-    text = String(Number(value.toPrecision(digits)));
-  }
-  return text.replace(/^-/, "−");
-}
 
 // A picture's size in its own units, close to the width it is shown at (between low and
 // high units wide), so its labels keep their size on a phone: [width, height].
@@ -131,11 +108,11 @@ export class LandscapePlot {
     g.append(svg("rect", { class: "landscape__frame", x: left, y: this.pad.top, width: this.innerWidth, height: this.innerHeight }));
     for (const t of niceTicks(xa, xb, 8)) {
       g.append(svg("line", { class: "landscape__grid", x1: this.sx(t), x2: this.sx(t), y1: this.pad.top, y2: bottom }));
-      g.append(svg("text", { x: this.sx(t), y: bottom + 15, "text-anchor": "middle" }, formatNumber(t)));
+      g.append(svg("text", { x: this.sx(t), y: bottom + 15, "text-anchor": "middle" }, significant(t)));
     }
     for (const t of niceTicks(ya, yb, 6)) {
       g.append(svg("line", { class: "landscape__grid", x1: left, x2: right, y1: this.sy(t), y2: this.sy(t) }));
-      g.append(svg("text", { x: left - 6, y: this.sy(t) + 4, "text-anchor": "end" }, formatNumber(t)));
+      g.append(svg("text", { x: left - 6, y: this.sy(t) + 4, "text-anchor": "end" }, significant(t)));
     }
     g.append(svg("text", { class: "landscape__axis-label", x: left + this.innerWidth / 2, y: this.height - 6, "text-anchor": "middle" }, this.xLabel));
     if (this.yLabel) {

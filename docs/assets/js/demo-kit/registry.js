@@ -21,7 +21,7 @@ async function mountOne(element) {
   const name = element.dataset.demo;
   try {
     if (!NAME.test(name)) throw new Error(`"${name}" is not a demo name`);
-    const module = await import(`./${name}.js`);
+    const module = await import(`../demos/${name}.js`);
     mounted.set(element, module.mount(element));
     element.dataset.ready = "true";
   } catch (error) {

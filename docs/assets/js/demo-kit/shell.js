@@ -1,31 +1,21 @@
 // The frame every demo shares: its description (written in the Markdown, readable
 // before anything loads), the runtime's loading state with progress, an error with
-// Retry, labelled controls whose values are checked before use, and an output area.
+// Retry, labelled controls whose values are checked before use (text fields and
+// choices), one way to ask Python (latest answer only, the waiting text, errors
+// explained), and an output area. A demo then reads as: fields → ask → render.
+import { h, uniqueId } from "../dom.js";
 import { getRuntime } from "../runtime/client.js";
+import { explainError } from "./errors.js";
+import { Latest, latestOnly } from "./latest.js";
 import { parseNumber, parseSizeList } from "./validate.js";
+
+// What a demo's status says while its question waits for the runtime to load.
+export const WAITING = "Waiting for the Python runtime…";
 
 const STAGES = { runtime: 1, packages: 2, data: 3 };
 // How long a demo must stay in view before the runtime is fetched for it: long enough
 // that scrolling past a demo costs nothing.
 const PREFETCH_DWELL_MS = 800;
-let fieldCount = 0;
-
-// A DOM element with attributes and children; text is always set as text, never HTML.
-export function h(tag, attributes = {}, ...children) {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value === false || value == null) continue;
-    if (key === "class") element.className = value;
-    else if (key === "text") element.textContent = value;
-    else if (key.startsWith("on")) element.addEventListener(key.slice(2), value);
-    else element.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child == null || child === false) continue;
-    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-  return element;
-}
 
 export class DemoShell {
   constructor(root, { usesRuntime = true } = {}) {
@@ -93,7 +83,7 @@ export class DemoShell {
   // `blank` (optional): while it returns true, an empty field is fine and reads as null
   // (the field then stands for nothing chosen, e.g. a drawing shown instead of an image).
   field({ label, name, value, rule, hint = "", list = null, width = 6, check = null, blank = null }) {
-    const id = `demo-field-${++fieldCount}`;
+    const id = uniqueId("demo-field");
     // data-* attributes publish the rule, so tests can probe every bound of every field.
     const input = h("input", { id, name, type: "text", inputmode: rule.integer ? "numeric" : "decimal",
       value: String(value), size: width, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-msg`,
@@ -137,6 +127,69 @@ export class DemoShell {
       if (result.ok) values[key] = result.value; else ok = false;
     }
     return ok ? values : null;
+  }
+
+  // A labelled group of radio buttons, built the same way in every demo: options are
+  // [value, words] pairs; onChange(value) runs when the reader picks one. Returns the
+  // fieldset (`element`) and the chosen `value`.
+  choices({ legend, name, options, value, onChange, container = this.controls }) {
+    const group = uniqueId(`demo-${name}`);
+    const option = ([optionValue, words]) => {
+      const input = h("input", { type: "radio", name: group, value: optionValue, checked: optionValue === value });
+      input.addEventListener("change", () => {
+        if (input.checked) onChange(optionValue);
+      });
+      return h("label", { class: "demo__choice" }, input, words);
+    };
+    const element = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }), options.map(option));
+    container.append(element);
+    return {
+      element,
+      get value() {
+        return element.querySelector("input:checked").value;
+      },
+    };
+  }
+
+  // A labelled drop-down list: options are [value, words] pairs. Returns the <select>.
+  // `first` puts it before the controls already there.
+  select({ label, name, options, first = false }) {
+    const id = uniqueId(`demo-${name}`);
+    const element = h("select", { id, name }, options.map(([value, words]) => h("option", { value, text: words })));
+    const wrapper = h("div", { class: "demo__field" }, h("label", { for: id, text: label }), element);
+    if (first) this.controls.prepend(wrapper);
+    else this.controls.append(wrapper);
+    return element;
+  }
+
+  // Says the demo waits for the runtime, if it is not ready yet; otherwise shows `busy`
+  // (if given) while the answer is worked out.
+  waitForRuntime(busy = null) {
+    if (this.runtime.state !== "ready") this.setStatus(WAITING);
+    else if (busy != null) this.setStatus(busy);
+  }
+
+  // Asking Python's `functionName` as values change: only the latest question waits while
+  // one runs (values in between are dropped), the status says when the runtime is still
+  // loading, and a failure is explained in the status line. Returns ask(options, context):
+  // onResult(result, context) gets each answer. `doing` names the work for an unexpected
+  // error ("Could not <doing>: …"); `busy` is the status while the answer is worked out.
+  asker(functionName, { onResult, doing, busy = null, onError = null }) {
+    const latest = new Latest(({ options }) => this.runtime.call(functionName, options), {
+      onResult: (result, { context }) => onResult(result, context),
+      onError: onError ?? ((error) => explainError(this, error, { doing })),
+    });
+    this.cleanups.push(() => latest.close());
+    return (options, context = undefined) => {
+      this.waitForRuntime(busy);
+      latest.request({ options, context });
+    };
+  }
+
+  // The promise form, for a demo that awaits its answer (a Run button): ask(options)
+  // settles with the answer to the latest options; explain a failure with explainError.
+  askLatest(functionName) {
+    return latestOnly((options) => this.runtime.call(functionName, options));
   }
 
   button(label, onclick, { primary = false, disabled = false } = {}) {

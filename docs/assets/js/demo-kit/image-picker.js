@@ -1,8 +1,8 @@
 // Choosing one of the 1,000 held-out images: a number field (checked before use) with
 // Previous, Next and Random. onPick(index) runs for every valid choice. showOther(words)
 // empties the field while something else is shown (a drawing), naming it in the field.
-import { h } from "../demos/shell.js";
-import { LIMITS } from "../demos/limits.js";
+import { h } from "../dom.js";
+import { LIMITS } from "./limits.js";
 
 export class ImagePicker {
   constructor(shell, container, onPick, { index = 0, label = "Held-out image (0–999)" } = {}) {
@@ -47,19 +47,7 @@ export class ImagePicker {
 // The trained ("shipped") or the random weights as a pair of radio buttons; onChange(value).
 // The words are the same in every demo that offers the choice.
 export const WEIGHTS_WORDS = { shipped: "Trained weights", partly: "Partly trained weights (one epoch)", random: "Random weights (untrained)" };
-let groups = 0;
-export function weightsChoice(container, onChange, { legend = "Weights" } = {}) {
-  const name = `demo-weights-${++groups}`;
-  const option = (value, text, checked) => {
-    const input = h("input", { type: "radio", name, value, checked });
-    input.addEventListener("change", () => { if (input.checked) onChange(value); });
-    return h("label", { class: "demo__choice" }, input, text);
-  };
-  const fieldset = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }),
-    option("shipped", WEIGHTS_WORDS.shipped, true), option("random", WEIGHTS_WORDS.random, false));
-  container.append(fieldset);
-  return {
-    element: fieldset,
-    get value() { return fieldset.querySelector("input:checked").value; },
-  };
+export function weightsChoice(shell, onChange, { legend = "Weights" } = {}) {
+  return shell.choices({ legend, name: "weights", value: "shipped", onChange,
+    options: ["shipped", "random"].map((value) => [value, WEIGHTS_WORDS[value]]) });
 }
