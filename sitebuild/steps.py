@@ -3,7 +3,7 @@
 import json
 import time
 
-from . import data, notebooks, one_step, runtime, vendor, weights
+from . import data, limits, notebooks, one_step, runtime, vendor, weights
 from .common import GENERATED, fingerprint, use_source_pylib, write_if_changed
 
 STATS = GENERATED / "build-stats.json"
@@ -17,6 +17,7 @@ def build_all(log=None):
     one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
     vendor.build()
+    limits.build()
     stats = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.
         "build_id": fingerprint(digits, weights.OUTPUT, one_step.OUTPUT, runtime.OUTPUT / "pyodide-lock.json"),

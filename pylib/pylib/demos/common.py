@@ -15,8 +15,8 @@ import numpy as np
 from ..data import load_digits
 from ..network import Network
 
-# The bounds of every value a reader can set. docs/assets/js/demos/limits.js holds the
-# same numbers for the page's own checks (tests/test_demos_py.py keeps the two equal).
+# The bounds of every value a reader can set. The build writes the page's copy for its own
+# checks from this dict (sitebuild/limits.py → assets/js/demo-kit/limits.js).
 LIMITS = {
     "learning_rate": {"min": 0.0, "max": 100.0, "integer": False, "exclusive_min": True},
     "mini_batch_size": {"min": 1, "max": 4000, "integer": True},
