@@ -11,15 +11,28 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test build bench setup browser requirements clean
+.PHONY: serve test build bench setup browser requirements clean lint lint-js test-js
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # Both cores: a test file runs whole in one worker (the reader journeys keep one browser
 # per engine); the site builds share the build cache under a lock (tests/conftest.py).
-test: setup browser
+test: setup browser lint test-js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
+
+# Lint: every linter and formatter check, without changing a file (CI runs it through make test).
+lint: lint-js
+
+# The site's JavaScript and CSS: ESLint (eslint.config.js says why each rule) and Prettier.
+JS_SOURCES := docs/assets/js tests/js eslint.config.js
+lint-js: node_modules/.installed
+	node_modules/.bin/eslint $(JS_SOURCES)
+	node_modules/.bin/prettier --check $(JS_SOURCES) docs/assets/css
+
+# The demos' models (plain JavaScript, no DOM) under Node's own test runner.
+test-js: node_modules/.installed
+	node --test tests/js/
 
 build: setup
 	$(BIN)/mkdocs build --strict

@@ -1,7 +1,20 @@
 // Numbers as a reader should see them: a real minus sign, a fixed number of decimals or
 // of significant figures, powers of ten written 10⁻⁵ rather than e-5, counts with commas.
 // The one place the site formats a number; no DOM, so Node can import it too.
-const SUPERSCRIPT = { "-": "⁻", "+": "", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+const SUPERSCRIPT = {
+  "-": "⁻",
+  "+": "",
+  0: "⁰",
+  1: "¹",
+  2: "²",
+  3: "³",
+  4: "⁴",
+  5: "⁵",
+  6: "⁶",
+  7: "⁷",
+  8: "⁸",
+  9: "⁹",
+};
 
 export const minus = (text) => text.replace(/^-/, "−").replace(/([(\s])-/g, "$1−");
 
@@ -13,10 +26,15 @@ export function fixed(value, decimals = 4) {
 }
 
 // A number in parentheses when negative, for products written out: 0.2350 × (−0.3775)
-export const factor = (value, decimals = 4) => (value < 0 ? `(${fixed(value, decimals)})` : fixed(value, decimals));
+export const factor = (value, decimals = 4) =>
+  value < 0 ? `(${fixed(value, decimals)})` : fixed(value, decimals);
 
 // 10⁻⁵ for an integer exponent
-export const powerOfTen = (exponent) => `10${String(exponent).split("").map((c) => SUPERSCRIPT[c] ?? c).join("")}`;
+export const powerOfTen = (exponent) =>
+  `10${String(exponent)
+    .split("")
+    .map((c) => SUPERSCRIPT[c] ?? c)
+    .join("")}`;
 
 // −8.868 × 10⁻⁵ (or plain decimals between 0.001 and 10,000)
 export function scientific(value, digits = 4) {
@@ -48,7 +66,8 @@ export function significant(value, digits = 4) {
 }
 
 // A value with its sign always shown: +0.12, −0.3, 0 (written by `write`, with `digits`).
-export const signed = (value, digits = 3, write = significant) => (value > 0 ? "+" : "") + write(value, digits);
+export const signed = (value, digits = 3, write = significant) =>
+  (value > 0 ? "+" : "") + write(value, digits);
 
 // A whole number with thousands separated: 13,002
 export const count = (n) => n.toLocaleString("en");

@@ -9,7 +9,9 @@ import { StoppedError, ReaderError } from "../runtime/client.js";
 export function explainError(shell, error, { again = null, doing = null } = {}) {
   if (error instanceof ReaderError) shell.setStatus(error.message, "error");
   else if (doing) shell.setStatus(`Could not ${doing}: ${error.message}`, "error");
-  else if (shell.runtime.state === "failed") shell.setStatus("The Python runtime could not load, so this can't run yet: press Retry above.", "error");
-  else if (error instanceof StoppedError) shell.setStatus(`The Python runtime was restarted; ${again}.`, "stopped");
+  else if (shell.runtime.state === "failed")
+    shell.setStatus("The Python runtime could not load, so this can't run yet: press Retry above.", "error");
+  else if (error instanceof StoppedError)
+    shell.setStatus(`The Python runtime was restarted; ${again}.`, "stopped");
   else shell.setStatus(`Something went wrong: ${error.message}`, "error");
 }

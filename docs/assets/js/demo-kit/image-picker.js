@@ -9,8 +9,15 @@ export class ImagePicker {
     const rule = LIMITS.image_index;
     this.count = rule.max + 1;
     this.index = index;
-    this.other = false;   // true while something other than a held-out image is shown
-    this.field = shell.field({ label, name: "image_index", value: String(index), rule, width: 4, blank: () => this.other });
+    this.other = false; // true while something other than a held-out image is shown
+    this.field = shell.field({
+      label,
+      name: "image_index",
+      value: String(index),
+      rule,
+      width: 4,
+      blank: () => this.other,
+    });
     const pick = (i) => {
       this.index = ((i % this.count) + this.count) % this.count;
       this.other = false;
@@ -22,17 +29,32 @@ export class ImagePicker {
     this.pick = pick;
     const typed = () => {
       const result = this.field.read();
-      if (result.ok && result.value != null) { this.other = false; this.field.input.placeholder = ""; this.index = result.value; onPick(this.index); }
+      if (result.ok && result.value != null) {
+        this.other = false;
+        this.field.input.placeholder = "";
+        this.index = result.value;
+        onPick(this.index);
+      }
     };
     this.field.input.addEventListener("change", typed);
     this.field.input.addEventListener("keydown", (event) => {
-      if (event.key === "Enter") { event.preventDefault(); typed(); }
+      if (event.key === "Enter") {
+        event.preventDefault();
+        typed();
+      }
     });
-    this.element = h("div", { class: "demo__picker" }, this.field.input.parentElement,
-      h("div", { class: "demo__buttons" },
+    this.element = h(
+      "div",
+      { class: "demo__picker" },
+      this.field.input.parentElement,
+      h(
+        "div",
+        { class: "demo__buttons" },
         shell.button("Previous", () => pick(this.index - 1)),
         shell.button("Next", () => pick(this.index + 1)),
-        shell.button("Random", () => pick(Math.floor(Math.random() * this.count)))));
+        shell.button("Random", () => pick(Math.floor(Math.random() * this.count))),
+      ),
+    );
     container.append(this.element);
   }
 
@@ -46,8 +68,17 @@ export class ImagePicker {
 
 // The trained ("shipped") or the random weights as a pair of radio buttons; onChange(value).
 // The words are the same in every demo that offers the choice.
-export const WEIGHTS_WORDS = { shipped: "Trained weights", partly: "Partly trained weights (one epoch)", random: "Random weights (untrained)" };
+export const WEIGHTS_WORDS = {
+  shipped: "Trained weights",
+  partly: "Partly trained weights (one epoch)",
+  random: "Random weights (untrained)",
+};
 export function weightsChoice(shell, onChange, { legend = "Weights" } = {}) {
-  return shell.choices({ legend, name: "weights", value: "shipped", onChange,
-    options: ["shipped", "random"].map((value) => [value, WEIGHTS_WORDS[value]]) });
+  return shell.choices({
+    legend,
+    name: "weights",
+    value: "shipped",
+    onChange,
+    options: ["shipped", "random"].map((value) => [value, WEIGHTS_WORDS[value]]),
+  });
 }

@@ -6,7 +6,10 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 
 export async function mountDemos(root = document) {
   for (const [element, cleanup] of mounted) {
-    if (!element.isConnected) { if (typeof cleanup === "function") cleanup(); mounted.delete(element); }
+    if (!element.isConnected) {
+      if (typeof cleanup === "function") cleanup();
+      mounted.delete(element);
+    }
   }
   const pending = [];
   for (const element of root.querySelectorAll(".demo[data-demo]")) {

@@ -26,7 +26,11 @@ export class DemoShell {
     const about = h("div", { class: "demo__about" });
     about.append(...root.childNodes);
     root.append(about);
-    this.controls = h("form", { class: "demo__controls", novalidate: true, onsubmit: (e) => e.preventDefault() });
+    this.controls = h("form", {
+      class: "demo__controls",
+      novalidate: true,
+      onsubmit: (e) => e.preventDefault(),
+    });
     this.statusLine = h("p", { class: "demo__status", role: "status", "aria-live": "polite" });
     this.output = h("div", { class: "demo__output" });
     root.append(this.controls, this.statusLine, this.output);
@@ -37,38 +41,60 @@ export class DemoShell {
     const box = h("div", { class: "demo__runtime", hidden: true });
     const text = h("span", { class: "demo__runtime-text" });
     const bar = h("progress", { max: 3, value: 0, "aria-label": "Loading the Python runtime" });
-    const retry = h("button", { type: "button", class: "md-button demo__retry", hidden: true, text: "Retry",
-      onclick: () => this.runtime.retry().catch(() => {}) });
+    const retry = h("button", {
+      type: "button",
+      class: "md-button demo__retry",
+      hidden: true,
+      text: "Retry",
+      onclick: () => this.runtime.retry().catch(() => {}),
+    });
     box.append(bar, text, retry);
     this.root.insertBefore(box, this.statusLine);
-    this.cleanups.push(this.runtime.onStatus((state, detail, stage) => {
-      box.hidden = state === "idle" || state === "ready";
-      box.classList.toggle("demo__runtime--failed", state === "failed");
-      bar.hidden = state !== "loading";
-      retry.hidden = state !== "failed";
-      text.textContent = state === "failed"
-        ? `${detail} Check your connection, then press Retry. The lesson's text does not need it.`
-        : detail;
-      bar.value = (STAGES[stage] ?? 0.5) - 0.5;
-    }));
+    this.cleanups.push(
+      this.runtime.onStatus((state, detail, stage) => {
+        box.hidden = state === "idle" || state === "ready";
+        box.classList.toggle("demo__runtime--failed", state === "failed");
+        bar.hidden = state !== "loading";
+        retry.hidden = state !== "failed";
+        text.textContent =
+          state === "failed"
+            ? `${detail} Check your connection, then press Retry. The lesson's text does not need it.`
+            : detail;
+        bar.value = (STAGES[stage] ?? 0.5) - 0.5;
+      }),
+    );
     // Prefetch: start the runtime when the reader shows interest in the demo (pointer
     // or keyboard focus inside it), or once it has stayed mostly in view for a moment;
     // never on a connection where the reader asked to save data.
     // A runtime that failed waits for the reader's Retry rather than failing again.
-    const prefetch = () => { if (this.runtime.state !== "failed") this.runtime.start().catch(() => {}); };
+    const prefetch = () => {
+      if (this.runtime.state !== "failed") this.runtime.start().catch(() => {});
+    };
     const saveData = navigator.connection && navigator.connection.saveData;
     this.root.addEventListener("pointerenter", prefetch, { once: true });
     this.root.addEventListener("focusin", prefetch, { once: true });
     if ("IntersectionObserver" in window && !saveData) {
       let timer = null;
-      const observer = new IntersectionObserver((entries) => {
-        const visible = entries.some((entry) => entry.intersectionRatio >= 0.5
-          || entry.intersectionRect.height >= 0.5 * window.innerHeight);
-        clearTimeout(timer);
-        if (visible) timer = setTimeout(() => { observer.disconnect(); prefetch(); }, PREFETCH_DWELL_MS);
-      }, { threshold: [0, 0.25, 0.5, 0.75, 1] });
+      const observer = new IntersectionObserver(
+        (entries) => {
+          const visible = entries.some(
+            (entry) =>
+              entry.intersectionRatio >= 0.5 || entry.intersectionRect.height >= 0.5 * window.innerHeight,
+          );
+          clearTimeout(timer);
+          if (visible)
+            timer = setTimeout(() => {
+              observer.disconnect();
+              prefetch();
+            }, PREFETCH_DWELL_MS);
+        },
+        { threshold: [0, 0.25, 0.5, 0.75, 1] },
+      );
       observer.observe(this.root);
-      this.cleanups.push(() => { clearTimeout(timer); observer.disconnect(); });
+      this.cleanups.push(() => {
+        clearTimeout(timer);
+        observer.disconnect();
+      });
     }
   }
 
@@ -85,13 +111,30 @@ export class DemoShell {
   field({ label, name, value, rule, hint = "", list = null, width = 6, check = null, blank = null }) {
     const id = uniqueId("demo-field");
     // data-* attributes publish the rule, so tests can probe every bound of every field.
-    const input = h("input", { id, name, type: "text", inputmode: rule.integer ? "numeric" : "decimal",
-      value: String(value), size: width, autocomplete: "off", spellcheck: "false", "aria-describedby": `${id}-msg`,
-      "data-min": rule.min, "data-max": rule.max, "data-integer": String(Boolean(rule.integer)),
-      "data-exclusive-min": String(Boolean(rule.exclusiveMin)), "data-list": list ? `${list.min}-${list.max}` : null });
+    const input = h("input", {
+      id,
+      name,
+      type: "text",
+      inputmode: rule.integer ? "numeric" : "decimal",
+      value: String(value),
+      size: width,
+      autocomplete: "off",
+      spellcheck: "false",
+      "aria-describedby": `${id}-msg`,
+      "data-min": rule.min,
+      "data-max": rule.max,
+      "data-integer": String(Boolean(rule.integer)),
+      "data-exclusive-min": String(Boolean(rule.exclusiveMin)),
+      "data-list": list ? `${list.min}-${list.max}` : null,
+    });
     const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
-    const wrapper = h("div", { class: "demo__field" }, h("label", { for: id }, label,
-      hint ? h("span", { class: "demo__hint", text: hint }) : null), input, message);
+    const wrapper = h(
+      "div",
+      { class: "demo__field" },
+      h("label", { for: id }, label, hint ? h("span", { class: "demo__hint", text: hint }) : null),
+      input,
+      message,
+    );
     this.controls.append(wrapper);
     const named = typeof label === "string" ? label : label.textContent;
     const read = () => {
@@ -100,7 +143,9 @@ export class DemoShell {
         message.textContent = "";
         return { ok: true, value: null };
       }
-      let result = list ? parseSizeList(input.value, rule, list, named) : parseNumber(input.value, rule, named);
+      let result = list
+        ? parseSizeList(input.value, rule, list, named)
+        : parseNumber(input.value, rule, named);
       const problem = result.ok && check ? check(result.value) : "";
       if (problem) result = { ok: false, message: problem };
       input.setAttribute("aria-invalid", String(!result.ok));
@@ -111,11 +156,28 @@ export class DemoShell {
     // correct it. Leaving is checked a moment later: a message appearing at once would
     // move the buttons under a pointer that is on its way to click one.
     let pending = null;
-    input.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); read(); } });
-    input.addEventListener("focusout", () => { clearTimeout(pending); pending = setTimeout(read, 250); });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") {
+        event.preventDefault();
+        read();
+      }
+    });
+    input.addEventListener("focusout", () => {
+      clearTimeout(pending);
+      pending = setTimeout(read, 250);
+    });
     input.addEventListener("focusin", () => clearTimeout(pending));
-    input.addEventListener("input", () => { if (input.getAttribute("aria-invalid") === "true") read(); });
-    return { input, read, reset: () => { input.value = String(value); read(); } };
+    input.addEventListener("input", () => {
+      if (input.getAttribute("aria-invalid") === "true") read();
+    });
+    return {
+      input,
+      read,
+      reset: () => {
+        input.value = String(value);
+        read();
+      },
+    };
   }
 
   // Read several fields; returns the values, or null (with every message shown).
@@ -124,7 +186,8 @@ export class DemoShell {
     let ok = true;
     for (const [key, field] of Object.entries(fields)) {
       const result = field.read();
-      if (result.ok) values[key] = result.value; else ok = false;
+      if (result.ok) values[key] = result.value;
+      else ok = false;
     }
     return ok ? values : null;
   }
@@ -135,13 +198,23 @@ export class DemoShell {
   choices({ legend, name, options, value, onChange, container = this.controls }) {
     const group = uniqueId(`demo-${name}`);
     const option = ([optionValue, words]) => {
-      const input = h("input", { type: "radio", name: group, value: optionValue, checked: optionValue === value });
+      const input = h("input", {
+        type: "radio",
+        name: group,
+        value: optionValue,
+        checked: optionValue === value,
+      });
       input.addEventListener("change", () => {
         if (input.checked) onChange(optionValue);
       });
       return h("label", { class: "demo__choice" }, input, words);
     };
-    const element = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }), options.map(option));
+    const element = h(
+      "fieldset",
+      { class: "demo__choices" },
+      h("legend", { text: legend }),
+      options.map(option),
+    );
     container.append(element);
     return {
       element,
@@ -155,7 +228,11 @@ export class DemoShell {
   // `first` puts it before the controls already there.
   select({ label, name, options, first = false }) {
     const id = uniqueId(`demo-${name}`);
-    const element = h("select", { id, name }, options.map(([value, words]) => h("option", { value, text: words })));
+    const element = h(
+      "select",
+      { id, name },
+      options.map(([value, words]) => h("option", { value, text: words })),
+    );
     const wrapper = h("div", { class: "demo__field" }, h("label", { for: id, text: label }), element);
     if (first) this.controls.prepend(wrapper);
     else this.controls.append(wrapper);
@@ -193,8 +270,13 @@ export class DemoShell {
   }
 
   button(label, onclick, { primary = false, disabled = false } = {}) {
-    const button = h("button", { type: "button", class: `md-button${primary ? " md-button--primary" : ""}`,
-      onclick, disabled, text: label });
+    const button = h("button", {
+      type: "button",
+      class: `md-button${primary ? " md-button--primary" : ""}`,
+      onclick,
+      disabled,
+      text: label,
+    });
     return button;
   }
 

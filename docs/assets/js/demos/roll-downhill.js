@@ -12,8 +12,8 @@ import { latestOnly } from "../demo-kit/latest.js";
 import { explainError } from "../demo-kit/errors.js";
 import { significant } from "../format.js";
 
-const RUN_STEPS = 200;       // the most steps one press of Run takes
-const TABLE_ROWS = 400;      // the step table keeps this many rows
+const RUN_STEPS = 200; // the most steps one press of Run takes
+const TABLE_ROWS = 400; // the step table keeps this many rows
 const LANDSCAPES = [
   { name: "two-valleys", label: "Two valleys (one dial)" },
   { name: "bowl", label: "The bowl f(x) = x² (one dial)" },
@@ -34,11 +34,26 @@ export function mount(root) {
   root.dataset.steps = "0";
 
   // ---------------------------------------------------------------- controls
-  const select = shell.select({ label: "Landscape", name: "landscape", options: LANDSCAPES.map((l) => [l.name, l.label]) });
+  const select = shell.select({
+    label: "Landscape",
+    name: "landscape",
+    options: LANDSCAPES.map((l) => [l.name, l.label]),
+  });
   const fields = {
-    x: shell.field({ label: "Start x", name: "start_x", value: "3", rule: LIMITS.start_position, hint: "or click the picture" }),
+    x: shell.field({
+      label: "Start x",
+      name: "start_x",
+      value: "3",
+      rule: LIMITS.start_position,
+      hint: "or click the picture",
+    }),
     y: shell.field({ label: "Start y", name: "start_y", value: "2", rule: LIMITS.start_position }),
-    eta: shell.field({ label: "Learning rate η", name: "learning_rate", value: "0.1", rule: LIMITS.learning_rate }),
+    eta: shell.field({
+      label: "Learning rate η",
+      name: "learning_rate",
+      value: "0.1",
+      rule: LIMITS.learning_rate,
+    }),
   };
   const yWrapper = fields.y.input.parentElement;
   const stepButton = shell.button("Step", () => step(), { primary: true });
@@ -46,9 +61,12 @@ export function mount(root) {
   const stopButton = shell.button("Stop", () => stopRun(), { disabled: true });
   const resetButton = shell.button("Reset", () => restart());
   shell.controls.append(h("div", { class: "demo__buttons" }, stepButton, runButton, stopButton, resetButton));
-  const presets = h("div", { class: "demo__presets", role: "group", "aria-label": "Try these" },
+  const presets = h(
+    "div",
+    { class: "demo__presets", role: "group", "aria-label": "Try these" },
     h("span", { class: "demo__presets-label", text: "Try:" }),
-    PRESETS.map((p) => shell.button(p.label, () => usePreset(p))));
+    PRESETS.map((p) => shell.button(p.label, () => usePreset(p))),
+  );
   shell.controls.append(presets);
 
   // ---------------------------------------------------------------- output
@@ -56,32 +74,41 @@ export function mount(root) {
   const figure = h("div", { class: "roll__figure" });
   const readout = h("dl", { class: "demo__readout", "aria-live": "off" });
   const readoutItems = {};
-  for (const [key, term] of [["steps", "Steps"], ["position", "Position"], ["slope", "Slope"], ["height", "Height"]]) {
+  for (const [key, term] of [
+    ["steps", "Steps"],
+    ["position", "Position"],
+    ["slope", "Slope"],
+    ["height", "Height"],
+  ]) {
     readoutItems[key] = h("dd", { "data-key": key, text: "—" });
     readout.append(h("div", {}, h("dt", { text: term }), readoutItems[key]));
   }
   const tableHead = h("tr");
   const tableBody = h("tbody");
-  const details = h("details", { class: "demo__numbers" }, h("summary", { text: "The steps, one by one" }),
-    h("div", { class: "demo__table-wrap" }, h("table", {}, h("thead", {}, tableHead), tableBody)));
+  const details = h(
+    "details",
+    { class: "demo__numbers" },
+    h("summary", { text: "The steps, one by one" }),
+    h("div", { class: "demo__table-wrap" }, h("table", {}, h("thead", {}, tableHead), tableBody)),
+  );
   shell.output.append(formula, figure, readout, details);
 
   // ---------------------------------------------------------------- state
-  let landscape = null;          // what downhill_landscape answered for the chosen name
+  let landscape = null; // what downhill_landscape answered for the chosen name
   let plot = null;
-  let path = [];                 // points {position, height, gradient}, the start first
-  let pathStart = null;          // the start (as typed) that path began from
-  let reversed = [];             // per step: did it turn back (jump across the valley)?
-  let factors = [];              // per step (one dial): new x ÷ old x
+  let path = []; // points {position, height, gradient}, the start first
+  let pathStart = null; // the start (as typed) that path began from
+  let reversed = []; // per step: did it turn back (jump across the valley)?
+  let factors = []; // per step (one dial): new x ÷ old x
   let outcome = "moving";
-  let runaway = false;           // is the path being drawn one that diverges?
+  let runaway = false; // is the path being drawn one that diverges?
   let minimum = null;
-  let animation = null;          // {timer, cancelled} while Run animates
+  let animation = null; // {timer, cancelled} while Run animates
   let destroyed = false;
-  let started = false;           // has the demo placed its start yet?
+  let started = false; // has the demo placed its start yet?
   const cache = new Map();
 
-  const dims = () => (landscape ? landscape.dims : (select.value === "long-valley" ? 2 : 1));
+  const dims = () => (landscape ? landscape.dims : select.value === "long-valley" ? 2 : 1);
 
   function showYField() {
     yWrapper.hidden = dims() !== 2;
@@ -132,11 +159,14 @@ export function mount(root) {
     const two = landscape.dims === 2;
     const view = two ? landscape.view : [landscape.view[0], landscape.height_view];
     // drawn at about the width it is shown, so its labels keep their size on a phone
-    const size = two ? fittedSize(figure, { low: 300, high: 440, aspect: 1 })
+    const size = two
+      ? fittedSize(figure, { low: 300, high: 440, aspect: 1 })
       : fittedSize(figure, { low: 320, high: 600, aspect: 0.567, minHeight: 250 });
     plot = new LandscapePlot(figure, {
-      view, size,
-      xLabel: "dial x", yLabel: two ? "dial y" : "height f(x)",
+      view,
+      size,
+      xLabel: "dial x",
+      yLabel: two ? "dial y" : "height f(x)",
     });
     plot.element.classList.add(two ? "landscape--map" : "landscape--curve");
     plot.element.addEventListener("click", onPictureClick);
@@ -147,17 +177,33 @@ export function mount(root) {
       plot.drawCurve(landscape.curve.x, landscape.curve.height);
       const many = landscape.minima.length > 1;
       for (const m of landscape.minima) {
-        plot.mark(m.position[0], m.height, many ? (m.lowest ? "lower valley" : "higher valley") : "lowest point", { dy: 20 });
+        plot.mark(
+          m.position[0],
+          m.height,
+          many ? (m.lowest ? "lower valley" : "higher valley") : "lowest point",
+          { dy: 20 },
+        );
       }
     }
-    tableHead.replaceChildren(...["Step", ...(two ? ["x", "y", "∂f/∂x", "∂f/∂y"] : ["x", "slope f′(x)"]), "height f",
-      ...(landscape.name === "bowl" ? ["new x ÷ old x"] : [])].map((t) => h("th", { scope: "col", text: t })));
+    tableHead.replaceChildren(
+      ...[
+        "Step",
+        ...(two ? ["x", "y", "∂f/∂x", "∂f/∂y"] : ["x", "slope f′(x)"]),
+        "height f",
+        ...(landscape.name === "bowl" ? ["new x ÷ old x"] : []),
+      ].map((t) => h("th", { scope: "col", text: t })),
+    );
     drawPath();
   }
 
   // ---------------------------------------------------------------- start and steps
   const measureStart = latestOnly(async (name, start) => {
-    const answer = await shell.runtime.call("downhill_descend", { landscape: name, start, learning_rate: 1, steps: 0 });
+    const answer = await shell.runtime.call("downhill_descend", {
+      landscape: name,
+      start,
+      learning_rate: 1,
+      steps: 0,
+    });
     return answer;
   });
 
@@ -166,21 +212,33 @@ export function mount(root) {
     stopRun();
     if (fromFields) for (const f of [fields.x, fields.y]) if (f.input.value.trim() === "") f.reset();
     const start = readStart();
-    if (!start) { shell.setStatus("Fix the highlighted value to place the start.", "error"); return; }
-    if (!(await loadLandscape())) { if (!path.length) started = false; return; }
+    if (!start) {
+      shell.setStatus("Fix the highlighted value to place the start.", "error");
+      return;
+    }
+    if (!(await loadLandscape())) {
+      if (!path.length) started = false;
+      return;
+    }
     const name = landscape.name;
     try {
       const answer = await measureStart(name, start);
       if (destroyed || !landscape || landscape.name !== name) return;
-      path = answer.points; reversed = []; factors = []; outcome = answer.outcome; minimum = answer.minimum ?? null;
+      path = answer.points;
+      reversed = [];
+      factors = [];
+      outcome = answer.outcome;
+      minimum = answer.minimum ?? null;
       runaway = false;
       pathStart = start;
       tableBody.replaceChildren();
       appendRows(0);
       drawPath();
-      shell.setStatus(outcome === "settled"
-        ? "The start is already on a valley floor: the slope there is 0, so a step goes nowhere."
-        : "Ready: press Step to take one step, or Run to keep stepping.");
+      shell.setStatus(
+        outcome === "settled"
+          ? "The start is already on a valley floor: the slope there is 0, so a step goes nowhere."
+          : "Ready: press Step to take one step, or Run to keep stepping.",
+      );
     } catch (error) {
       if (!path.length) started = false; // try again when the runtime is ready
       explain(error);
@@ -191,7 +249,8 @@ export function mount(root) {
     if (animation || !plot) return;
     const at = plot.fromEvent(event);
     if (!at) return;
-    const round = (v) => Math.round(Math.min(LIMITS.start_position.max, Math.max(LIMITS.start_position.min, v)) * 100) / 100;
+    const round = (v) =>
+      Math.round(Math.min(LIMITS.start_position.max, Math.max(LIMITS.start_position.min, v)) * 100) / 100;
     fields.x.input.value = String(round(at[0]));
     if (landscape.dims === 2) fields.y.input.value = String(round(at[1]));
     restart({ fromFields: false });
@@ -200,23 +259,39 @@ export function mount(root) {
   async function advance(steps) {
     const start = readStart();
     const eta = shell.readAll({ eta: fields.eta });
-    if (!start || !eta) { shell.setStatus("Fix the highlighted value to take a step.", "error"); return null; }
+    if (!start || !eta) {
+      shell.setStatus("Fix the highlighted value to take a step.", "error");
+      return null;
+    }
     // A new start typed since the path began: begin again from there.
-    if (!path.length || !pathStart || pathStart.length !== start.length || pathStart.some((v, i) => v !== start[i])) {
+    if (
+      !path.length ||
+      !pathStart ||
+      pathStart.length !== start.length ||
+      pathStart.some((v, i) => v !== start[i])
+    ) {
       await restart({ fromFields: false });
       if (!path.length) return null;
     }
     if (outcome === "diverged") {
-      shell.setStatus("It has run away, and there is no coming back from there. Press Reset, or pick a new start or a smaller η.", "error");
+      shell.setStatus(
+        "It has run away, and there is no coming back from there. Press Reset, or pick a new start or a smaller η.",
+        "error",
+      );
       return null;
     }
     if (outcome === "settled") {
-      shell.setStatus(`It has settled at ${where(path[path.length - 1])}: the slope there is 0, so a step goes nowhere.${valleyWords()} Press Reset or pick a new start.`);
+      shell.setStatus(
+        `It has settled at ${where(path[path.length - 1])}: the slope there is 0, so a step goes nowhere.${valleyWords()} Press Reset or pick a new start.`,
+      );
       return null;
     }
     const last = path[path.length - 1];
     const answer = await shell.runtime.call("downhill_descend", {
-      landscape: landscape.name, continue_from: last.position, learning_rate: eta.eta, steps,
+      landscape: landscape.name,
+      continue_from: last.position,
+      learning_rate: eta.eta,
+      steps,
     });
     return { answer, eta: eta.eta };
   }
@@ -230,7 +305,11 @@ export function mount(root) {
       const { answer, eta } = result;
       addPoints(answer, answer.points.length - 1);
       describeStep(eta);
-    } catch (error) { explain(error); } finally { if (!animation) setBusy(false); }
+    } catch (error) {
+      explain(error);
+    } finally {
+      if (!animation) setBusy(false);
+    }
   }
 
   async function run() {
@@ -239,11 +318,23 @@ export function mount(root) {
     let result;
     try {
       result = await advance(RUN_STEPS);
-    } catch (error) { explain(error); setBusy(false); return; }
-    if (!result || destroyed) { setBusy(false); return; }
+    } catch (error) {
+      explain(error);
+      setBusy(false);
+      return;
+    }
+    if (!result || destroyed) {
+      setBusy(false);
+      return;
+    }
     const { answer, eta } = result;
     const total = answer.points.length - 1;
-    if (total === 0) { addPoints(answer, 0); describeStep(eta); setBusy(false); return; }
+    if (total === 0) {
+      addPoints(answer, 0);
+      describeStep(eta);
+      setBusy(false);
+      return;
+    }
     shell.setStatus("Running…");
     const delay = Math.min(140, Math.max(18, 3500 / total));
     const job = { cancelled: false, timer: null, shown: 0 };
@@ -253,12 +344,18 @@ export function mount(root) {
       setBusy(false);
       describeRun(eta, job.shown, total, answer.outcome);
     };
-    if (reducedMotion()) { addPoints(answer, total); job.shown = total; finish(); return; }
+    if (reducedMotion()) {
+      addPoints(answer, total);
+      job.shown = total;
+      finish();
+      return;
+    }
     const tick = () => {
       if (job.cancelled || destroyed) return;
       job.shown++;
       addPoints(answer, 1, job.shown);
-      if (job.shown >= total) finish(); else job.timer = setTimeout(tick, delay);
+      if (job.shown >= total) finish();
+      else job.timer = setTimeout(tick, delay);
     };
     job.finish = finish;
     job.timer = setTimeout(tick, delay);
@@ -281,7 +378,7 @@ export function mount(root) {
       path.push(answer.points[i]);
       reversed.push(i === 1 && reversed.length && path.length >= 3 ? turnedBack() : answer.reversed[i - 1]);
       if (answer.factors) factors.push(answer.factors[i - 1]);
-        appendRows(path.length - 1);
+      appendRows(path.length - 1);
     }
     const atEnd = upTo === answer.points.length - 1;
     outcome = atEnd ? answer.outcome : "moving";
@@ -292,7 +389,9 @@ export function mount(root) {
   // Did the latest step reverse the one before? (Across two separate answers.)
   function turnedBack() {
     const n = path.length;
-    const a = path[n - 3].position, b = path[n - 2].position, c = path[n - 1].position;
+    const a = path[n - 3].position,
+      b = path[n - 2].position,
+      c = path[n - 1].position;
     let dot = 0;
     for (let i = 0; i < a.length; i++) dot += (b[i] - a[i]) * (c[i] - b[i]);
     return dot < 0;
@@ -300,9 +399,21 @@ export function mount(root) {
 
   function appendRows(index) {
     const p = path[index];
-    const cells = [String(index), ...p.position.map((v) => significant(v, 6)), ...p.gradient.map((v) => significant(v, 6)), significant(p.height, 6)];
-    if (landscape.name === "bowl") cells.push(index === 0 || factors[index - 1] == null ? "" : significant(factors[index - 1], 6));
-    tableBody.append(h("tr", { "data-step": index }, cells.map((t) => h("td", { text: t }))));
+    const cells = [
+      String(index),
+      ...p.position.map((v) => significant(v, 6)),
+      ...p.gradient.map((v) => significant(v, 6)),
+      significant(p.height, 6),
+    ];
+    if (landscape.name === "bowl")
+      cells.push(index === 0 || factors[index - 1] == null ? "" : significant(factors[index - 1], 6));
+    tableBody.append(
+      h(
+        "tr",
+        { "data-step": index },
+        cells.map((t) => h("td", { text: t })),
+      ),
+    );
     while (tableBody.childElementCount > TABLE_ROWS) tableBody.firstElementChild.remove();
   }
 
@@ -313,7 +424,10 @@ export function mount(root) {
     plot.clearBall();
     root.dataset.steps = String(Math.max(0, path.length - 1));
     root.dataset.outcome = outcome;
-    if (!path.length) { updateReadout(); return; }
+    if (!path.length) {
+      updateReadout();
+      return;
+    }
     const two = landscape.dims === 2;
     const xy = (p) => (two ? [p.position[0], p.position[1]] : [p.position[0], p.height]);
     // A runaway path is drawn up to the first point off the picture: past it, it would
@@ -326,15 +440,24 @@ export function mount(root) {
     const eta = shell.readAll({ eta: fields.eta });
     if (outcome !== "diverged" && eta && plot.contains(bx, by)) {
       if (two) {
-        const next = [last.position[0] - eta.eta * last.gradient[0], last.position[1] - eta.eta * last.gradient[1]];
-        if (Math.hypot(last.gradient[0], last.gradient[1]) > 1e-4) plot.drawArrow([bx, by], next, { className: "roll__next" });
+        const next = [
+          last.position[0] - eta.eta * last.gradient[0],
+          last.position[1] - eta.eta * last.gradient[1],
+        ];
+        if (Math.hypot(last.gradient[0], last.gradient[1]) > 1e-4)
+          plot.drawArrow([bx, by], next, { className: "roll__next" });
       } else {
         plot.drawTangent(bx, by, last.gradient[0], { className: "roll__tangent" });
       }
     }
-    const where = two ? `(${significant(last.position[0])}, ${significant(last.position[1])})` : `x = ${significant(last.position[0])}`;
+    const where = two
+      ? `(${significant(last.position[0])}, ${significant(last.position[1])})`
+      : `x = ${significant(last.position[0])}`;
     plot.drawBall(bx, by, { className: "roll__ball", label: `off the picture: ${where}` });
-    plot.element.setAttribute("aria-label", `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${significant(last.height)}.`);
+    plot.element.setAttribute(
+      "aria-label",
+      `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${significant(last.height)}.`,
+    );
     updateReadout();
   }
 
@@ -346,8 +469,12 @@ export function mount(root) {
     const last = path[path.length - 1];
     const two = landscape.dims === 2;
     readoutItems.steps.textContent = String(path.length - 1);
-    readoutItems.position.textContent = two ? `x = ${significant(last.position[0])}, y = ${significant(last.position[1])}` : `x = ${significant(last.position[0])}`;
-    readoutItems.slope.textContent = two ? `∂f/∂x = ${significant(last.gradient[0])}, ∂f/∂y = ${significant(last.gradient[1])}` : `f′(x) = ${significant(last.gradient[0])}`;
+    readoutItems.position.textContent = two
+      ? `x = ${significant(last.position[0])}, y = ${significant(last.position[1])}`
+      : `x = ${significant(last.position[0])}`;
+    readoutItems.slope.textContent = two
+      ? `∂f/∂x = ${significant(last.gradient[0])}, ∂f/∂y = ${significant(last.gradient[1])}`
+      : `f′(x) = ${significant(last.gradient[0])}`;
     readoutItems.height.textContent = `f = ${significant(last.height)}`;
   }
 
@@ -358,7 +485,9 @@ export function mount(root) {
       const lowest = landscape.minima.find((m) => m.lowest);
       return ` This is the higher valley. The lower one, near x = ${significant(lowest.position[0], 3)}, is out of reach: every step only goes downhill, and the hump in between is uphill.`;
     }
-    return minimum.valleys > 1 ? " This is the lower valley, the lowest point of the curve." : " This is the lowest point.";
+    return minimum.valleys > 1
+      ? " This is the lower valley, the lowest point of the curve."
+      : " This is the lowest point.";
   }
 
   function bouncing() {
@@ -372,29 +501,46 @@ export function mount(root) {
     const n = path.length;
     if (n < 3) return false;
     const size = (a, b) => Math.hypot(...a.position.map((v, i) => v - b.position[i]));
-    return size(path[n - 1], path[n - 2]) > 1.0001 * size(path[n - 2], path[n - 3]) && reversed[reversed.length - 1];
+    return (
+      size(path[n - 1], path[n - 2]) > 1.0001 * size(path[n - 2], path[n - 3]) &&
+      reversed[reversed.length - 1]
+    );
   }
 
   function where(p) {
-    return landscape.dims === 2 ? `(${significant(p.position[0])}, ${significant(p.position[1])})` : `x = ${significant(p.position[0])}`;
+    return landscape.dims === 2
+      ? `(${significant(p.position[0])}, ${significant(p.position[1])})`
+      : `x = ${significant(p.position[0])}`;
   }
 
   function describeStep(eta) {
     const n = path.length - 1;
     const last = path[n];
-    if (outcome === "diverged") { describeRun(eta, 1, 1, outcome); return; }
-    if (n === 0) { shell.setStatus("No step taken."); return; }
+    if (outcome === "diverged") {
+      describeRun(eta, 1, 1, outcome);
+      return;
+    }
+    if (n === 0) {
+      shell.setStatus("No step taken.");
+      return;
+    }
     const before = path[n - 1];
-    const move = landscape.dims === 2
-      ? `(${before.gradient.map((g) => significant(-eta * g)).join(", ")})`
-      : significant(-eta * before.gradient[0]);
+    const move =
+      landscape.dims === 2
+        ? `(${before.gradient.map((g) => significant(-eta * g)).join(", ")})`
+        : significant(-eta * before.gradient[0]);
     let text = `Step ${n}: the slope was ${landscape.dims === 2 ? `(${before.gradient.map((g) => significant(g)).join(", ")})` : significant(before.gradient[0])}, so the position moved by −η × slope = ${move}, to ${where(last)}.`;
-    if (landscape.name === "bowl" && factors[n - 1] != null) text += ` x was multiplied by ${significant(factors[n - 1])} (that is 1 − 2η).`;
+    if (landscape.name === "bowl" && factors[n - 1] != null)
+      text += ` x was multiplied by ${significant(factors[n - 1])} (that is 1 − 2η).`;
     if (outcome === "settled") text += ` The slope is now 0: it has settled.${valleyWords()}`;
-    else if (bouncing()) text += " It is back where it was two steps ago: it will bounce between these two points forever.";
-    else if (growing()) text += " It jumped across the valley and landed farther out than before: it is diverging. η is too large here.";
+    else if (bouncing())
+      text += " It is back where it was two steps ago: it will bounce between these two points forever.";
+    else if (growing())
+      text +=
+        " It jumped across the valley and landed farther out than before: it is diverging. η is too large here.";
     else if (reversed[reversed.length - 1]) text += " It overshot: the step jumped across the valley floor.";
-    if (!plot.contains(...(landscape.dims === 2 ? last.position : [last.position[0], last.height]))) text += " It is now off the picture.";
+    if (!plot.contains(...(landscape.dims === 2 ? last.position : [last.position[0], last.height])))
+      text += " It is now off the picture.";
     shell.setStatus(text, outcome === "diverged" ? "error" : "");
   }
 
@@ -403,20 +549,30 @@ export function mount(root) {
     const last = path[n];
     const stoppedEarly = shown < total;
     let text;
-    if (stoppedEarly) text = `Stopped after ${n} step${n === 1 ? "" : "s"}, at ${where(last)}. Press Run to go on.`;
-    else if (finalOutcome === "settled") text = `Settled after ${n} step${n === 1 ? "" : "s"} at ${where(last)}: the slope there is 0, so the steps have shrunk to nothing.${valleyWords()}`;
-    else if (finalOutcome === "diverged") text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(eta)} is too large for this landscape; try a smaller one.`;
+    if (stoppedEarly)
+      text = `Stopped after ${n} step${n === 1 ? "" : "s"}, at ${where(last)}. Press Run to go on.`;
+    else if (finalOutcome === "settled")
+      text = `Settled after ${n} step${n === 1 ? "" : "s"} at ${where(last)}: the slope there is 0, so the steps have shrunk to nothing.${valleyWords()}`;
+    else if (finalOutcome === "diverged")
+      text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(eta)} is too large for this landscape; try a smaller one.`;
     else if (finalOutcome === "bouncing" || bouncing()) {
-      const a = path[n - 1], b = path[n];
+      const a = path[n - 1],
+        b = path[n];
       text = `Bouncing forever between ${where(a)} and ${where(b)}: each step jumps across the valley to the same height on the other side, so it never gets lower.`;
     } else {
       const zigzag = reversed.slice(-5).filter(Boolean).length >= 3;
-      text = `Still moving after ${n} steps, at ${where(last)}. ${zigzag
-        ? "It keeps overshooting, zigzagging across the valley."
-        : "The steps are small: it is crawling. A larger η would go faster."} Press Run to go on.`;
+      text = `Still moving after ${n} steps, at ${where(last)}. ${
+        zigzag
+          ? "It keeps overshooting, zigzagging across the valley."
+          : "The steps are small: it is crawling. A larger η would go faster."
+      } Press Run to go on.`;
     }
     shell.setStatus(text, finalOutcome === "diverged" && !stoppedEarly ? "error" : "");
-    root.dataset.outcome = stoppedEarly ? "stopped" : (finalOutcome === "moving" && bouncing() ? "bouncing" : finalOutcome);
+    root.dataset.outcome = stoppedEarly
+      ? "stopped"
+      : finalOutcome === "moving" && bouncing()
+        ? "bouncing"
+        : finalOutcome;
   }
 
   // ---------------------------------------------------------------- presets and choices
@@ -450,19 +606,36 @@ export function mount(root) {
   }
 
   select.addEventListener("change", () => landscapeChanged(true));
-  for (const f of [fields.x, fields.y]) f.input.addEventListener("change", () => restart({ fromFields: false }));
-  fields.eta.input.addEventListener("change", () => { if (fields.eta.read().ok) drawPath(); });
+  for (const f of [fields.x, fields.y])
+    f.input.addEventListener("change", () => restart({ fromFields: false }));
+  fields.eta.input.addEventListener("change", () => {
+    if (fields.eta.read().ok) drawPath();
+  });
 
   // Draw the landscape as soon as the runtime is ready (it is prefetched when the demo
   // scrolls into view); until then the description and controls are there to read.
   showYField();
-  const placeholder = h("p", { class: "demo__waiting", text: "The landscape appears here once the Python runtime has loaded." });
+  const placeholder = h("p", {
+    class: "demo__waiting",
+    text: "The landscape appears here once the Python runtime has loaded.",
+  });
   figure.append(placeholder);
   const unsubscribe = shell.runtime.onStatus((state) => {
-    if (state === "ready" && !started && !destroyed) { started = true; restart(); }
+    if (state === "ready" && !started && !destroyed) {
+      started = true;
+      restart();
+    }
   });
   shell.cleanups.push(unsubscribe);
-  shell.cleanups.push(onWidthChange(figure, () => { if (landscape && plot) drawLandscape(); }));
+  shell.cleanups.push(
+    onWidthChange(figure, () => {
+      if (landscape && plot) drawLandscape();
+    }),
+  );
 
-  return () => { destroyed = true; stopRun(); shell.destroy(); };
+  return () => {
+    destroyed = true;
+    stopRun();
+    shell.destroy();
+  };
 }

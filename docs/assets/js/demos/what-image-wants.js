@@ -22,64 +22,162 @@ import { signed, significant } from "../format.js";
 
 // The diagram's layout: wide (beside the image, with each output's value and its desire
 // in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
-const WIDE = { width: 460, height: 440, column: { 1: 30, 2: 142, 3: 254 }, top: 22, bottom: 22,
-  radius: { hidden: 8, output: 11 }, words: true };
-const NARROW = { width: 300, height: 760, column: { 1: 26, 2: 110, 3: 190 }, top: 34, bottom: 10,
-  radius: { hidden: 10, output: 13 }, words: false };
+const WIDE = {
+  width: 460,
+  height: 440,
+  column: { 1: 30, 2: 142, 3: 254 },
+  top: 22,
+  bottom: 22,
+  radius: { hidden: 8, output: 11 },
+  words: true,
+};
+const NARROW = {
+  width: 300,
+  height: 760,
+  column: { 1: 26, 2: 110, 3: 190 },
+  top: 34,
+  bottom: 10,
+  radius: { hidden: 10, output: 13 },
+  words: false,
+};
 const NARROW_BELOW = 420; // CSS px of diagram width: a phone
 const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
-const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`);
+const neuronName = (l, j) =>
+  l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`;
 
 export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
-  const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
-  const network = shell.select({ label: "Weights", name: "network", first: true,
-    options: ["partly", "shipped"].map((value) => [value, WEIGHTS_WORDS[value]]) });
+  const index = shell.field({
+    label: "Held-out image (0–999)",
+    name: "image_index",
+    value: "0",
+    rule: LIMITS.image_index,
+    width: 4,
+  });
+  const network = shell.select({
+    label: "Weights",
+    name: "network",
+    first: true,
+    options: ["partly", "shipped"].map((value) => [value, WEIGHTS_WORDS[value]]),
+  });
   const move = (delta) => {
     const r = index.read();
     index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
     load();
   };
-  shell.controls.append(h("div", { class: "demo__buttons" },
-    shell.button("Show", () => load(), { primary: true }),
-    shell.button("Previous", () => move(-1)), shell.button("Next", () => move(1)),
-    shell.button("Random", () => { index.input.value = String(Math.floor(Math.random() * 1000)); load(); })));
+  shell.controls.append(
+    h(
+      "div",
+      { class: "demo__buttons" },
+      shell.button("Show", () => load(), { primary: true }),
+      shell.button("Previous", () => move(-1)),
+      shell.button("Next", () => move(1)),
+      shell.button("Random", () => {
+        index.input.value = String(Math.floor(Math.random() * 1000));
+        load();
+      }),
+    ),
+  );
 
   // ---------------------------------------------------------------- output
-  const canvas = h("canvas", { class: "digit wants__digit", width: 28, height: 28, role: "img",
-    "aria-label": "Held-out image 0, not loaded yet" });
-  const about = h("p", { class: "wants__about", "aria-live": "polite",
-    text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded." });
+  const canvas = h("canvas", {
+    class: "digit wants__digit",
+    width: 28,
+    height: 28,
+    role: "img",
+    "aria-label": "Held-out image 0, not loaded yet",
+  });
+  const about = h("p", {
+    class: "wants__about",
+    "aria-live": "polite",
+    text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded.",
+  });
   const picture = h("div", { class: "wants__picture" }, canvas, about);
-  const diagram = keepLegible(svg("svg", { viewBox: `0 0 ${WIDE.width} ${WIDE.height}`, class: "wants__diagram", role: "group",
-    "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet" }));
-  const layers = { links: svg("g", { class: "wants__links" }), neurons: svg("g"), arrows: svg("g", { class: "wants__arrows" }) };
+  const diagram = keepLegible(
+    svg("svg", {
+      viewBox: `0 0 ${WIDE.width} ${WIDE.height}`,
+      class: "wants__diagram",
+      role: "group",
+      "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet",
+    }),
+  );
+  const layers = {
+    links: svg("g", { class: "wants__links" }),
+    neurons: svg("g"),
+    arrows: svg("g", { class: "wants__arrows" }),
+  };
   diagram.append(layers.links, layers.neurons, layers.arrows);
   const propagateButton = shell.button("Propagate", () => propagate(), { disabled: true });
-  const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), { disabled: true });
+  const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), {
+    disabled: true,
+  });
   const stageNote = h("p", { class: "wants__stage", "aria-live": "polite" });
   const levers = h("section", { class: "wants__levers", "aria-live": "polite", hidden: true });
   const outputsBody = h("tbody");
-  const numbers = h("details", { class: "demo__numbers" }, h("summary", { text: "The numbers" }),
-    h("div", { class: "demo__table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["Output", "Activation a", "Target y", "y − a", "σ′(z)", "Desire (y − a)·σ′(z)"].map((t) => h("th", { scope: "col", text: t })))),
-      outputsBody)));
-  const figure = h("div", { class: "wants__figure" }, picture, h("div", { class: "wants__network" },
-    h("p", { class: "wants__legend" },
-      h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }), " ",
-      h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }), " ",
-      h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron." })),
-    diagram));
-  const live = h("div", { class: "wants__live" }, figure,
-    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
+  const numbers = h(
+    "details",
+    { class: "demo__numbers" },
+    h("summary", { text: "The numbers" }),
+    h(
+      "div",
+      { class: "demo__table-wrap" },
+      h(
+        "table",
+        {},
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Output", "Activation a", "Target y", "y − a", "σ′(z)", "Desire (y − a)·σ′(z)"].map((t) =>
+              h("th", { scope: "col", text: t }),
+            ),
+          ),
+        ),
+        outputsBody,
+      ),
+    ),
+  );
+  const figure = h(
+    "div",
+    { class: "wants__figure" },
+    picture,
+    h(
+      "div",
+      { class: "wants__network" },
+      h(
+        "p",
+        { class: "wants__legend" },
+        h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }),
+        " ",
+        h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }),
+        " ",
+        h("span", {
+          class: "wants__key-note",
+          text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron.",
+        }),
+      ),
+      diagram,
+    ),
+  );
+  const live = h(
+    "div",
+    { class: "wants__live" },
+    figure,
+    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton),
+    stageNote,
+    levers,
+    numbers,
+  );
   shell.output.append(live);
 
   // ---------------------------------------------------------------- state
   let answer = null;
-  let stage = 0;                 // 0: outputs' desires; 1: and hidden layer 2; 2: and hidden layer 1
-  let selected = null;           // {layer, j} whose levers are shown
+  let stage = 0; // 0: outputs' desires; 1: and hidden layer 2; 2: and hidden layer 1
+  let selected = null; // {layer, j} whose levers are shown
   let destroyed = false;
   let started = false;
   const focusables = { 3: [], 2: [] };
@@ -89,7 +187,10 @@ export function mount(root) {
   async function load() {
     started = true;
     const read = index.read();
-    if (!read.ok) { shell.setStatus("Fix the highlighted value to show an image.", "error"); return; }
+    if (!read.ok) {
+      shell.setStatus("Fix the highlighted value to show an image.", "error");
+      return;
+    }
     shell.waitForRuntime("Running the image through the network…");
     try {
       const result = await request({ index: read.value, network: network.value });
@@ -104,19 +205,36 @@ export function mount(root) {
 
   network.addEventListener("change", () => load());
   index.input.addEventListener("change", () => load());
-  index.input.addEventListener("keydown", (e) => { if (e.key === "Enter") load(); });
+  index.input.addEventListener("keydown", (e) => {
+    if (e.key === "Enter") load();
+  });
 
   function show() {
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
     const right = answer.guess === answer.label;
     about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${significant(answer.cost, 3)}.`;
-    outputsBody.replaceChildren(...answer.outputs.map((a, j) => {
-      const out = answer.layers[2];
-      return h("tr", { "data-output": j }, [String(j), significant(a, 3), String(answer.targets[j]), signed(answer.targets[j] - a),
-        significant(out.slopes[j], 3), signed(out.desires[j])].map((t) => h("td", { text: t })));
-    }));
-    shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+    outputsBody.replaceChildren(
+      ...answer.outputs.map((a, j) => {
+        const out = answer.layers[2];
+        return h(
+          "tr",
+          { "data-output": j },
+          [
+            String(j),
+            significant(a, 3),
+            String(answer.targets[j]),
+            signed(answer.targets[j] - a),
+            significant(out.slopes[j], 3),
+            signed(out.desires[j]),
+          ].map((t) => h("td", { text: t })),
+        );
+      }),
+    );
+    shell.setStatus(
+      `Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`,
+      "done",
+    );
     numbers.hidden = false;
     root.dataset.index = String(answer.index);
     root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
@@ -130,14 +248,25 @@ export function mount(root) {
     if (selected && selected.layer === 2 && stage < 1) selected = null;
     propagateButton.disabled = !answer || stage >= 2;
     clearButton.disabled = !answer || stage === 0;
-    propagateButton.textContent = stage === 0 ? "Propagate to hidden layer 2" : stage === 1 ? "Propagate to hidden layer 1" : "Propagated to hidden layer 1";
+    propagateButton.textContent =
+      stage === 0
+        ? "Propagate to hidden layer 2"
+        : stage === 1
+          ? "Propagate to hidden layer 1"
+          : "Propagated to hidden layer 1";
     root.dataset.stage = String(stage);
     if (answer && stage > 0) {
-      shell.setStatus(stage === 1
-        ? "The desires reached hidden layer 2: click one of its neurons (or an output) to see its levers, or press Propagate again."
-        : "The desires reached hidden layer 1, whose levers are the image's pixels and its own weights and biases. Press Outputs only to start again.", "done");
+      shell.setStatus(
+        stage === 1
+          ? "The desires reached hidden layer 2: click one of its neurons (or an output) to see its levers, or press Propagate again."
+          : "The desires reached hidden layer 1, whose levers are the image's pixels and its own weights and biases. Press Outputs only to start again.",
+        "done",
+      );
     } else if (answer) {
-      shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+      shell.setStatus(
+        `Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`,
+        "done",
+      );
     }
     stageNote.textContent = [
       "The arrows on the outputs are their desires. Press Propagate to pass them back.",
@@ -161,7 +290,8 @@ export function mount(root) {
   };
 
   function chooseLayout() {
-    const shown = diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
+    const shown =
+      diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
     geo = shown && shown < NARROW_BELOW ? NARROW : WIDE;
     diagram.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
     root.dataset.layout = geo === NARROW ? "narrow" : "wide";
@@ -169,18 +299,25 @@ export function mount(root) {
 
   function draw() {
     for (const g of Object.values(layers)) g.replaceChildren();
-    focusables[3] = []; focusables[2] = [];
+    focusables[3] = [];
+    focusables[2] = [];
     chooseLayout();
     const COLUMN = geo.column;
-    const activations = answer ? { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs } : null;
+    const activations = answer
+      ? { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs }
+      : null;
 
     // faint links between the layers; strong ones for the selected neuron's weights
     const faint = svg("g", { class: "wants__faint" });
     let d = "";
-    for (const [from, to, nFrom, nTo] of [[1, 2, 16, 16], [2, 3, 16, 10]]) {
-      for (let k = 0; k < nFrom; k++) for (let j = 0; j < nTo; j++) {
-        d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
-      }
+    for (const [from, to, nFrom, nTo] of [
+      [1, 2, 16, 16],
+      [2, 3, 16, 10],
+    ]) {
+      for (let k = 0; k < nFrom; k++)
+        for (let j = 0; j < nTo; j++) {
+          d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
+        }
     }
     faint.append(svg("path", { d }));
     layers.links.append(faint);
@@ -188,9 +325,16 @@ export function mount(root) {
       const lever = answer.layers[selected.layer - 1].levers.weights[selected.j];
       const largest = Math.max(...lever.map(Math.abs)) || 1;
       lever.forEach((change, k) => {
-        layers.links.append(svg("line", { class: `wants__link ${change > 0 ? "wants__link--up" : "wants__link--down"}`,
-          x1: COLUMN[selected.layer - 1], y1: neuronY(selected.layer - 1, k), x2: COLUMN[selected.layer], y2: neuronY(selected.layer, selected.j),
-          "stroke-width": (0.5 + 5.5 * Math.abs(change) / largest).toFixed(2) }));
+        layers.links.append(
+          svg("line", {
+            class: `wants__link ${change > 0 ? "wants__link--up" : "wants__link--down"}`,
+            x1: COLUMN[selected.layer - 1],
+            y1: neuronY(selected.layer - 1, k),
+            x2: COLUMN[selected.layer],
+            y2: neuronY(selected.layer, selected.j),
+            "stroke-width": (0.5 + (5.5 * Math.abs(change)) / largest).toFixed(2),
+          }),
+        );
       });
     }
 
@@ -199,19 +343,32 @@ export function mount(root) {
       const count = layer === 3 ? 10 : 16;
       const r = layer === 3 ? geo.radius.output : geo.radius.hidden;
       const spacing = neuronY(layer, 1) - neuronY(layer, 0);
-      layers.neurons.append(svg("text", { class: "wants__layer-label", x: COLUMN[layer], y: geo.top - 10, "text-anchor": "middle" },
-        layer === 3 ? "outputs" : `layer ${layer}`));
+      layers.neurons.append(
+        svg(
+          "text",
+          { class: "wants__layer-label", x: COLUMN[layer], y: geo.top - 10, "text-anchor": "middle" },
+          layer === 3 ? "outputs" : `layer ${layer}`,
+        ),
+      );
       for (let j = 0; j < count; j++) {
         const y = neuronY(layer, j);
         const a = activations ? activations[layer][j] : 0;
         const clickable = Boolean(answer) && (layer === 3 || (layer === 2 && stage >= 1));
-        const group = svg("g", { class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}` });
+        const group = svg("g", {
+          class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}`,
+        });
         if (clickable) {
           const desire = answer.layers[layer - 1].desires[j];
           group.setAttribute("role", "button");
           group.setAttribute("tabindex", "0");
-          group.setAttribute("aria-pressed", String(Boolean(selected && selected.layer === layer && selected.j === j)));
-          group.setAttribute("aria-label", `${neuronName(layer, j)}: activation ${significant(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`);
+          group.setAttribute(
+            "aria-pressed",
+            String(Boolean(selected && selected.layer === layer && selected.j === j)),
+          );
+          group.setAttribute(
+            "aria-label",
+            `${neuronName(layer, j)}: activation ${significant(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`,
+          );
           group.dataset.layer = String(layer);
           group.dataset.neuron = String(j);
           group.addEventListener("click", () => select(layer, j));
@@ -220,13 +377,43 @@ export function mount(root) {
           // a generous target to click: the neuron's whole slot in its column
           const height = Math.min(spacing, layer === 3 ? 60 : 44);
           const width = layer === 3 ? geo.width - COLUMN[3] + 14 : (COLUMN[3] - COLUMN[2]) * 0.7;
-          group.append(svg("rect", { class: "wants__hit", x: COLUMN[layer] - r - 6, y: y - height / 2, width, height, rx: 6 }));
+          group.append(
+            svg("rect", {
+              class: "wants__hit",
+              x: COLUMN[layer] - r - 6,
+              y: y - height / 2,
+              width,
+              height,
+              rx: 6,
+            }),
+          );
         }
         group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r }));
-        group.append(svg("circle", { class: "wants__fill", cx: COLUMN[layer], cy: y, r, "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3) }));
+        group.append(
+          svg("circle", {
+            class: "wants__fill",
+            cx: COLUMN[layer],
+            cy: y,
+            r,
+            "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3),
+          }),
+        );
         if (layer === 3) {
-          group.append(svg("text", { class: `wants__digit-label${answer && j === answer.label ? " wants__digit-label--target" : ""}`, x: COLUMN[3] + r + 8, y: y + 5 }, String(j)));
-          if (activations && geo.words) group.append(svg("text", { class: "wants__value", x: COLUMN[3] + r + 26, y: y + 5 }, a.toFixed(2)));
+          group.append(
+            svg(
+              "text",
+              {
+                class: `wants__digit-label${answer && j === answer.label ? " wants__digit-label--target" : ""}`,
+                x: COLUMN[3] + r + 8,
+                y: y + 5,
+              },
+              String(j),
+            ),
+          );
+          if (activations && geo.words)
+            group.append(
+              svg("text", { class: "wants__value", x: COLUMN[3] + r + 26, y: y + 5 }, a.toFixed(2)),
+            );
         }
         layers.neurons.append(group);
       }
@@ -243,9 +430,16 @@ export function mount(root) {
   // The diagram in words, for reading aloud: where the desires point, the largest first.
   function describeDiagram() {
     const out = answer.layers[2].desires;
-    const down = out.map((d, j) => ({ d, j })).filter(({ d }) => d < 0).sort((p, q) => p.d - q.d).slice(0, 2);
-    let text = `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${significant(out[answer.label], 2)})`
-      + (down.length ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${significant(Math.abs(d), 2)})`).join(" and ")}.` : ".");
+    const down = out
+      .map((d, j) => ({ d, j }))
+      .filter(({ d }) => d < 0)
+      .sort((p, q) => p.d - q.d)
+      .slice(0, 2);
+    let text =
+      `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${significant(out[answer.label], 2)})` +
+      (down.length
+        ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${significant(Math.abs(d), 2)})`).join(" and ")}.`
+        : ".");
     for (const layer of [2, 1].slice(0, stage)) {
       const desires = answer.layers[layer - 1].desires;
       const top = desires.map((d, j) => ({ d, j })).sort((p, q) => Math.abs(q.d) - Math.abs(p.d))[0];
@@ -260,25 +454,43 @@ export function mount(root) {
     desires.forEach((desire, j) => {
       const y = neuronY(layer, j);
       const size = Math.abs(desire) / largest;
-      const g = svg("g", { class: `wants__arrow ${desire > 0 ? "wants__arrow--up" : "wants__arrow--down"}`, "data-layer": layer, "data-neuron": j });
+      const g = svg("g", {
+        class: `wants__arrow ${desire > 0 ? "wants__arrow--up" : "wants__arrow--down"}`,
+        "data-layer": layer,
+        "data-neuron": j,
+      });
       if (size < 0.02) {
         g.append(svg("circle", { cx: x, cy: y, r: 2 }));
       } else {
         const length = 6 + (2 * half - 6) * size;
         const dir = desire > 0 ? -1 : 1; // screen y grows downwards
-        const tail = y - dir * length / 2, tip = y + dir * length / 2;
+        const tail = y - (dir * length) / 2,
+          tip = y + (dir * length) / 2;
         const head = Math.min(7, length * 0.6);
         g.append(svg("line", { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 }));
-        g.append(svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }));
+        g.append(
+          svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }),
+        );
       }
-      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, `${wantWord(desire).replace("wants ", "")} ${significant(Math.abs(desire), 2)}`));
+      if (words)
+        g.append(
+          svg(
+            "text",
+            { x: x + 11, y: y + 5 },
+            `${wantWord(desire).replace("wants ", "")} ${significant(Math.abs(desire), 2)}`,
+          ),
+        );
       layers.arrows.append(g);
     });
   }
 
   function onKey(event, layer, j) {
     const count = layer === 3 ? 10 : 16;
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(layer, j); return; }
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      select(layer, j);
+      return;
+    }
     let next = null;
     if (event.key === "ArrowDown") next = (j + 1) % count;
     else if (event.key === "ArrowUp") next = (j - 1 + count) % count;
@@ -300,7 +512,10 @@ export function mount(root) {
   function showLevers() {
     levers.replaceChildren();
     root.dataset.selected = selected ? `${selected.layer}:${selected.j}` : "";
-    if (!answer || !selected) { levers.hidden = true; return; }
+    if (!answer || !selected) {
+      levers.hidden = true;
+      return;
+    }
     levers.hidden = false;
     const { layer, j } = selected;
     const info = answer.layers[layer - 1];
@@ -318,48 +533,108 @@ export function mount(root) {
     }
     const weightsLever = info.levers.weights[j];
     const activationLever = info.levers.activations[j];
-    const bright = weightsLever.map((change, k) => ({ k, change, a: prev.activations[k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 3);
-    const strongest = activationLever.map((change, k) => ({ k, change, w: info.levers.incoming_weights[j][k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 2);
+    const bright = weightsLever
+      .map((change, k) => ({ k, change, a: prev.activations[k] }))
+      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change))
+      .slice(0, 3);
+    const strongest = activationLever
+      .map((change, k) => ({ k, change, w: info.levers.incoming_weights[j][k] }))
+      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change))
+      .slice(0, 2);
     const prevName = `hidden layer ${layer - 1}`;
 
     levers.append(
       h("h4", { text: title }),
       h("p", { class: "wants__why", text: why }),
-      h("div", { class: "wants__lever-grid" },
-        h("div", { class: "wants__lever wants__lever--bias", "data-lever": "bias" },
+      h(
+        "div",
+        { class: "wants__lever-grid" },
+        h(
+          "div",
+          { class: "wants__lever wants__lever--bias", "data-lever": "bias" },
           h("h5", { text: "1. Its bias" }),
-          h("p", { text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.` })),
-        h("div", { class: "wants__lever", "data-lever": "weights" },
+          h("p", {
+            text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.`,
+          }),
+        ),
+        h(
+          "div",
+          { class: "wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
-          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${significant(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
-          signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}, by neuron` }),
-          h("p", { class: "wants__caption", text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.` })),
-        h("div", { class: "wants__lever", "data-lever": "activations" },
+          h("p", {
+            text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${significant(b.a, 2)}) ${signed(b.change)}`).join(", ")}.`,
+          }),
+          signedBars(weightsLever, {
+            shades: prev.activations,
+            label: `The weight levers from ${prevName}, by neuron`,
+          }),
+          h("p", {
+            class: "wants__caption",
+            text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.`,
+          }),
+        ),
+        h(
+          "div",
+          { class: "wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
-          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${significant(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.` }),
-          signedBars(activationLever, { label: `The desired changes of ${prevName}'s activations, by neuron` }),
-          h("p", { class: "wants__caption", text: `Bars: the change each activation of ${prevName} would need, by neuron.` }))));
+          h("p", {
+            text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${significant(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.`,
+          }),
+          signedBars(activationLever, {
+            label: `The desired changes of ${prevName}'s activations, by neuron`,
+          }),
+          h("p", {
+            class: "wants__caption",
+            text: `Bars: the change each activation of ${prevName} would need, by neuron.`,
+          }),
+        ),
+      ),
+    );
   }
 
   // A small bar chart of signed values (up in blue, down in orange), one per neuron,
   // with an optional row of squares shaded by activation under the bars.
   function signedBars(values, { labels = null, shades = null, label = "" } = {}) {
     const n = values.length;
-    const barWidth = n === 1 ? 30 : 14, gap = n === 1 ? 0 : 4;
-    const width = Math.max(60, n * (barWidth + gap) + 8), half = 34, height = 2 * half + (shades ? 36 : 22);
+    const barWidth = n === 1 ? 30 : 14,
+      gap = n === 1 ? 0 : 4;
+    const width = Math.max(60, n * (barWidth + gap) + 8),
+      half = 34,
+      height = 2 * half + (shades ? 36 : 22);
     const largest = Math.max(...values.map(Math.abs)) || 1;
     const name = (k) => (labels ? labels[k] : String(k + 1)); // neurons of a hidden layer, from 1
-    const chart = keepLegible(svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "wants__bars", role: "img",
-      "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}` }));
+    const chart = keepLegible(
+      svg("svg", {
+        viewBox: `0 0 ${width} ${height}`,
+        class: "wants__bars",
+        role: "img",
+        "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}`,
+      }),
+    );
     chart.append(svg("line", { class: "wants__axis", x1: 0, x2: width, y1: half, y2: half }));
     values.forEach((v, k) => {
       const x = 4 + k * (barWidth + gap);
       const size = (Math.abs(v) / largest) * (half - 2);
-      chart.append(svg("rect", { class: v > 0 ? "wants__bar--up" : "wants__bar--down", x, width: barWidth,
-        y: v > 0 ? half - size : half, height: Math.max(0.5, size) }));
-      if (shades) chart.append(svg("rect", { class: "wants__shade", x, y: 2 * half + 4, width: barWidth, height: barWidth, "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3) }));
+      chart.append(
+        svg("rect", {
+          class: v > 0 ? "wants__bar--up" : "wants__bar--down",
+          x,
+          width: barWidth,
+          y: v > 0 ? half - size : half,
+          height: Math.max(0.5, size),
+        }),
+      );
+      if (shades)
+        chart.append(
+          svg("rect", {
+            class: "wants__shade",
+            x,
+            y: 2 * half + 4,
+            width: barWidth,
+            height: barWidth,
+            "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3),
+          }),
+        );
       chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, name(k)));
     });
     return chart;
@@ -373,11 +648,16 @@ export function mount(root) {
     if (state === "ready" && !started && !destroyed) load();
   });
   shell.cleanups.push(unsubscribe);
-  shell.cleanups.push(onWidthChange(figure, () => {
-    const focused = document.activeElement && document.activeElement.closest(".wants__neuron--button");
-    draw();
-    if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
-  }));
+  shell.cleanups.push(
+    onWidthChange(figure, () => {
+      const focused = document.activeElement && document.activeElement.closest(".wants__neuron--button");
+      draw();
+      if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
+    }),
+  );
 
-  return () => { destroyed = true; shell.destroy(); };
+  return () => {
+    destroyed = true;
+    shell.destroy();
+  };
 }

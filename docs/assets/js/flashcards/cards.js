@@ -11,7 +11,8 @@ import { printCards } from "./print.js";
 export function enhanceSet(set) {
   set.dataset.ready = "true";
   const cards = [...set.querySelectorAll(":scope > details.flashcard")].map((details, index, all) =>
-    upgradeCard(details, index + 1, all.length));
+    upgradeCard(details, index + 1, all.length),
+  );
   if (!cards.length) return;
 
   const live = liveRegion();
@@ -20,7 +21,10 @@ export function enhanceSet(set) {
   toolbar.setAttribute("aria-label", `Flashcards: ${cards.length} cards`);
   const revealAll = button("Reveal all");
   const hideAll = button("Hide all");
-  const print = button("Print flashcards", "md-button md-button--primary flashcards__button flashcards__print");
+  const print = button(
+    "Print flashcards",
+    "md-button md-button--primary flashcards__button flashcards__print",
+  );
   const duplex = button("Print double-sided", "md-button flashcards__button flashcards__print-duplex");
   print.title = "One card per page: question above, answer below a fold line";
   duplex.title = "Question on one page, its answer on the next: print on both sides of the paper";
@@ -46,7 +50,10 @@ function visibleCards(set) {
 function pageTitle() {
   const heading = document.querySelector(".md-content h1");
   if (!heading) return document.title;
-  const text = [...heading.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("");
+  const text = [...heading.childNodes]
+    .filter((n) => n.nodeType === Node.TEXT_NODE)
+    .map((n) => n.textContent)
+    .join("");
   return text.replace(/^\s*Practice:\s*/, "").trim();
 }
 

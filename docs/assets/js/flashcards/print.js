@@ -24,7 +24,7 @@ export function printCards(cards, { layout = "folded", title = "" } = {}) {
     const label = `${title ? `${title} · ` : ""}card ${index + 1} of ${cards.length}`;
     const question = side("question", card.querySelector(".flashcard__question"), label);
     const answer = side("answer", card.querySelector(".flashcard__answer"), label);
-    const long = (question.textContent.length + answer.textContent.length) > 520;
+    const long = question.textContent.length + answer.textContent.length > 520;
     if (layout === "duplex") {
       root.append(page("front", [question], long), page("back", [answer], long));
     } else {
@@ -54,7 +54,12 @@ function page(kind, children, long) {
 
 function side(kind, source, label) {
   const node = h("section", { class: `flashcards-print__side flashcards-print__${kind}` });
-  node.append(h("p", { class: "flashcards-print__label", text: `${kind === "question" ? "Question" : "Answer"} · ${label}` }));
+  node.append(
+    h("p", {
+      class: "flashcards-print__label",
+      text: `${kind === "question" ? "Question" : "Answer"} · ${label}`,
+    }),
+  );
   const text = h("div", { class: "flashcards-print__text" });
   if (source) text.append(...cloneChildren(source));
   node.append(text);

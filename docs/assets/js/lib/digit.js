@@ -22,8 +22,13 @@ export class OutputBars {
     for (let digit = 0; digit < 10; digit++) {
       const fill = h("span", { class: "bars__fill" });
       const value = h("span", { class: "bars__value" });
-      const item = h("li", { class: "bars__item" }, h("span", { class: "bars__track" }, fill),
-        h("span", { class: "bars__digit", text: String(digit) }), value);
+      const item = h(
+        "li",
+        { class: "bars__item" },
+        h("span", { class: "bars__track" }, fill),
+        h("span", { class: "bars__digit", text: String(digit) }),
+        value,
+      );
       this.items.push({ item, fill, value });
       this.list.append(item);
     }
@@ -37,7 +42,10 @@ export class OutputBars {
       value.textContent = a.toFixed(2);
       item.classList.toggle("bars__item--guess", digit === guess);
       item.classList.toggle("bars__item--label", digit === label);
-      item.setAttribute("aria-label", `${digit}: ${a.toFixed(2)}${digit === guess ? ", the guess" : ""}${digit === label ? ", the right answer" : ""}`);
+      item.setAttribute(
+        "aria-label",
+        `${digit}: ${a.toFixed(2)}${digit === guess ? ", the guess" : ""}${digit === label ? ", the right answer" : ""}`,
+      );
     });
   }
 }
