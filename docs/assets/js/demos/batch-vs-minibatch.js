@@ -59,11 +59,11 @@ export function mount(root) {
   };
   const more = h(
     "details",
-    { class: "bvm__more" },
+    { class: "batch-vs-minibatch__more" },
     h("summary", { text: "Start and shuffle" }),
     h(
       "div",
-      { class: "bvm__more-fields" },
+      { class: "batch-vs-minibatch__more-fields" },
       fields.w.input.parentElement,
       fields.b.input.parentElement,
       fields.seed.input.parentElement,
@@ -83,19 +83,28 @@ export function mount(root) {
   );
 
   // ---------------------------------------------------------------- output
-  const mapBox = h("div", { class: "bvm__map" });
-  const dataBox = h("div", { class: "bvm__data" });
+  const mapBox = h("div", { class: "batch-vs-minibatch__map" });
+  const dataBox = h("div", { class: "batch-vs-minibatch__data" });
   const legend = h(
     "ul",
-    { class: "bvm__legend" },
-    h("li", { class: "bvm__key bvm__key--full", text: "Full batch: one step per pass over all the points" }),
-    h("li", { class: "bvm__key bvm__key--mini", text: "Mini-batch: one step per m points" }),
-    h("li", { class: "bvm__key bvm__key--best", text: "The lowest point (the best line)" }),
+    { class: "batch-vs-minibatch__legend" },
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--full",
+      text: "Full batch: one step per pass over all the points",
+    }),
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--mini",
+      text: "Mini-batch: one step per m points",
+    }),
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--best",
+      text: "The lowest point (the best line)",
+    }),
   );
   const resultsBody = h("tbody");
   const results = h(
     "table",
-    { class: "bvm__results" },
+    { class: "batch-vs-minibatch__results" },
     h(
       "thead",
       {},
@@ -107,7 +116,7 @@ export function mount(root) {
     ),
     resultsBody,
   );
-  const charts = h("div", { class: "bvm__chart" });
+  const charts = h("div", { class: "batch-vs-minibatch__chart" });
   const waiting = h("p", {
     class: "demo__waiting",
     text: "The map of the cost and the points appear here once the Python runtime has loaded.",
@@ -115,9 +124,9 @@ export function mount(root) {
   const resultsBox = h("div", { class: "demo__table-wrap", hidden: true }, results);
   const live = h(
     "div",
-    { class: "bvm__live", hidden: true },
+    { class: "batch-vs-minibatch__live", hidden: true },
     legend,
-    h("div", { class: "bvm__figures" }, mapBox, dataBox),
+    h("div", { class: "batch-vs-minibatch__figures" }, mapBox, dataBox),
     resultsBox,
     charts,
   );
@@ -190,14 +199,14 @@ export function mount(root) {
       yLabel: "y",
       label: `The ${toy.examples} points to fit a line to, with the best line through them`,
     });
-    scatter.element.classList.add("bvm__scatter");
+    scatter.element.classList.add("batch-vs-minibatch__scatter");
     const points = scatter.layers.marks;
     toy.points.x.forEach((x, i) => {
       const circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
       circle.setAttribute("cx", scatter.sx(x).toFixed(1));
       circle.setAttribute("cy", scatter.sy(toy.points.y[i]).toFixed(1));
       circle.setAttribute("r", "2.6");
-      circle.setAttribute("class", "bvm__point");
+      circle.setAttribute("class", "batch-vs-minibatch__point");
       points.append(circle);
     });
     drawState();
@@ -297,11 +306,11 @@ export function mount(root) {
     map.clear("marks", "trail");
     map.clearBall();
     scatter.clear("trail");
-    map.mark(...toy.best.position, "lowest point", { dy: 22, className: "bvm__best" });
+    map.mark(...toy.best.position, "lowest point", { dy: 22, className: "batch-vs-minibatch__best" });
     const start = shell.readAll({ w: fields.w, b: fields.b });
     if (!answer) {
-      if (start) map.drawBall(start.w, start.b, { className: "bvm__start" });
-      drawLine(toy.best.position, "bvm__line--best");
+      if (start) map.drawBall(start.w, start.b, { className: "batch-vs-minibatch__start" });
+      drawLine(toy.best.position, "batch-vs-minibatch__line--best");
       showResults(null);
       const [bw, bb] = toy.best.position;
       map.element.setAttribute(
@@ -315,8 +324,8 @@ export function mount(root) {
     }
     const parts = [];
     for (const [key, className] of [
-      ["mini", "bvm__walker--mini"],
-      ["full", "bvm__walker--full"],
+      ["mini", "batch-vs-minibatch__walker--mini"],
+      ["full", "batch-vs-minibatch__walker--full"],
     ]) {
       const walker = answer[key];
       const n = Math.min(upTo(walker, seen), walker.path.length - 1);
@@ -333,10 +342,10 @@ export function mount(root) {
         className,
         label: key === "full" ? "full batch: off the map" : "mini-batch: off the map",
       });
-      drawLine([w, b], key === "full" ? "bvm__line--full" : "bvm__line--mini");
+      drawLine([w, b], key === "full" ? "batch-vs-minibatch__line--full" : "batch-vs-minibatch__line--mini");
       parts.push({ key, n, cost: walker.costs[n], seen: walker.seen[n] });
     }
-    drawLine(toy.best.position, "bvm__line--best");
+    drawLine(toy.best.position, "batch-vs-minibatch__line--best");
     chart.setXMax(answer.epochs);
     // Scale the cost axis to where the walkers began: a wild mini-batch step can spike
     // far above it, and would squash everything else flat (spikes are cut at the top).
@@ -366,7 +375,7 @@ export function mount(root) {
     const [x0, y0] = scatter.screen(0, b),
       [x1, y1] = scatter.screen(2, 2 * w + b);
     line.setAttribute("d", `M${x0.toFixed(1)},${y0.toFixed(1)}L${x1.toFixed(1)},${y1.toFixed(1)}`);
-    line.setAttribute("class", `bvm__line ${className}`);
+    line.setAttribute("class", `batch-vs-minibatch__line ${className}`);
     scatter.layers.trail.append(line);
   }
 

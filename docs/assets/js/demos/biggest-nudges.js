@@ -76,13 +76,13 @@ export function mount(root) {
   shell.controls.append(h("div", { class: "demo__buttons" }, computeButton, nextButton));
 
   // ---------------------------------------------------------------- output
-  const batchBox = h("div", { class: "nudges__batch", "aria-label": "The mini-batch's images" });
-  const batchNote = h("p", { class: "nudges__note" });
-  const costs = h("div", { class: "nudges__costs" });
+  const batchBox = h("div", { class: "biggest-nudges__batch", "aria-label": "The mini-batch's images" });
+  const batchNote = h("p", { class: "biggest-nudges__note" });
+  const costs = h("div", { class: "biggest-nudges__costs" });
   const tableBody = h("tbody");
   const table = h(
     "table",
-    { class: "nudges__table" },
+    { class: "biggest-nudges__table" },
     h("caption", { text: "The ten largest components of the gradient ∇C, largest first" }),
     h(
       "thead",
@@ -97,15 +97,15 @@ export function mount(root) {
     ),
     tableBody,
   );
-  const summary = h("p", { class: "nudges__note" });
+  const summary = h("p", { class: "biggest-nudges__note" });
   const results = h(
     "div",
-    { class: "nudges__results", hidden: true },
+    { class: "biggest-nudges__results", hidden: true },
     h("h4", { text: "The mini-batch" }),
     batchBox,
     batchNote,
     costs,
-    h("div", { class: "demo__table-wrap nudges__wrap" }, table),
+    h("div", { class: "demo__table-wrap biggest-nudges__wrap" }, table),
     summary,
   );
   const waiting = h("p", {
@@ -170,7 +170,7 @@ export function mount(root) {
     batchBox.replaceChildren(
       ...answer.images.map((pixels, i) => {
         const canvas = h("canvas", {
-          class: "digit nudges__digit",
+          class: "digit biggest-nudges__digit",
           width: 28,
           height: 28,
           role: "img",
@@ -179,7 +179,7 @@ export function mount(root) {
         drawDigit(canvas, pixels);
         return h(
           "figure",
-          { class: "nudges__image" },
+          { class: "biggest-nudges__image" },
           canvas,
           h("figcaption", { text: String(answer.labels[i]) }),
         );
@@ -199,14 +199,14 @@ export function mount(root) {
     const line = (label, before, after, delta, key) =>
       h(
         "p",
-        { class: "nudges__cost", "data-key": key },
+        { class: "biggest-nudges__cost", "data-key": key },
         h("strong", { text: label }),
         " ",
         significant(before, 4),
         " → ",
         significant(after, 4),
         h("span", {
-          class: `nudges__delta ${delta < 0 ? "nudges__delta--down" : "nudges__delta--up"}`,
+          class: `biggest-nudges__delta ${delta < 0 ? "biggest-nudges__delta--down" : "biggest-nudges__delta--up"}`,
           text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${significant(Math.abs(delta), 2)}${share(delta, before)}` : ""})`,
         }),
       );
@@ -234,34 +234,34 @@ export function mount(root) {
         const knob = describeKnob(nudge);
         const move = -answer.learning_rate * nudge.gradient;
         const bar = h("span", {
-          class: `nudges__bar ${nudge.gradient > 0 ? "nudges__bar--positive" : "nudges__bar--negative"}`,
+          class: `biggest-nudges__bar ${nudge.gradient > 0 ? "biggest-nudges__bar--positive" : "biggest-nudges__bar--negative"}`,
         });
         bar.style.width = `${((100 * Math.abs(nudge.gradient)) / largest).toFixed(1)}%`;
         return h(
           "tr",
           { "data-rank": rank + 1 },
-          h("td", { class: "nudges__rank", text: String(rank + 1) }),
+          h("td", { class: "biggest-nudges__rank", text: String(rank + 1) }),
           h(
             "td",
-            { class: "nudges__knob" },
-            h("span", { class: "nudges__symbol", text: knob.symbol }),
+            { class: "biggest-nudges__knob" },
+            h("span", { class: "biggest-nudges__symbol", text: knob.symbol }),
             " ",
-            h("span", { class: "nudges__words", text: knob.words }),
+            h("span", { class: "biggest-nudges__words", text: knob.words }),
           ),
           h(
             "td",
-            { class: "nudges__gradient", "data-label": "∂C/∂knob" },
-            h("span", { class: "nudges__track" }, bar),
+            { class: "biggest-nudges__gradient", "data-label": "∂C/∂knob" },
+            h("span", { class: "biggest-nudges__track" }, bar),
             h("span", { text: signed(nudge.gradient) }),
           ),
           h(
             "td",
-            { class: "nudges__move", "data-label": "One step moves it" },
+            { class: "biggest-nudges__move", "data-label": "One step moves it" },
             `${move > 0 ? "up" : "down"} by ${significant(Math.abs(move), 3)}`,
           ),
           h(
             "td",
-            { class: "nudges__values", "data-label": "Value now → after" },
+            { class: "biggest-nudges__values", "data-label": "Value now → after" },
             `${significant(nudge.value, 4)} → ${significant(nudge.new_value, 4)}`,
           ),
         );

@@ -15,7 +15,7 @@ import { renderTex } from "../math.js";
 const aPrev = () =>
   h(
     "span",
-    { class: "chain__symbol" },
+    { class: "chain-rule__symbol" },
     "a",
     h("span", { class: "demo__sr", text: " " }),
     h("sub", { text: "prev" }),
@@ -38,7 +38,7 @@ const WORKED = { a_prev: 1, w: 0.5, b: 0, y: 1 };
 const SATURATED = 0.01; // σ′ below this: say the neuron is saturated
 
 // A formula typeset by KaTeX once it has loaded, plain text until then.
-function formula(tex, fallback, className = "chain__tex") {
+function formula(tex, fallback, className = "chain-rule__tex") {
   const element = h("span", { class: className, text: fallback });
   renderTex(element, tex).catch(() => {});
   return element;
@@ -103,26 +103,27 @@ export function mount(root) {
 
   // ---------------------------------------------------------------- the chain, as a graph
   const out = {};
-  const value = (name) => (out[name] = h("output", { class: "chain__value", "data-name": name, text: "—" }));
+  const value = (name) =>
+    (out[name] = h("output", { class: "chain-rule__value", "data-name": name, text: "—" }));
   const inputValues = h(
     "dl",
-    { class: "chain__inputs" },
+    { class: "chain-rule__inputs" },
     INPUTS.flatMap((input) => [h("dt", {}, formula(input.tex, input.plain)), h("dd", {}, value(input.key))]),
   );
   const node = (tex, fallback, name) =>
-    h("div", { class: "chain__node" }, formula(tex, fallback), value(name));
+    h("div", { class: "chain-rule__node" }, formula(tex, fallback), value(name));
   const edge = (tex, fallback, name) =>
     h(
       "div",
-      { class: "chain__edge" },
-      h("span", { class: "chain__edge-label" }, formula(tex, fallback)),
+      { class: "chain-rule__edge" },
+      h("span", { class: "chain-rule__edge-label" }, formula(tex, fallback)),
       value(name),
-      h("span", { class: "chain__arrow", "aria-hidden": "true" }),
+      h("span", { class: "chain-rule__arrow", "aria-hidden": "true" }),
     );
   const graph = h(
     "div",
-    { class: "chain__graph", role: "group", "aria-label": "The chain from w to the cost Cₓ" },
-    h("div", { class: "chain__node chain__node--inputs" }, inputValues),
+    { class: "chain-rule__graph", role: "group", "aria-label": "The chain from w to the cost Cₓ" },
+    h("div", { class: "chain-rule__node chain-rule__node--inputs" }, inputValues),
     edge("\\tfrac{\\partial z}{\\partial w} = a_{\\text{prev}}", `∂z/∂w = ${A_PREV}`, "dz_dw"),
     node("z = w\\,a_{\\text{prev}} + b", `z = w·${A_PREV} + b`, "z"),
     edge("\\tfrac{\\partial a}{\\partial z} = \\sigma'(z)", "∂a/∂z = σ′(z)", "da_dz"),
@@ -130,19 +131,22 @@ export function mount(root) {
     edge("\\partial C_x / \\partial a = {a - y}", "∂Cₓ/∂a = a − y", "dc_da"),
     node("C_x = \\tfrac12 (a - y)^2", "Cₓ = ½(a − y)²", "cost"),
   );
-  shell.output.append(h("h4", { class: "chain__heading", text: "The chain and its three factors" }), graph);
+  shell.output.append(
+    h("h4", { class: "chain-rule__heading", text: "The chain and its three factors" }),
+    graph,
+  );
 
   // ---------------------------------------------------------------- the products
-  const products = h("div", { class: "chain__products" });
+  const products = h("div", { class: "chain-rule__products" });
   const product = (tex, fallback, name) => {
-    const working = h("span", { class: "chain__working", "data-name": `${name}_working` });
+    const working = h("span", { class: "chain-rule__working", "data-name": `${name}_working` });
     products.append(
       h(
         "div",
-        { class: "chain__product" },
+        { class: "chain-rule__product" },
         formula(tex, fallback),
         working,
-        h("span", { class: "chain__equals", text: "=" }),
+        h("span", { class: "chain-rule__equals", text: "=" }),
         value(name),
       ),
     );
@@ -164,16 +168,16 @@ export function mount(root) {
     `∂Cₓ/∂${A_PREV} = w · σ′(z) · (a − y)`,
     "dc_da_prev",
   );
-  const saturation = h("p", { class: "chain__note", hidden: true });
+  const saturation = h("p", { class: "chain-rule__note", hidden: true });
   shell.output.append(
-    h("h4", { class: "chain__heading", text: "Multiply along the chain" }),
+    h("h4", { class: "chain-rule__heading", text: "Multiply along the chain" }),
     products,
     saturation,
   );
 
   // ---------------------------------------------------------------- the nudge
   const nudgePanel = h("section", {
-    class: "chain__nudge",
+    class: "chain-rule__nudge",
     hidden: true,
     "aria-label": "Nudge w by 0.001",
     "aria-live": "polite",
@@ -181,8 +185,8 @@ export function mount(root) {
   const nudgeLines = {
     w: h("p", {}),
     cost: h("p", {}),
-    compare: h("p", { class: "chain__compare" }),
-    verdict: h("p", { class: "chain__note" }),
+    compare: h("p", { class: "chain-rule__compare" }),
+    verdict: h("p", { class: "chain-rule__note" }),
   };
   nudgePanel.append(h("h4", { text: "Nudge w by 0.001" }), ...Object.values(nudgeLines));
   shell.output.append(nudgePanel);

@@ -70,7 +70,7 @@ export function mount(root) {
   shell.controls.append(
     h(
       "div",
-      { class: "demo__field knobs__field" },
+      { class: "demo__field count-knobs__field" },
       h(
         "label",
         { for: id },
@@ -109,17 +109,17 @@ export function mount(root) {
 
   const body = h("tbody");
   const foot = h("tfoot");
-  const summary = h("p", { class: "knobs__summary", "aria-live": "polite" });
+  const summary = h("p", { class: "count-knobs__summary", "aria-live": "polite" });
   const resultBox = h(
     "div",
-    { class: "knobs__result" },
+    { class: "count-knobs__result" },
     summary,
     h(
       "div",
-      { class: "demo__table-wrap knobs__wrap" },
+      { class: "demo__table-wrap count-knobs__wrap" },
       h(
         "table",
-        { class: "knobs__table" },
+        { class: "count-knobs__table" },
         h("caption", { text: "Knobs layer by layer" }),
         h(
           "thead",
@@ -152,7 +152,7 @@ export function mount(root) {
     const result = check();
     // Until the sizes are fixed, the last count stays on show, faded: it is not for these sizes.
     const shown = summary.textContent !== "";
-    resultBox.classList.toggle("knobs__result--stale", !result.ok && shown);
+    resultBox.classList.toggle("count-knobs__result--stale", !result.ok && shown);
     if (!result.ok) {
       shell.setStatus(
         `Fix the layer sizes to count${shown ? "; the faded count below is for the last sizes that worked" : ""}.`,
@@ -204,12 +204,12 @@ export function mount(root) {
         h("td", { text: "" }),
         h("td", { text: n(result.weights) }),
         h("td", { text: n(result.biases) }),
-        h("td", { class: "knobs__total", text: n(result.parameters) }),
+        h("td", { class: "count-knobs__total", text: n(result.parameters) }),
       ),
     );
     summary.textContent = `${result.sizes.join("-")}: ${n(result.weights)} weights + ${n(result.biases)} biases = ${n(result.parameters)} knobs.`;
     root.dataset.parameters = String(result.parameters);
-    resultBox.classList.remove("knobs__result--stale");
+    resultBox.classList.remove("count-knobs__result--stale");
     if (started && !root.dataset.firstResultSeconds)
       root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
     shell.setStatus("");

@@ -47,8 +47,8 @@ function markedDigits(text, other) {
   return {
     element: h(
       "span",
-      { class: "gc__digits" },
-      h("mark", { class: "gc__same", text: text.slice(0, same) }),
+      { class: "gradient-check__digits" },
+      h("mark", { class: "gradient-check__same", text: text.slice(0, same) }),
       text.slice(same),
     ),
     digits,
@@ -178,10 +178,12 @@ export function mount(root) {
   };
 
   // ---------------------------------------------------------------- the network
-  const diagram = keepLegible(svg("svg", { viewBox: "0 0 360 190", class: "gc__network", role: "img" }));
+  const diagram = keepLegible(
+    svg("svg", { viewBox: "0 0 360 190", class: "gradient-check__network", role: "img" }),
+  );
   const diagramBox = h(
     "figure",
-    { class: "gc__figure" },
+    { class: "gradient-check__figure" },
     diagram,
     h("figcaption", {
       text: "The network (click a link for its weight, a neuron for its bias). Blue links are positive weights, orange negative; thicker is larger.",
@@ -190,17 +192,17 @@ export function mount(root) {
 
   // ---------------------------------------------------------------- the results
   const result = {
-    knob: h("p", { class: "gc__knob" }),
+    knob: h("p", { class: "gradient-check__knob" }),
     backprop: h("dd", {}),
     numeric: h("dd", {}),
     plus: h("dd", {}),
     minus: h("dd", {}),
     relative: h("dd", {}),
-    verdict: h("p", { class: "gc__verdict", "aria-live": "polite" }),
+    verdict: h("p", { class: "gradient-check__verdict", "aria-live": "polite" }),
   };
   const table = h(
     "dl",
-    { class: "gc__results" },
+    { class: "gradient-check__results" },
     h("dt", { text: "Backpropagation's ∂C/∂(knob)" }),
     result.backprop,
     h("dt", { text: "Central difference (C(+h) − C(−h)) / 2h" }),
@@ -215,10 +217,10 @@ export function mount(root) {
   shell.output.append(
     h(
       "div",
-      { class: "gc__top" },
+      { class: "gradient-check__top" },
       diagramBox,
-      h("div", { class: "gc__about" }, result.knob, result.verdict),
-      h("div", { class: "gc__numbers" }, table),
+      h("div", { class: "gradient-check__about" }, result.knob, result.verdict),
+      h("div", { class: "gradient-check__numbers" }, table),
     ),
   );
 
@@ -241,10 +243,10 @@ export function mount(root) {
   shell.output.append(
     h(
       "div",
-      { class: "gc__lower" },
+      { class: "gradient-check__lower" },
       chartBox,
       h("p", {
-        class: "gc__why",
+        class: "gradient-check__why",
         text:
           "Too large an h measures the slope over a stretch where it changes, so the estimate is off by about h². " +
           "Too small an h makes C(+h) and C(−h) agree in almost all of the 16 digits a computer keeps, and their difference " +
@@ -396,13 +398,13 @@ export function mount(root) {
           diagram.append(
             svg("line", {
               ...line,
-              class: `gc__link ${weight >= 0 ? "gc__link--positive" : "gc__link--negative"}${picked ? " gc__link--picked" : ""}`,
+              class: `gradient-check__link ${weight >= 0 ? "gradient-check__link--positive" : "gradient-check__link--negative"}${picked ? " gradient-check__link--picked" : ""}`,
               "stroke-width": picked ? 5 : (0.8 + (3 * Math.abs(weight)) / largest).toFixed(2),
             }),
           );
           const hit = svg("line", {
             ...line,
-            class: "gc__hit",
+            class: "gradient-check__hit",
             "data-layer": l,
             "data-j": j,
             "data-k": k,
@@ -418,7 +420,7 @@ export function mount(root) {
       diagram.append(
         svg(
           "text",
-          { x: X[l], y: 185, "text-anchor": "middle", class: "gc__layer" },
+          { x: X[l], y: 185, "text-anchor": "middle", class: "gradient-check__layer" },
           l === 0 ? "layer 0" : `layer ${l}`,
         ),
       );
@@ -428,14 +430,14 @@ export function mount(root) {
           cx: X[l],
           cy: Y(l, j - 1),
           r: 13,
-          class: `gc__neuron${l ? " gc__neuron--live" : ""}${picked ? " gc__neuron--picked" : ""}`,
+          class: `gradient-check__neuron${l ? " gradient-check__neuron--live" : ""}${picked ? " gradient-check__neuron--picked" : ""}`,
           ...(l ? { "data-equivalent": "the bias choice and the Layer and j fields" } : {}),
         });
         diagram.append(
           circle,
           svg(
             "text",
-            { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gc__neuron-label" },
+            { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gradient-check__neuron-label" },
             String(j),
           ),
         );

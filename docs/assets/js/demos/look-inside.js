@@ -33,14 +33,14 @@ export function mount(root) {
   const weights = weightsChoice(shell, () => update());
 
   // ------------------------------------------------------------ the stages, left to right
-  const stage = h("div", { class: "look__row" }); // what goes in: the pad and the inputs
-  const layersRow = h("div", { class: "look__row" }); // what happens: hidden layers, outputs
-  shell.output.append(h("div", { class: "look" }, stage, layersRow));
+  const stage = h("div", { class: "look-inside__row" }); // what goes in: the pad and the inputs
+  const layersRow = h("div", { class: "look-inside__row" }); // what happens: hidden layers, outputs
+  shell.output.append(h("div", { class: "look-inside" }, stage, layersRow));
 
   // The pad: shows the held-out image, or what the reader draws.
   const keysId = uniqueId("look-keys");
   const pad = h("canvas", {
-    class: "look__pad",
+    class: "look-inside__pad",
     width: PAD,
     height: PAD,
     tabindex: 0,
@@ -49,10 +49,10 @@ export function mount(root) {
     "aria-describedby": keysId,
     "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen.",
   });
-  const pen = h("span", { class: "look__pen", hidden: true });
-  const padCaption = h("figcaption", { class: "look__caption" });
+  const pen = h("span", { class: "look-inside__pen", hidden: true });
+  const padCaption = h("figcaption", { class: "look-inside__caption" });
   const keys = h("p", {
-    class: "look__keys",
+    class: "look-inside__keys",
     id: keysId,
     text: "Keyboard: on the pad, the arrow keys move the pen, Space puts it down or lifts it, Delete clears.",
   });
@@ -60,8 +60,8 @@ export function mount(root) {
   stage.append(
     h(
       "figure",
-      { class: "look__stage look__stage--pad" },
-      h("div", { class: "look__paper" }, pad, pen),
+      { class: "look-inside__stage look-inside__stage--pad" },
+      h("div", { class: "look-inside__paper" }, pad, pen),
       padCaption,
       keys,
       h("div", { class: "demo__buttons" }, clear),
@@ -70,7 +70,7 @@ export function mount(root) {
 
   // The input grid: the 784 values the network reads.
   const grid = h("canvas", {
-    class: "look__grid",
+    class: "look-inside__grid",
     width: 28 * GRID,
     height: 28 * GRID,
     role: "img",
@@ -78,36 +78,50 @@ export function mount(root) {
   });
   const gridCaption = h(
     "figcaption",
-    { class: "look__caption" },
+    { class: "look-inside__caption" },
     h("strong", { text: "784 inputs" }),
     " as the network sees them",
   );
-  const gridNote = h("p", { class: "look__note" });
-  const readout = h("p", { class: "look__readout", "aria-hidden": "true" });
-  stage.append(h("figure", { class: "look__stage look__stage--grid" }, grid, gridCaption, readout, gridNote));
+  const gridNote = h("p", { class: "look-inside__note" });
+  const readout = h("p", { class: "look-inside__readout", "aria-hidden": "true" });
+  stage.append(
+    h(
+      "figure",
+      { class: "look-inside__stage look-inside__stage--grid" },
+      grid,
+      gridCaption,
+      readout,
+      gridNote,
+    ),
+  );
 
   // The two hidden layers: 16 shaded cells each, the value written inside.
   const layers = [1, 2].map((layer) => {
     const cells = [];
     const box = h("div", {
-      class: "look__cells",
+      class: "look-inside__cells",
       role: "img",
       "aria-label": `Hidden layer ${layer}: 16 activations, shown once the network has run (also in the table of numbers below)`,
     });
     for (let j = 0; j < HIDDEN; j++) {
-      const value = h("span", { class: "look__value" });
-      const cell = h("span", { class: "look__cell" }, h("span", { class: "look__fill" }), value);
+      const value = h("span", { class: "look-inside__value" });
+      const cell = h(
+        "span",
+        { class: "look-inside__cell" },
+        h("span", { class: "look-inside__fill" }),
+        value,
+      );
       cells.push({ cell, value });
       box.append(cell);
     }
     layersRow.append(
       h(
         "figure",
-        { class: "look__stage look__stage--hidden" },
+        { class: "look-inside__stage look-inside__stage--hidden" },
         box,
         h(
           "figcaption",
-          { class: "look__caption" },
+          { class: "look-inside__caption" },
           h("strong", { text: `Hidden layer ${layer}` }),
           ": 16 activations",
         ),
@@ -117,17 +131,22 @@ export function mount(root) {
   });
 
   // The outputs and the guess.
-  const barsBox = h("div", { class: "look__bars" });
-  const guess = h("p", { class: "look__guess" });
+  const barsBox = h("div", { class: "look-inside__bars" });
+  const guess = h("p", { class: "look-inside__guess" });
   // Said aloud once an answer is final (a stroke ended, an image was picked): not at every move.
   const announce = h("p", { class: "demo__sr", "aria-live": "polite" });
-  const verdict = h("p", { class: "look__verdict" });
+  const verdict = h("p", { class: "look-inside__verdict" });
   layersRow.append(
     h(
       "figure",
-      { class: "look__stage look__stage--outputs" },
+      { class: "look-inside__stage look-inside__stage--outputs" },
       barsBox,
-      h("figcaption", { class: "look__caption" }, h("strong", { text: "10 outputs" }), ", one per digit"),
+      h(
+        "figcaption",
+        { class: "look-inside__caption" },
+        h("strong", { text: "10 outputs" }),
+        ", one per digit",
+      ),
       guess,
       verdict,
       announce,
@@ -145,10 +164,10 @@ export function mount(root) {
       h("summary", { text: "The numbers: every hidden activation and output" }),
       h(
         "div",
-        { class: "demo__table-wrap look__tables" },
+        { class: "demo__table-wrap look-inside__tables" },
         h(
           "table",
-          { class: "look__table" },
+          { class: "look-inside__table" },
           h("caption", { text: "Hidden activations" }),
           h(
             "thead",
@@ -163,7 +182,7 @@ export function mount(root) {
         ),
         h(
           "table",
-          { class: "look__table" },
+          { class: "look-inside__table" },
           h("caption", { text: "Outputs" }),
           h(
             "thead",
@@ -274,7 +293,7 @@ export function mount(root) {
   // (inking where it stands) or lifts it, Delete or Backspace clears the pad.
   function showPen() {
     pen.hidden = document.activeElement !== pad;
-    pen.classList.toggle("look__pen--down", penDown);
+    pen.classList.toggle("look-inside__pen--down", penDown);
     pen.style.left = `${(100 * penAt[0]) / PAD}%`;
     pen.style.top = `${(100 * penAt[1]) / PAD}%`;
   }
@@ -429,7 +448,7 @@ export function mount(root) {
       values.forEach((a, j) => {
         const { cell, value } = cells[j];
         cell.style.setProperty("--a", a.toFixed(3));
-        cell.classList.toggle("look__cell--bright", a > 0.55);
+        cell.classList.toggle("look-inside__cell--bright", a > 0.55);
         value.textContent = a.toFixed(2);
         cell.title = `Hidden layer ${layer}, neuron ${j + 1}: activation ${a.toFixed(3)}`;
       });
@@ -493,7 +512,7 @@ export function mount(root) {
     for (const { cells } of layers)
       for (const { cell, value } of cells) {
         cell.style.setProperty("--a", "0");
-        cell.classList.remove("look__cell--bright");
+        cell.classList.remove("look-inside__cell--bright");
         value.textContent = "";
       }
     guess.textContent = "";

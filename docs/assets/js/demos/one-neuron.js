@@ -36,7 +36,7 @@ export function mount(root) {
       max: rule.max,
       step,
       value: String(value),
-      class: "neuron__slider",
+      class: "one-neuron__slider",
     });
     const box = h("input", {
       type: "text",
@@ -47,7 +47,7 @@ export function mount(root) {
       spellcheck: "false",
       "aria-label": `${label}, typed`,
       "aria-describedby": `${id}-msg`,
-      class: "neuron__box",
+      class: "one-neuron__box",
       // the rule, published for the hostile-input gate (as DemoShell's fields do)
       "data-min": rule.min,
       "data-max": rule.max,
@@ -78,7 +78,14 @@ export function mount(root) {
       }
     });
     knobs.push(k);
-    return h("div", { class: "neuron__knob" }, h("label", { for: id, text: label }), slider, box, message);
+    return h(
+      "div",
+      { class: "one-neuron__knob" },
+      h("label", { for: id, text: label }),
+      slider,
+      box,
+      message,
+    );
   }
 
   function setValid(k, ok, text = "") {
@@ -89,7 +96,7 @@ export function mount(root) {
   const rows = [0, 1, 2].map((i) =>
     h(
       "div",
-      { class: "neuron__row" },
+      { class: "one-neuron__row" },
       knob({
         key: `a${i}`,
         label: `Input a${SUB[i]}`,
@@ -110,7 +117,7 @@ export function mount(root) {
   );
   const biasRow = h(
     "div",
-    { class: "neuron__row" },
+    { class: "one-neuron__row" },
     knob({ key: "b", label: "Bias b", rule: LIMITS.neuron_bias, step: 0.1, value: DEFAULTS.b, digits: 1 }),
   );
   const reset = shell.button("Reset", () => {
@@ -122,25 +129,25 @@ export function mount(root) {
     }
     changed();
   });
-  shell.controls.classList.add("neuron__controls");
+  shell.controls.classList.add("one-neuron__controls");
   shell.controls.append(
-    h("div", { class: "neuron__knobs" }, ...rows, biasRow),
+    h("div", { class: "one-neuron__knobs" }, ...rows, biasRow),
     h("div", { class: "demo__buttons" }, reset),
   );
 
   // ------------------------------------------------------------ the sum and the curve
   const sumBody = h("tbody");
-  const summary = h("p", { class: "neuron__summary", "aria-live": "polite" });
+  const summary = h("p", { class: "one-neuron__summary", "aria-live": "polite" });
   const sumTable = h(
     "table",
-    { class: "neuron__sum" },
+    { class: "one-neuron__sum" },
     h("caption", { text: "The weighted input, term by term" }),
     sumBody,
   );
   const chart = keepLegible(
     svg("svg", {
       viewBox: `0 0 ${CHART.width} ${CHART.height}`,
-      class: "neuron__chart",
+      class: "one-neuron__chart",
       role: "img",
       "aria-label": "The sigmoid curve a = σ(z), with this neuron's point on it",
     }),
@@ -148,14 +155,14 @@ export function mount(root) {
   shell.output.append(
     h(
       "div",
-      { class: "neuron__result" },
-      h("div", { class: "neuron__numbers" }, sumTable, summary),
+      { class: "one-neuron__result" },
+      h("div", { class: "one-neuron__numbers" }, sumTable, summary),
       h(
         "figure",
-        { class: "neuron__figure" },
+        { class: "one-neuron__figure" },
         chart,
         h("figcaption", {
-          class: "neuron__caption",
+          class: "one-neuron__caption",
           text: "The squish: a = σ(z) = 1 / (1 + e^(−z)), for z from −10 to 10",
         }),
       ),
@@ -170,7 +177,7 @@ export function mount(root) {
 
   function drawChart(result) {
     chart.replaceChildren();
-    const grid = svg("g", { class: "neuron__grid" });
+    const grid = svg("g", { class: "one-neuron__grid" });
     for (const a of [0, 0.5, 1]) {
       grid.append(svg("line", { x1: CHART.left, x2: CHART.width - CHART.right, y1: sy(a), y2: sy(a) }));
       grid.append(svg("text", { x: CHART.left - 6, y: sy(a) + 4, "text-anchor": "end" }, String(a)));
@@ -182,7 +189,7 @@ export function mount(root) {
           x2: sx(z),
           y1: CHART.top,
           y2: CHART.top + innerH,
-          class: z === 0 ? "neuron__axis" : "",
+          class: z === 0 ? "one-neuron__axis" : "",
         }),
       );
       grid.append(
@@ -192,25 +199,30 @@ export function mount(root) {
     grid.append(
       svg(
         "text",
-        { x: CHART.left + innerW / 2, y: CHART.height - 2, "text-anchor": "middle", class: "neuron__label" },
+        {
+          x: CHART.left + innerW / 2,
+          y: CHART.height - 2,
+          "text-anchor": "middle",
+          class: "one-neuron__label",
+        },
         "z",
       ),
     );
-    grid.append(svg("text", { x: 4, y: CHART.top - 2, class: "neuron__label" }, "a"));
+    grid.append(svg("text", { x: 4, y: CHART.top - 2, class: "one-neuron__label" }, "a"));
     chart.append(grid);
     if (curve) {
       const d = curve.z
         .map((z, i) => `${i ? "L" : "M"}${sx(z).toFixed(1)},${sy(curve.activation[i]).toFixed(1)}`)
         .join("");
-      chart.append(svg("path", { d, class: "neuron__curve" }));
+      chart.append(svg("path", { d, class: "one-neuron__curve" }));
     }
     if (!result) return;
     const { weighted_input: z, activation: a } = result;
     const inside = z >= Z_RANGE[0] && z <= Z_RANGE[1];
     const x = sx(Math.max(Z_RANGE[0], Math.min(Z_RANGE[1], z)));
-    const point = svg("g", { class: "neuron__point" });
-    point.append(svg("line", { x1: x, x2: x, y1: sy(0), y2: sy(a), class: "neuron__guide" }));
-    point.append(svg("line", { x1: CHART.left, x2: x, y1: sy(a), y2: sy(a), class: "neuron__guide" }));
+    const point = svg("g", { class: "one-neuron__point" });
+    point.append(svg("line", { x1: x, x2: x, y1: sy(0), y2: sy(a), class: "one-neuron__guide" }));
+    point.append(svg("line", { x1: CHART.left, x2: x, y1: sy(a), y2: sy(a), class: "one-neuron__guide" }));
     point.append(svg("circle", { cx: x, cy: sy(a), r: 6 }));
     if (!inside) {
       // Off the drawn stretch: an arrow at the edge says which way, and how far.
@@ -218,7 +230,7 @@ export function mount(root) {
       point.append(
         svg("path", {
           d: `M${x + dir * 9},${sy(a) - 5} l${dir * 8},5 l${-dir * 8},5 z`,
-          class: "neuron__arrow",
+          class: "one-neuron__arrow",
         }),
       );
       point.append(
@@ -228,7 +240,7 @@ export function mount(root) {
             x: x - dir * 8,
             y: sy(a) + (a > 0.5 ? 22 : -12),
             "text-anchor": dir > 0 ? "end" : "start",
-            class: "neuron__offchart",
+            class: "one-neuron__offchart",
           },
           `z = ${fixed(z, 2)} is off the chart`,
         ),
@@ -250,7 +262,7 @@ export function mount(root) {
         {},
         h("th", { scope: "row", text: `w${SUB[i]}a${SUB[i]}` }),
         h("td", { text: `${fixed(values.w[i], 1)} × ${a.toFixed(2)}` }),
-        h("td", { class: "neuron__num", text: `= ${fixed(result.terms[i], 2)}` }),
+        h("td", { class: "one-neuron__num", text: `= ${fixed(result.terms[i], 2)}` }),
       ),
     );
     sumBody.replaceChildren(
@@ -260,21 +272,21 @@ export function mount(root) {
         {},
         h("th", { scope: "row", text: "b" }),
         h("td", { text: "" }),
-        h("td", { class: "neuron__num", text: fixed(values.b, 1) }),
+        h("td", { class: "one-neuron__num", text: fixed(values.b, 1) }),
       ),
       h(
         "tr",
-        { class: "neuron__total" },
+        { class: "one-neuron__total" },
         h("th", { scope: "row", text: "z" }),
         h("td", { text: "sum of the above" }),
-        h("td", { class: "neuron__num", text: `= ${fixed(result.weighted_input, 2)}` }),
+        h("td", { class: "one-neuron__num", text: `= ${fixed(result.weighted_input, 2)}` }),
       ),
       h(
         "tr",
-        { class: "neuron__total" },
+        { class: "one-neuron__total" },
         h("th", { scope: "row", text: "a" }),
         h("td", { text: `σ(${fixed(result.weighted_input, 2)})` }),
-        h("td", { class: "neuron__num", text: `= ${activationText(result.activation)}` }),
+        h("td", { class: "one-neuron__num", text: `= ${activationText(result.activation)}` }),
       ),
     );
     summary.textContent =

@@ -70,14 +70,14 @@ export function mount(root) {
   // The phases, numbered; each a button that goes straight to it.
   const steps = h(
     "ol",
-    { class: "os__phases", "aria-label": "The phases of the step" },
+    { class: "one-step__phases", "aria-label": "The phases of the step" },
     PHASES.map((name, i) =>
       h(
         "li",
         {},
         h("button", {
           type: "button",
-          class: "os__phase",
+          class: "one-step__phase",
           "data-phase": i,
           text: `${i + 1}. ${name}`,
           onclick: () => jump(i),
@@ -86,17 +86,21 @@ export function mount(root) {
     ),
   );
   const stage = h("div", {
-    class: "os__stage",
+    class: "one-step__stage",
     tabindex: 0,
     role: "group",
     "aria-label": "One step, phase by phase (Left and Right arrow keys move between phases)",
   });
-  const network = keepLegible(svg("svg", { viewBox: "0 0 480 312", class: "os__network", role: "img" }));
-  const phaseText = h("p", { class: "os__text", "aria-live": "polite" });
-  const details = h("div", { class: "os__details" });
-  const picture = keepLegible(svg("svg", { viewBox: "0 0 300 258", class: "os__picture", role: "img" }));
-  const figure = h("figure", { class: "os__figure" });
-  stage.append(h("div", { class: "os__main" }, network), phaseText, figure);
+  const network = keepLegible(
+    svg("svg", { viewBox: "0 0 480 312", class: "one-step__network", role: "img" }),
+  );
+  const phaseText = h("p", { class: "one-step__text", "aria-live": "polite" });
+  const details = h("div", { class: "one-step__details" });
+  const picture = keepLegible(
+    svg("svg", { viewBox: "0 0 300 258", class: "one-step__picture", role: "img" }),
+  );
+  const figure = h("figure", { class: "one-step__figure" });
+  stage.append(h("div", { class: "one-step__main" }, network), phaseText, figure);
   figure.append(
     picture,
     h("figcaption", {
@@ -197,7 +201,7 @@ export function mount(root) {
   function build(d = data) {
     network.replaceChildren();
     const sizes = d.sizes;
-    const links = svg("g", { class: "os__links" });
+    const links = svg("g", { class: "one-step__links" });
     // pixels → hidden 1: a fan from the image to each neuron
     for (let j = 0; j < sizes[1]; j++)
       links.append(
@@ -217,7 +221,7 @@ export function mount(root) {
         }
       }
     }
-    const changed = svg("g", { class: "os__changed" });
+    const changed = svg("g", { class: "one-step__changed" });
     const canvas = h("canvas", { width: 28, height: 28 });
     drawDigit(canvas, d.pixels);
     const image = svg("image", {
@@ -226,7 +230,7 @@ export function mount(root) {
       width: 84,
       height: 84,
       href: canvas.toDataURL(),
-      class: "os__image",
+      class: "one-step__image",
       "data-layer": 0,
       "aria-hidden": "true",
     });
@@ -235,28 +239,30 @@ export function mount(root) {
       y: 108,
       width: 84,
       height: 84,
-      class: "os__frame os__layer",
+      class: "one-step__frame one-step__layer",
       "data-layer": 0,
     });
     const neurons = [[], [], [], []];
     const desires = [[], [], [], []];
     const layers = [frame];
     for (let l = 1; l <= 3; l++) {
-      const group = svg("g", { class: "os__layer", "data-layer": l });
+      const group = svg("g", { class: "one-step__layer", "data-layer": l });
       for (let j = 0; j < sizes[l]; j++) {
         const r = l === 3 ? 11 : 7.5;
-        const circle = svg("circle", { cx: X[l], cy: neuronY(l, j), r, class: "os__neuron" });
-        const arrow = svg("path", { class: "os__desire", d: "" });
+        const circle = svg("circle", { cx: X[l], cy: neuronY(l, j), r, class: "one-step__neuron" });
+        const arrow = svg("path", { class: "one-step__desire", d: "" });
         group.append(circle, arrow);
         neurons[l].push(circle);
         desires[l].push(arrow);
         if (l === 3)
-          group.append(svg("text", { x: X[l] + 18, y: neuronY(l, j) + 4.5, class: "os__digit" }, String(j)));
+          group.append(
+            svg("text", { x: X[l] + 18, y: neuronY(l, j) + 4.5, class: "one-step__digit" }, String(j)),
+          );
       }
       layers.push(group);
     }
-    const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "os__target" });
-    const labels = svg("g", { class: "os__labels" });
+    const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "one-step__target" });
+    const labels = svg("g", { class: "one-step__labels" });
     ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) =>
       labels.append(svg("text", { x: X[l], y: 306, "text-anchor": "middle" }, name)),
     );
@@ -302,7 +308,10 @@ export function mount(root) {
             ? `M${x - 4},${y + size / 2}L${x + 4},${y + size / 2}L${x},${y - size / 2}Z`
             : `M${x - 4},${y - size / 2}L${x + 4},${y - size / 2}L${x},${y + size / 2}Z`,
         );
-        arrow.setAttribute("class", `os__desire ${up ? "os__desire--up" : "os__desire--down"}`);
+        arrow.setAttribute(
+          "class",
+          `one-step__desire ${up ? "one-step__desire--up" : "one-step__desire--down"}`,
+        );
       });
     });
   }
@@ -311,14 +320,14 @@ export function mount(root) {
     parts.changed.replaceChildren();
     if (!show) return;
     for (const c of data.changes) {
-      const cls = `os__change ${c.change > 0 ? "os__change--up" : "os__change--down"}`;
+      const cls = `one-step__change ${c.change > 0 ? "one-step__change--up" : "one-step__change--down"}`;
       if (c.kind === "bias") {
         parts.changed.append(
           svg("circle", {
             cx: X[c.layer],
             cy: neuronY(c.layer, c.j),
             r: c.layer === 3 ? 16 : 11,
-            class: `${cls} os__change--bias`,
+            class: `${cls} one-step__change--bias`,
           }),
         );
       } else if (c.layer === 1) {
@@ -348,8 +357,8 @@ export function mount(root) {
     dials = data.changes.slice(0, DIALS).map((c, i) => {
       const cx = 38 + i * 75,
         cy = 38;
-      const group = svg("g", { class: "os__dial" });
-      group.append(svg("circle", { cx, cy, r: 19, class: "os__dial-face" }));
+      const group = svg("g", { class: "one-step__dial" });
+      group.append(svg("circle", { cx, cy, r: 19, class: "one-step__dial-face" }));
       for (let tick = -3; tick <= 3; tick++) {
         const angle = (tick * 45 * Math.PI) / 180;
         group.append(
@@ -358,18 +367,18 @@ export function mount(root) {
             y1: cy - 15 * Math.cos(angle),
             x2: cx + 19 * Math.sin(angle),
             y2: cy - 19 * Math.cos(angle),
-            class: "os__dial-tick",
+            class: "one-step__dial-tick",
           }),
         );
       }
-      const needle = svg("line", { x1: cx, y1: cy, x2: cx, y2: cy - 16, class: "os__dial-needle" });
+      const needle = svg("line", { x1: cx, y1: cy, x2: cx, y2: cy - 16, class: "one-step__dial-needle" });
       needle.style.transformOrigin = `${cx}px ${cy}px`;
       group.append(
         needle,
-        svg("circle", { cx, cy, r: 2.5, class: "os__dial-hub" }),
+        svg("circle", { cx, cy, r: 2.5, class: "one-step__dial-hub" }),
         svg(
           "text",
-          { x: cx, y: cy + 33, "text-anchor": "middle", class: "os__dial-label" },
+          { x: cx, y: cy + 33, "text-anchor": "middle", class: "one-step__dial-label" },
           knobWords(c).short,
         ),
       );
@@ -379,7 +388,7 @@ export function mount(root) {
     picture.append(
       svg(
         "text",
-        { x: 150, y: 92, "text-anchor": "middle", class: "os__more" },
+        { x: 150, y: 92, "text-anchor": "middle", class: "one-step__more" },
         `… and ${count(data.knobs - dials.length)} more dials`,
       ),
     );
@@ -391,22 +400,22 @@ export function mount(root) {
       .map(([t, cost], i) => `${i ? "L" : "M"}${LX(t).toFixed(1)},${LY(cost).toFixed(1)}`)
       .join("");
     picture.append(
-      svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "os__ground" }),
-      svg("path", { d, class: "os__curve" }),
-      svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "os__axis" }),
-      svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "os__axis" }),
-      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "os__tick" }, fixed(top, 2)),
-      svg("text", { x: 34, y: 225, "text-anchor": "end", class: "os__tick" }, "0"),
-      svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "os__tick" }, "before"),
-      svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "os__tick" }, "after"),
-      svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "os__tick" }, "along the step →"),
+      svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "one-step__ground" }),
+      svg("path", { d, class: "one-step__curve" }),
+      svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "one-step__axis" }),
+      svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "one-step__axis" }),
+      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "one-step__tick" }, fixed(top, 2)),
+      svg("text", { x: 34, y: 225, "text-anchor": "end", class: "one-step__tick" }, "0"),
+      svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "before"),
+      svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "after"),
+      svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "one-step__tick" }, "along the step →"),
       svg(
         "text",
-        { x: 12, y: 168, "text-anchor": "middle", class: "os__tick", transform: "rotate(-90 12 168)" },
+        { x: 12, y: 168, "text-anchor": "middle", class: "one-step__tick", transform: "rotate(-90 12 168)" },
         "height = Cₓ",
       ),
     );
-    ball = svg("circle", { r: 7, class: "os__ball" });
+    ball = svg("circle", { r: 7, class: "one-step__ball" });
     picture.append(ball);
   }
 
@@ -455,7 +464,7 @@ export function mount(root) {
       const i = Number(button.dataset.phase);
       if (i === phase) button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
-      button.classList.toggle("os__phase--done", i < phase);
+      button.classList.toggle("one-step__phase--done", i < phase);
     }
     backButton.disabled = phase === 0;
     nextButton.disabled = phase === PHASES.length - 1;
@@ -474,18 +483,18 @@ export function mount(root) {
     const b = data.before,
       a = data.after,
       label = data.label;
-    stage.className = `os__stage os__stage--phase-${phase}`;
+    stage.className = `one-step__stage one-step__stage--phase-${phase}`;
 
     // forward pass: activations as shades; lit left to right when the forward phase is entered
     data.before.activations.forEach((values, index) =>
       values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)),
     );
-    if (phase === 1) sequence([0, 1, 2, 3], "os__layer--lit", animate);
-    else sequence(phase >= 1 ? [0, 1, 2, 3] : [], "os__layer--lit", false);
-    parts.target.classList.toggle("os__target--shown", phase >= 2);
+    if (phase === 1) sequence([0, 1, 2, 3], "one-step__layer--lit", animate);
+    else sequence(phase >= 1 ? [0, 1, 2, 3] : [], "one-step__layer--lit", false);
+    parts.target.classList.toggle("one-step__target--shown", phase >= 2);
     drawDesires(phase === 3);
-    if (phase === 3) sequence([3, 2, 1], "os__layer--desiring", animate);
-    else sequence([], "os__layer--desiring", false);
+    if (phase === 3) sequence([3, 2, 1], "one-step__layer--desiring", animate);
+    else sequence([], "one-step__layer--desiring", false);
     drawChanges(phase === 4);
     // after the step, every layer's activations for this image are the new network's
     if (phase >= 5)
@@ -500,7 +509,7 @@ export function mount(root) {
       placeBall(phase >= 5 ? 1 : 0);
     }
     setDials(phase >= 4);
-    picture.classList.toggle("os__picture--moving", phase === 4 && animate);
+    picture.classList.toggle("one-step__picture--moving", phase === 4 && animate);
 
     const outputs = phase >= 5 ? a.outputs : b.outputs;
     network.setAttribute(
@@ -581,9 +590,9 @@ export function mount(root) {
         .sort((p, q) => q.part - p.part)
         .slice(0, 3);
       details.append(
-        h("p", { class: "os__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
+        h("p", { class: "one-step__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
         h("p", {
-          class: "os__small",
+          class: "one-step__small",
           text:
             "Its biggest parts: " +
             rows
@@ -596,34 +605,34 @@ export function mount(root) {
     3: () => {
       const largest = Math.max(...data.layers.map((l) => l.gradient_size));
       const list = h("ul", {
-        class: "os__bars",
+        class: "one-step__bars",
         "aria-label": "Size of the gradient for the knobs feeding each layer",
       });
       for (const layer of [...data.layers].reverse()) {
-        const bar = h("span", { class: "os__bar-fill" });
+        const bar = h("span", { class: "one-step__bar-fill" });
         bar.style.width = `${((100 * layer.gradient_size) / largest).toFixed(1)}%`;
         list.append(
           h(
             "li",
             {},
             h("span", {
-              class: "os__bar-name",
+              class: "one-step__bar-name",
               text: `${LAYER_NAMES[layer.layer]} (${count(layer.weights + layer.biases)} knobs)`,
             }),
-            h("span", { class: "os__bar-track" }, bar),
-            h("span", { class: "os__bar-value", text: fixed(layer.gradient_size, 3) }),
+            h("span", { class: "one-step__bar-track" }, bar),
+            h("span", { class: "one-step__bar-value", text: fixed(layer.gradient_size, 3) }),
           ),
         );
       }
       details.append(
-        h("p", { class: "os__small", text: "Size of the gradient for the knobs feeding each layer:" }),
+        h("p", { class: "one-step__small", text: "Size of the gradient for the knobs feeding each layer:" }),
         list,
       );
     },
     4: () => {
       const table = h(
         "table",
-        { class: "os__changes" },
+        { class: "one-step__changes" },
         h("caption", { text: "The largest changes" }),
         h(
           "thead",
@@ -640,7 +649,7 @@ export function mount(root) {
           data.changes.map((c) =>
             h(
               "tr",
-              { class: c.change > 0 ? "os__row--up" : "os__row--down" },
+              { class: c.change > 0 ? "one-step__row--up" : "one-step__row--down" },
               h("td", { text: knobWords(c).long }),
               h("td", { text: fixed(c.before, 2) }),
               h("td", { text: fixed(c.after, 2) }),
@@ -669,7 +678,7 @@ export function mount(root) {
           { class: "demo__table-wrap" },
           h(
             "table",
-            { class: "os__changes os__held-out" },
+            { class: "one-step__changes one-step__held-out" },
             h("caption", { text: "The 1,000 held-out digits" }),
             h(
               "thead",
@@ -700,16 +709,16 @@ export function mount(root) {
           ),
         ),
       );
-      const box = h("div", { class: "os__compare" });
+      const box = h("div", { class: "one-step__compare" });
       const before = h(
         "div",
         {},
-        h("p", { class: "os__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }),
+        h("p", { class: "one-step__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }),
       );
       const after = h(
         "div",
         {},
-        h("p", { class: "os__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }),
+        h("p", { class: "one-step__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }),
       );
       box.append(before, after);
       details.append(box);

@@ -70,8 +70,8 @@ export function mount(root) {
   shell.controls.append(presets);
 
   // ---------------------------------------------------------------- output
-  const formula = h("p", { class: "roll__formula" });
-  const figure = h("div", { class: "roll__figure" });
+  const formula = h("p", { class: "roll-downhill__formula" });
+  const figure = h("div", { class: "roll-downhill__figure" });
   const readout = h("dl", { class: "demo__readout", "aria-live": "off" });
   const readoutItems = {};
   for (const [key, term] of [
@@ -434,7 +434,9 @@ export function mount(root) {
     // only scribble across the picture. The ball's edge marker shows where it went.
     const points = path.map(xy);
     const firstOff = runaway ? points.findIndex(([x, y]) => !plot.contains(x, y)) : -1;
-    plot.drawPath(firstOff < 0 ? points : points.slice(0, firstOff + 1), { className: "roll__trail" });
+    plot.drawPath(firstOff < 0 ? points : points.slice(0, firstOff + 1), {
+      className: "roll-downhill__trail",
+    });
     const last = path[path.length - 1];
     const [bx, by] = xy(last);
     const eta = shell.readAll({ eta: fields.eta });
@@ -445,15 +447,15 @@ export function mount(root) {
           last.position[1] - eta.eta * last.gradient[1],
         ];
         if (Math.hypot(last.gradient[0], last.gradient[1]) > 1e-4)
-          plot.drawArrow([bx, by], next, { className: "roll__next" });
+          plot.drawArrow([bx, by], next, { className: "roll-downhill__next" });
       } else {
-        plot.drawTangent(bx, by, last.gradient[0], { className: "roll__tangent" });
+        plot.drawTangent(bx, by, last.gradient[0], { className: "roll-downhill__tangent" });
       }
     }
     const where = two
       ? `(${significant(last.position[0])}, ${significant(last.position[1])})`
       : `x = ${significant(last.position[0])}`;
-    plot.drawBall(bx, by, { className: "roll__ball", label: `off the picture: ${where}` });
+    plot.drawBall(bx, by, { className: "roll-downhill__ball", label: `off the picture: ${where}` });
     plot.element.setAttribute(
       "aria-label",
       `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${significant(last.height)}.`,

@@ -26,13 +26,13 @@ export function mount(root) {
     role: "img",
     "aria-label": "The held-out image",
   });
-  const caption = h("figcaption", { class: "score__caption" });
+  const caption = h("figcaption", { class: "score-guess__caption" });
   const body = h("tbody");
   const foot = h("tfoot");
-  const result = h("p", { class: "score__result", "aria-live": "polite" });
+  const result = h("p", { class: "score-guess__result", "aria-live": "polite" });
   const table = h(
     "table",
-    { class: "score__table" },
+    { class: "score-guess__table" },
     h("caption", { text: "Each output aⱼ beside its target yⱼ" }),
     h(
       "thead",
@@ -51,9 +51,9 @@ export function mount(root) {
   shell.output.append(
     h(
       "div",
-      { class: "score" },
-      h("figure", { class: "score__image" }, canvas, caption),
-      h("div", { class: "score__numbers" }, h("div", { class: "demo__table-wrap" }, table), result),
+      { class: "score-guess" },
+      h("figure", { class: "score-guess__image" }, canvas, caption),
+      h("div", { class: "score-guess__numbers" }, h("div", { class: "demo__table-wrap" }, table), result),
     ),
   );
 
@@ -62,7 +62,7 @@ export function mount(root) {
   const averageBody = h("tbody");
   const averageTable = h(
     "table",
-    { class: "score__average", hidden: true },
+    { class: "score-guess__average", hidden: true },
     h("caption", { text: "C, the average of Cₓ over every training image" }),
     h(
       "thead",
@@ -75,11 +75,11 @@ export function mount(root) {
     ),
     averageBody,
   );
-  const averageNote = h("p", { class: "score__note", "aria-live": "polite" });
+  const averageNote = h("p", { class: "score-guess__note", "aria-live": "polite" });
   shell.output.append(
     h(
       "section",
-      { class: "score__training", "aria-label": "Average cost over the training set" },
+      { class: "score-guess__training", "aria-label": "Average cost over the training set" },
       h("div", { class: "demo__buttons" }, averageButton),
       averageTable,
       averageNote,
@@ -94,13 +94,16 @@ export function mount(root) {
     body.replaceChildren(
       ...answer.outputs.map((a, j) => {
         const square = answer.square[j];
-        const bar = h("span", { class: "score__bar" });
+        const bar = h("span", { class: "score-guess__bar" });
         bar.style.setProperty("--share", String(Math.min(1, square))); // squares are at most 1
         return h(
           "tr",
           {
             class:
-              [j === answer.label ? "score__row--label" : "", j === answer.guess ? "score__row--guess" : ""]
+              [
+                j === answer.label ? "score-guess__row--label" : "",
+                j === answer.guess ? "score-guess__row--guess" : "",
+              ]
                 .join(" ")
                 .trim() || null,
           },
@@ -118,7 +121,7 @@ export function mount(root) {
           ),
           h("td", { text: String(answer.target[j]) }),
           h("td", { text: signed(answer.difference[j], 4, fixed) }),
-          h("td", { class: "score__square" }, h("span", { text: six(square) }), bar),
+          h("td", { class: "score-guess__square" }, h("span", { text: six(square) }), bar),
         );
       }),
     );
@@ -131,7 +134,7 @@ export function mount(root) {
       ),
       h(
         "tr",
-        { class: "score__cost" },
+        { class: "score-guess__cost" },
         h("th", { scope: "row", colspan: 4, text: "Cₓ = ½ × sum" }),
         h("td", { text: six(answer.cost) }),
       ),

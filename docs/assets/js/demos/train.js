@@ -178,22 +178,27 @@ export function mount(root) {
     hidden: true,
     "aria-label": "Held-out digits the network misreads",
   });
-  const gallerySummary = h("p", { class: "gallery__summary", "aria-live": "polite" });
-  const filter = h("select", { class: "gallery__filter", id: uniqueId("gallery-filter") });
+  const gallerySummary = h("p", { class: "train__gallery-summary", "aria-live": "polite" });
+  const filter = h("select", { class: "train__gallery-filter", id: uniqueId("gallery-filter") });
   const thumbsHint = uniqueId("gallery-hint");
   const thumbs = h("ul", {
-    class: "gallery__thumbs",
+    class: "train__gallery-thumbs",
     "aria-label": "Misread held-out digits",
     "aria-describedby": thumbsHint,
   });
-  const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".gallery__thumb")] });
+  const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".train__gallery-thumb")] });
   const moreButton = shell.button("Show more", () => loadGallery(false));
   gallery.append(
     h("h4", { text: "Held-out digits it misreads" }),
     gallerySummary,
-    h("div", { class: "demo__field gallery__field" }, h("label", { for: filter.id, text: "Show" }), filter),
+    h(
+      "div",
+      { class: "demo__field train__gallery-field" },
+      h("label", { for: filter.id, text: "Show" }),
+      filter,
+    ),
     h("p", {
-      class: "demo__note gallery__hint",
+      class: "demo__note train__gallery-hint",
       id: thumbsHint,
       text: "The digits are one stop for the Tab key: the arrow keys move between them, Enter shows one above.",
     }),
@@ -358,22 +363,27 @@ export function mount(root) {
           `Showing ${count(Math.min(result.matching, result.offset + result.items.length))} of the ${count(result.matching)}` +
           `${result.digit == null ? "" : ` ${result.digit}s`} it gets wrong; click one to look at it above.`;
     for (const item of result.items) {
-      const canvas = h("canvas", { class: "gallery__digit", width: 28, height: 28, "aria-hidden": "true" });
+      const canvas = h("canvas", {
+        class: "train__gallery-digit",
+        width: 28,
+        height: 28,
+        "aria-hidden": "true",
+      });
       drawDigit(canvas, pixelsFrom(item.pixels));
       const button = h(
         "button",
         {
           type: "button",
-          class: "gallery__thumb",
+          class: "train__gallery-thumb",
           "data-index": item.index,
           "aria-label": `Held-out image ${item.index}: a ${item.label}, read as ${item.guess}`,
         },
         canvas,
         h(
           "span",
-          { class: "gallery__caption" },
-          h("span", { class: "gallery__guess", text: `read ${item.guess}` }),
-          h("span", { class: "gallery__label", text: `is ${item.label}` }),
+          { class: "train__gallery-caption" },
+          h("span", { class: "train__gallery-guess", text: `read ${item.guess}` }),
+          h("span", { class: "train__gallery-label", text: `is ${item.label}` }),
         ),
       );
       button.addEventListener("click", () => {

@@ -24,24 +24,29 @@ export function mount(root) {
   // ------------------------------------------------------------ the 16 small pictures
   const tiles = [];
   const gallery = h("div", {
-    class: "wpics__gallery",
+    class: "weight-pictures__gallery",
     role: "radiogroup",
     "aria-label": "The 16 neurons of hidden layer 1 (arrow keys move between them)",
   });
   for (let j = 0; j < NEURONS; j++) {
-    const canvas = h("canvas", { class: "wpics__canvas", width: 28, height: 28, "aria-hidden": "true" });
+    const canvas = h("canvas", {
+      class: "weight-pictures__canvas",
+      width: 28,
+      height: 28,
+      "aria-hidden": "true",
+    });
     const button = h(
       "button",
       {
         type: "button",
-        class: "wpics__tile",
+        class: "weight-pictures__tile",
         role: "radio",
         "aria-checked": String(j === selected),
         "aria-label": `Neuron ${j + 1}`,
         onclick: () => select(j),
       },
       canvas,
-      h("span", { class: "wpics__number", text: String(j + 1) }),
+      h("span", { class: "weight-pictures__number", text: String(j + 1) }),
     );
     tiles.push({ button, canvas });
     gallery.append(button);
@@ -53,27 +58,27 @@ export function mount(root) {
 
   // ------------------------------------------------------------ the enlarged one
   const big = h("canvas", {
-    class: "wpics__big",
+    class: "weight-pictures__big",
     width: 28,
     height: 28,
     role: "img",
     "aria-label": "One neuron's 784 incoming weights, enlarged (pick a neuron)",
   });
-  const bigTitle = h("p", { class: "wpics__title", "aria-live": "polite" });
-  const bigFacts = h("p", { class: "wpics__facts" });
-  const readout = h("p", { class: "wpics__readout", "aria-hidden": "true" });
-  const legendBox = h("div", { class: "wpics__legend" });
+  const bigTitle = h("p", { class: "weight-pictures__title", "aria-live": "polite" });
+  const bigFacts = h("p", { class: "weight-pictures__facts" });
+  const readout = h("p", { class: "weight-pictures__readout", "aria-hidden": "true" });
+  const legendBox = h("div", { class: "weight-pictures__legend" });
   const legend = new HeatLegend(legendBox, {
     negative: "negative: ink there turns the neuron down",
     positive: "positive: ink there turns it up",
   });
-  const note = h("p", { class: "wpics__note" });
+  const note = h("p", { class: "weight-pictures__note" });
   shell.output.append(
     h(
       "div",
-      { class: "wpics" },
-      h("div", { class: "wpics__left" }, gallery, legendBox),
-      h("figure", { class: "wpics__zoom" }, bigTitle, big, readout, bigFacts),
+      { class: "weight-pictures" },
+      h("div", { class: "weight-pictures__left" }, gallery, legendBox),
+      h("figure", { class: "weight-pictures__zoom" }, bigTitle, big, readout, bigFacts),
     ),
     note,
   );

@@ -83,38 +83,38 @@ export function mount(root) {
 
   // ---------------------------------------------------------------- output
   const canvas = h("canvas", {
-    class: "digit wants__digit",
+    class: "digit what-image-wants__digit",
     width: 28,
     height: 28,
     role: "img",
     "aria-label": "Held-out image 0, not loaded yet",
   });
   const about = h("p", {
-    class: "wants__about",
+    class: "what-image-wants__about",
     "aria-live": "polite",
     text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded.",
   });
-  const picture = h("div", { class: "wants__picture" }, canvas, about);
+  const picture = h("div", { class: "what-image-wants__picture" }, canvas, about);
   const diagram = keepLegible(
     svg("svg", {
       viewBox: `0 0 ${WIDE.width} ${WIDE.height}`,
-      class: "wants__diagram",
+      class: "what-image-wants__diagram",
       role: "group",
       "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet",
     }),
   );
   const layers = {
-    links: svg("g", { class: "wants__links" }),
+    links: svg("g", { class: "what-image-wants__links" }),
     neurons: svg("g"),
-    arrows: svg("g", { class: "wants__arrows" }),
+    arrows: svg("g", { class: "what-image-wants__arrows" }),
   };
   diagram.append(layers.links, layers.neurons, layers.arrows);
   const propagateButton = shell.button("Propagate", () => propagate(), { disabled: true });
   const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), {
     disabled: true,
   });
-  const stageNote = h("p", { class: "wants__stage", "aria-live": "polite" });
-  const levers = h("section", { class: "wants__levers", "aria-live": "polite", hidden: true });
+  const stageNote = h("p", { class: "what-image-wants__stage", "aria-live": "polite" });
+  const levers = h("section", { class: "what-image-wants__levers", "aria-live": "polite", hidden: true });
   const outputsBody = h("tbody");
   const numbers = h(
     "details",
@@ -143,20 +143,20 @@ export function mount(root) {
   );
   const figure = h(
     "div",
-    { class: "wants__figure" },
+    { class: "what-image-wants__figure" },
     picture,
     h(
       "div",
-      { class: "wants__network" },
+      { class: "what-image-wants__network" },
       h(
         "p",
-        { class: "wants__legend" },
-        h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }),
+        { class: "what-image-wants__legend" },
+        h("span", { class: "what-image-wants__key what-image-wants__key--up", text: "▲ wants up" }),
         " ",
-        h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }),
+        h("span", { class: "what-image-wants__key what-image-wants__key--down", text: "▼ wants down" }),
         " ",
         h("span", {
-          class: "wants__key-note",
+          class: "what-image-wants__key-note",
           text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron.",
         }),
       ),
@@ -165,9 +165,9 @@ export function mount(root) {
   );
   const live = h(
     "div",
-    { class: "wants__live" },
+    { class: "what-image-wants__live" },
     figure,
-    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton),
+    h("div", { class: "demo__buttons what-image-wants__propagate" }, propagateButton, clearButton),
     stageNote,
     levers,
     numbers,
@@ -308,7 +308,7 @@ export function mount(root) {
       : null;
 
     // faint links between the layers; strong ones for the selected neuron's weights
-    const faint = svg("g", { class: "wants__faint" });
+    const faint = svg("g", { class: "what-image-wants__faint" });
     let d = "";
     for (const [from, to, nFrom, nTo] of [
       [1, 2, 16, 16],
@@ -327,7 +327,7 @@ export function mount(root) {
       lever.forEach((change, k) => {
         layers.links.append(
           svg("line", {
-            class: `wants__link ${change > 0 ? "wants__link--up" : "wants__link--down"}`,
+            class: `what-image-wants__link ${change > 0 ? "what-image-wants__link--up" : "what-image-wants__link--down"}`,
             x1: COLUMN[selected.layer - 1],
             y1: neuronY(selected.layer - 1, k),
             x2: COLUMN[selected.layer],
@@ -346,7 +346,12 @@ export function mount(root) {
       layers.neurons.append(
         svg(
           "text",
-          { class: "wants__layer-label", x: COLUMN[layer], y: geo.top - 10, "text-anchor": "middle" },
+          {
+            class: "what-image-wants__layer-label",
+            x: COLUMN[layer],
+            y: geo.top - 10,
+            "text-anchor": "middle",
+          },
           layer === 3 ? "outputs" : `layer ${layer}`,
         ),
       );
@@ -355,7 +360,7 @@ export function mount(root) {
         const a = activations ? activations[layer][j] : 0;
         const clickable = Boolean(answer) && (layer === 3 || (layer === 2 && stage >= 1));
         const group = svg("g", {
-          class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}`,
+          class: `what-image-wants__neuron${clickable ? " what-image-wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " what-image-wants__neuron--selected" : ""}`,
         });
         if (clickable) {
           const desire = answer.layers[layer - 1].desires[j];
@@ -379,7 +384,7 @@ export function mount(root) {
           const width = layer === 3 ? geo.width - COLUMN[3] + 14 : (COLUMN[3] - COLUMN[2]) * 0.7;
           group.append(
             svg("rect", {
-              class: "wants__hit",
+              class: "what-image-wants__hit",
               x: COLUMN[layer] - r - 6,
               y: y - height / 2,
               width,
@@ -388,10 +393,10 @@ export function mount(root) {
             }),
           );
         }
-        group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r }));
+        group.append(svg("circle", { class: "what-image-wants__circle", cx: COLUMN[layer], cy: y, r }));
         group.append(
           svg("circle", {
-            class: "wants__fill",
+            class: "what-image-wants__fill",
             cx: COLUMN[layer],
             cy: y,
             r,
@@ -403,7 +408,7 @@ export function mount(root) {
             svg(
               "text",
               {
-                class: `wants__digit-label${answer && j === answer.label ? " wants__digit-label--target" : ""}`,
+                class: `what-image-wants__digit-label${answer && j === answer.label ? " what-image-wants__digit-label--target" : ""}`,
                 x: COLUMN[3] + r + 8,
                 y: y + 5,
               },
@@ -412,7 +417,11 @@ export function mount(root) {
           );
           if (activations && geo.words)
             group.append(
-              svg("text", { class: "wants__value", x: COLUMN[3] + r + 26, y: y + 5 }, a.toFixed(2)),
+              svg(
+                "text",
+                { class: "what-image-wants__value", x: COLUMN[3] + r + 26, y: y + 5 },
+                a.toFixed(2),
+              ),
             );
         }
         layers.neurons.append(group);
@@ -455,7 +464,7 @@ export function mount(root) {
       const y = neuronY(layer, j);
       const size = Math.abs(desire) / largest;
       const g = svg("g", {
-        class: `wants__arrow ${desire > 0 ? "wants__arrow--up" : "wants__arrow--down"}`,
+        class: `what-image-wants__arrow ${desire > 0 ? "what-image-wants__arrow--up" : "what-image-wants__arrow--down"}`,
         "data-layer": layer,
         "data-neuron": j,
       });
@@ -545,13 +554,13 @@ export function mount(root) {
 
     levers.append(
       h("h4", { text: title }),
-      h("p", { class: "wants__why", text: why }),
+      h("p", { class: "what-image-wants__why", text: why }),
       h(
         "div",
-        { class: "wants__lever-grid" },
+        { class: "what-image-wants__lever-grid" },
         h(
           "div",
-          { class: "wants__lever wants__lever--bias", "data-lever": "bias" },
+          { class: "what-image-wants__lever what-image-wants__lever--bias", "data-lever": "bias" },
           h("h5", { text: "1. Its bias" }),
           h("p", {
             text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.`,
@@ -559,7 +568,7 @@ export function mount(root) {
         ),
         h(
           "div",
-          { class: "wants__lever", "data-lever": "weights" },
+          { class: "what-image-wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
           h("p", {
             text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${significant(b.a, 2)}) ${signed(b.change)}`).join(", ")}.`,
@@ -569,13 +578,13 @@ export function mount(root) {
             label: `The weight levers from ${prevName}, by neuron`,
           }),
           h("p", {
-            class: "wants__caption",
+            class: "what-image-wants__caption",
             text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.`,
           }),
         ),
         h(
           "div",
-          { class: "wants__lever", "data-lever": "activations" },
+          { class: "what-image-wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
           h("p", {
             text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${significant(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.`,
@@ -584,7 +593,7 @@ export function mount(root) {
             label: `The desired changes of ${prevName}'s activations, by neuron`,
           }),
           h("p", {
-            class: "wants__caption",
+            class: "what-image-wants__caption",
             text: `Bars: the change each activation of ${prevName} would need, by neuron.`,
           }),
         ),
@@ -606,18 +615,18 @@ export function mount(root) {
     const chart = keepLegible(
       svg("svg", {
         viewBox: `0 0 ${width} ${height}`,
-        class: "wants__bars",
+        class: "what-image-wants__bars",
         role: "img",
         "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}`,
       }),
     );
-    chart.append(svg("line", { class: "wants__axis", x1: 0, x2: width, y1: half, y2: half }));
+    chart.append(svg("line", { class: "what-image-wants__axis", x1: 0, x2: width, y1: half, y2: half }));
     values.forEach((v, k) => {
       const x = 4 + k * (barWidth + gap);
       const size = (Math.abs(v) / largest) * (half - 2);
       chart.append(
         svg("rect", {
-          class: v > 0 ? "wants__bar--up" : "wants__bar--down",
+          class: v > 0 ? "what-image-wants__bar--up" : "what-image-wants__bar--down",
           x,
           width: barWidth,
           y: v > 0 ? half - size : half,
@@ -627,7 +636,7 @@ export function mount(root) {
       if (shades)
         chart.append(
           svg("rect", {
-            class: "wants__shade",
+            class: "what-image-wants__shade",
             x,
             y: 2 * half + 4,
             width: barWidth,
@@ -650,7 +659,8 @@ export function mount(root) {
   shell.cleanups.push(unsubscribe);
   shell.cleanups.push(
     onWidthChange(figure, () => {
-      const focused = document.activeElement && document.activeElement.closest(".wants__neuron--button");
+      const focused =
+        document.activeElement && document.activeElement.closest(".what-image-wants__neuron--button");
       draw();
       if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
     }),
