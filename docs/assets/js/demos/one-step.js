@@ -43,7 +43,7 @@ function knobWords(c) {
 
 export function mount(root) {
   const shell = new DemoShell(root);
-  const etaField = shell.field({
+  const learningRateField = shell.field({
     label: "Learning rate η for this step",
     name: "learning_rate",
     value: STEP_LEARNING_RATE,
@@ -55,8 +55,8 @@ export function mount(root) {
   const nextButton = shell.button("Next", () => next(), { primary: true });
   const restartButton = shell.button("Restart", () => go(0));
   shell.controls.append(h("div", { class: "demo__buttons" }, backButton, nextButton, restartButton));
-  etaField.input.addEventListener("change", () => {
-    if (!etaField.read().ok) {
+  learningRateField.input.addEventListener("change", () => {
+    if (!learningRateField.read().ok) {
       shell.setStatus("Fix the learning rate to take the step.", "error");
       return;
     }
@@ -128,15 +128,15 @@ export function mount(root) {
   // ---------------------------------------------------------------- loading the step
   function load() {
     if (loading) return loading;
-    const eta = parseNumber(etaField.input.value, LIMITS.learning_rate);
-    if (!eta.ok) {
-      etaField.read();
+    const learningRate = parseNumber(learningRateField.input.value, LIMITS.learning_rate);
+    if (!learningRate.ok) {
+      learningRateField.read();
       return Promise.resolve(null);
     }
     shell.waitForRuntime();
     const started = performance.now();
     loading = shell.runtime
-      .call("one_step", { learning_rate: eta.value })
+      .call("one_step", { learning_rate: learningRate.value })
       .then((result) => {
         data = result;
         root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
@@ -162,7 +162,7 @@ export function mount(root) {
 
   async function next() {
     if (!data) {
-      if (!etaField.read().ok) {
+      if (!learningRateField.read().ok) {
         shell.setStatus("Fix the learning rate to take the step.", "error");
         return;
       }
@@ -176,7 +176,7 @@ export function mount(root) {
 
   async function jump(to) {
     if (!data && to > 0) {
-      if (!etaField.read().ok) {
+      if (!learningRateField.read().ok) {
         shell.setStatus("Fix the learning rate to take the step.", "error");
         return;
       }

@@ -20,12 +20,12 @@ const LANDSCAPES = [
   { name: "long-valley", label: "A long valley (two dials)" },
 ];
 const PRESETS = [
-  { label: "x² from 3, η = 0.1", landscape: "bowl", start: [3], eta: "0.1" },
-  { label: "x² from 3, η = 1", landscape: "bowl", start: [3], eta: "1" },
-  { label: "x² from 3, η = 1.1", landscape: "bowl", start: [3], eta: "1.1" },
-  { label: "Two valleys from 3", landscape: "two-valleys", start: [3], eta: "0.1" },
-  { label: "Two valleys from −3", landscape: "two-valleys", start: [-3], eta: "0.1" },
-  { label: "Long valley, η = 0.35", landscape: "long-valley", start: [-3, 2], eta: "0.35" },
+  { label: "x² from 3, η = 0.1", landscape: "bowl", start: [3], learningRate: "0.1" },
+  { label: "x² from 3, η = 1", landscape: "bowl", start: [3], learningRate: "1" },
+  { label: "x² from 3, η = 1.1", landscape: "bowl", start: [3], learningRate: "1.1" },
+  { label: "Two valleys from 3", landscape: "two-valleys", start: [3], learningRate: "0.1" },
+  { label: "Two valleys from −3", landscape: "two-valleys", start: [-3], learningRate: "0.1" },
+  { label: "Long valley, η = 0.35", landscape: "long-valley", start: [-3, 2], learningRate: "0.35" },
 ];
 const DEFAULTS = { "two-valleys": [3], bowl: [3], "long-valley": [-3, 2] };
 
@@ -48,7 +48,7 @@ export function mount(root) {
       hint: "or click the picture",
     }),
     y: shell.field({ label: "Start y", name: "start_y", value: "2", rule: LIMITS.start_position }),
-    eta: shell.field({
+    learningRate: shell.field({
       label: "Learning rate η",
       name: "learning_rate",
       value: "0.1",
@@ -128,7 +128,7 @@ export function mount(root) {
     for (const p of presets.querySelectorAll("button")) p.disabled = running;
     fields.x.input.readOnly = running;
     fields.y.input.readOnly = running;
-    fields.eta.input.readOnly = running;
+    fields.learningRate.input.readOnly = running;
   }
 
   const explain = (error) => explainError(shell, error, { again: "press Step or Run again" });
@@ -258,8 +258,8 @@ export function mount(root) {
 
   async function advance(steps) {
     const start = readStart();
-    const eta = shell.readAll({ eta: fields.eta });
-    if (!start || !eta) {
+    const chosen = shell.readAll({ learningRate: fields.learningRate });
+    if (!start || !chosen) {
       shell.setStatus("Fix the highlighted value to take a step.", "error");
       return null;
     }
@@ -290,10 +290,10 @@ export function mount(root) {
     const answer = await shell.runtime.call("downhill_descend", {
       landscape: landscape.name,
       continue_from: last.position,
-      learning_rate: eta.eta,
+      learning_rate: chosen.learningRate,
       steps,
     });
-    return { answer, eta: eta.eta };
+    return { answer, learningRate: chosen.learningRate };
   }
 
   async function step() {
@@ -302,9 +302,9 @@ export function mount(root) {
     try {
       const result = await advance(1);
       if (!result || destroyed) return;
-      const { answer, eta } = result;
+      const { answer, learningRate } = result;
       addPoints(answer, answer.points.length - 1);
-      describeStep(eta);
+      describeStep(learningRate);
     } catch (error) {
       explain(error);
     } finally {
@@ -327,11 +327,11 @@ export function mount(root) {
       setBusy(false);
       return;
     }
-    const { answer, eta } = result;
+    const { answer, learningRate } = result;
     const total = answer.points.length - 1;
     if (total === 0) {
       addPoints(answer, 0);
-      describeStep(eta);
+      describeStep(learningRate);
       setBusy(false);
       return;
     }
@@ -342,7 +342,7 @@ export function mount(root) {
     const finish = () => {
       if (animation === job) animation = null;
       setBusy(false);
-      describeRun(eta, job.shown, total, answer.outcome);
+      describeRun(learningRate, job.shown, total, answer.outcome);
     };
     if (reducedMotion()) {
       addPoints(answer, total);
@@ -439,12 +439,12 @@ export function mount(root) {
     });
     const last = path[path.length - 1];
     const [bx, by] = xy(last);
-    const eta = shell.readAll({ eta: fields.eta });
-    if (outcome !== "diverged" && eta && plot.contains(bx, by)) {
+    const chosen = shell.readAll({ learningRate: fields.learningRate });
+    if (outcome !== "diverged" && chosen && plot.contains(bx, by)) {
       if (two) {
         const next = [
-          last.position[0] - eta.eta * last.gradient[0],
-          last.position[1] - eta.eta * last.gradient[1],
+          last.position[0] - chosen.learningRate * last.gradient[0],
+          last.position[1] - chosen.learningRate * last.gradient[1],
         ];
         if (Math.hypot(last.gradient[0], last.gradient[1]) > 1e-4)
           plot.drawArrow([bx, by], next, { className: "roll-downhill__next" });
@@ -515,11 +515,11 @@ export function mount(root) {
       : `x = ${significant(p.position[0])}`;
   }
 
-  function describeStep(eta) {
+  function describeStep(learningRate) {
     const n = path.length - 1;
     const last = path[n];
     if (outcome === "diverged") {
-      describeRun(eta, 1, 1, outcome);
+      describeRun(learningRate, 1, 1, outcome);
       return;
     }
     if (n === 0) {
@@ -529,8 +529,8 @@ export function mount(root) {
     const before = path[n - 1];
     const move =
       landscape.dims === 2
-        ? `(${before.gradient.map((g) => significant(-eta * g)).join(", ")})`
-        : significant(-eta * before.gradient[0]);
+        ? `(${before.gradient.map((g) => significant(-learningRate * g)).join(", ")})`
+        : significant(-learningRate * before.gradient[0]);
     let text = `Step ${n}: the slope was ${landscape.dims === 2 ? `(${before.gradient.map((g) => significant(g)).join(", ")})` : significant(before.gradient[0])}, so the position moved by −η × slope = ${move}, to ${where(last)}.`;
     if (landscape.name === "bowl" && factors[n - 1] != null)
       text += ` x was multiplied by ${significant(factors[n - 1])} (that is 1 − 2η).`;
@@ -546,7 +546,7 @@ export function mount(root) {
     shell.setStatus(text, outcome === "diverged" ? "error" : "");
   }
 
-  function describeRun(eta, shown, total, finalOutcome) {
+  function describeRun(learningRate, shown, total, finalOutcome) {
     const n = path.length - 1;
     const last = path[n];
     const stoppedEarly = shown < total;
@@ -556,7 +556,7 @@ export function mount(root) {
     else if (finalOutcome === "settled")
       text = `Settled after ${n} step${n === 1 ? "" : "s"} at ${where(last)}: the slope there is 0, so the steps have shrunk to nothing.${valleyWords()}`;
     else if (finalOutcome === "diverged")
-      text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(eta)} is too large for this landscape; try a smaller one.`;
+      text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(learningRate)} is too large for this landscape; try a smaller one.`;
     else if (finalOutcome === "bouncing" || bouncing()) {
       const a = path[n - 1],
         b = path[n];
@@ -583,8 +583,8 @@ export function mount(root) {
     select.value = preset.landscape;
     fields.x.input.value = String(preset.start[0]);
     if (preset.start.length > 1) fields.y.input.value = String(preset.start[1]);
-    fields.eta.input.value = preset.eta;
-    fields.eta.read();
+    fields.learningRate.input.value = preset.learningRate;
+    fields.learningRate.read();
     landscapeChanged(false);
   }
 
@@ -610,8 +610,8 @@ export function mount(root) {
   select.addEventListener("change", () => landscapeChanged(true));
   for (const f of [fields.x, fields.y])
     f.input.addEventListener("change", () => restart({ fromFields: false }));
-  fields.eta.input.addEventListener("change", () => {
-    if (fields.eta.read().ok) drawPath();
+  fields.learningRate.input.addEventListener("change", () => {
+    if (fields.learningRate.read().ok) drawPath();
   });
 
   // Draw the landscape as soon as the runtime is ready (it is prefetched when the demo
