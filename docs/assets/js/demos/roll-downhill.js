@@ -3,14 +3,15 @@
 // (typing, or clicking the picture) and the learning rate η, then presses Step
 // (position ← position − η × slope, once) or Run (steps animated until it settles,
 // bounces, runs away or reaches the cap). Every number comes from pylib.landscapes
-// in the page's Python worker; this module only draws and explains.
+// in the page's Python worker; the path and its words are kept by the model
+// (roll-downhill.model.js); this view asks, draws and wires the controls.
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, reducedMotion } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
 import { LandscapePlot, fittedSize, onWidthChange } from "../lib/landscape-plot.js";
 import { latestOnly } from "../demo-kit/latest.js";
 import { explainError } from "../demo-kit/errors.js";
-import { significant } from "../format.js";
+import { Walk } from "./roll-downhill.model.js";
 
 const RUN_STEPS = 200; // the most steps one press of Run takes
 const TABLE_ROWS = 400; // the step table keeps this many rows
@@ -96,13 +97,7 @@ export function mount(root) {
   // ---------------------------------------------------------------- state
   let landscape = null; // what downhill_landscape answered for the chosen name
   let plot = null;
-  let path = []; // points {position, height, gradient}, the start first
-  let pathStart = null; // the start (as typed) that path began from
-  let reversed = []; // per step: did it turn back (jump across the valley)?
-  let factors = []; // per step (one dial): new x ÷ old x
-  let outcome = "moving";
-  let runaway = false; // is the path being drawn one that diverges?
-  let minimum = null;
+  const walk = new Walk(); // the path taken so far, and its words
   let animation = null; // {timer, cancelled} while Run animates
   let destroyed = false;
   let started = false; // has the demo placed its start yet?
@@ -149,6 +144,7 @@ export function mount(root) {
     if (destroyed || select.value !== name) return false;
     if (landscape && landscape.name === name) return true;
     landscape = answer;
+    walk.landscape = answer;
     drawLandscape();
     return true;
   }
@@ -185,14 +181,7 @@ export function mount(root) {
         );
       }
     }
-    tableHead.replaceChildren(
-      ...[
-        "Step",
-        ...(two ? ["x", "y", "∂f/∂x", "∂f/∂y"] : ["x", "slope f′(x)"]),
-        "height f",
-        ...(landscape.name === "bowl" ? ["new x ÷ old x"] : []),
-      ].map((t) => h("th", { scope: "col", text: t })),
-    );
+    tableHead.replaceChildren(...walk.tableHeadings().map((t) => h("th", { scope: "col", text: t })));
     drawPath();
   }
 
@@ -217,30 +206,24 @@ export function mount(root) {
       return;
     }
     if (!(await loadLandscape())) {
-      if (!path.length) started = false;
+      if (!walk.path.length) started = false;
       return;
     }
     const name = landscape.name;
     try {
       const answer = await measureStart(name, start);
       if (destroyed || !landscape || landscape.name !== name) return;
-      path = answer.points;
-      reversed = [];
-      factors = [];
-      outcome = answer.outcome;
-      minimum = answer.minimum ?? null;
-      runaway = false;
-      pathStart = start;
+      walk.begin(answer, start);
       tableBody.replaceChildren();
-      appendRows(0);
+      appendRow(0);
       drawPath();
       shell.setStatus(
-        outcome === "settled"
+        walk.outcome === "settled"
           ? "The start is already on a valley floor: the slope there is 0, so a step goes nowhere."
           : "Ready: press Step to take one step, or Run to keep stepping.",
       );
     } catch (error) {
-      if (!path.length) started = false; // try again when the runtime is ready
+      if (!walk.path.length) started = false; // try again when the runtime is ready
       explain(error);
     }
   }
@@ -264,32 +247,18 @@ export function mount(root) {
       return null;
     }
     // A new start typed since the path began: begin again from there.
-    if (
-      !path.length ||
-      !pathStart ||
-      pathStart.length !== start.length ||
-      pathStart.some((v, i) => v !== start[i])
-    ) {
+    if (walk.startsElsewhere(start)) {
       await restart({ fromFields: false });
-      if (!path.length) return null;
+      if (!walk.path.length) return null;
     }
-    if (outcome === "diverged") {
-      shell.setStatus(
-        "It has run away, and there is no coming back from there. Press Reset, or pick a new start or a smaller η.",
-        "error",
-      );
+    const blocked = walk.blocked();
+    if (blocked) {
+      shell.setStatus(blocked.text, blocked.kind);
       return null;
     }
-    if (outcome === "settled") {
-      shell.setStatus(
-        `It has settled at ${where(path[path.length - 1])}: the slope there is 0, so a step goes nowhere.${valleyWords()} Press Reset or pick a new start.`,
-      );
-      return null;
-    }
-    const last = path[path.length - 1];
     const answer = await shell.runtime.call("downhill_descend", {
       landscape: landscape.name,
-      continue_from: last.position,
+      continue_from: walk.last.position,
       learning_rate: chosen.learningRate,
       steps,
     });
@@ -370,48 +339,18 @@ export function mount(root) {
     job.finish?.();
   }
 
-  // Append `count` points of an answer (its point `upTo` last) to the path.
+  // Append `count` points of an answer (its point `upTo` last): to the path, the table, the picture.
   function addPoints(answer, count, upTo = count) {
-    if (answer.outcome === "diverged") runaway = true;
-    const first = upTo - count + 1;
-    for (let i = first; i <= upTo; i++) {
-      path.push(answer.points[i]);
-      reversed.push(i === 1 && reversed.length && path.length >= 3 ? turnedBack() : answer.reversed[i - 1]);
-      if (answer.factors) factors.push(answer.factors[i - 1]);
-      appendRows(path.length - 1);
-    }
-    const atEnd = upTo === answer.points.length - 1;
-    outcome = atEnd ? answer.outcome : "moving";
-    if (outcome === "settled" && answer.minimum) minimum = answer.minimum;
+    for (const index of walk.addPoints(answer, count, upTo)) appendRow(index);
     drawPath();
   }
 
-  // Did the latest step reverse the one before? (Across two separate answers.)
-  function turnedBack() {
-    const n = path.length;
-    const a = path[n - 3].position,
-      b = path[n - 2].position,
-      c = path[n - 1].position;
-    let dot = 0;
-    for (let i = 0; i < a.length; i++) dot += (b[i] - a[i]) * (c[i] - b[i]);
-    return dot < 0;
-  }
-
-  function appendRows(index) {
-    const p = path[index];
-    const cells = [
-      String(index),
-      ...p.position.map((v) => significant(v, 6)),
-      ...p.gradient.map((v) => significant(v, 6)),
-      significant(p.height, 6),
-    ];
-    if (landscape.name === "bowl")
-      cells.push(index === 0 || factors[index - 1] == null ? "" : significant(factors[index - 1], 6));
+  function appendRow(index) {
     tableBody.append(
       h(
         "tr",
         { "data-step": index },
-        cells.map((t) => h("td", { text: t })),
+        walk.tableRow(index).map((t) => h("td", { text: t })),
       ),
     );
     while (tableBody.childElementCount > TABLE_ROWS) tableBody.firstElementChild.remove();
@@ -422,159 +361,57 @@ export function mount(root) {
     if (!plot) return;
     plot.clear("trail");
     plot.clearBall();
-    root.dataset.steps = String(Math.max(0, path.length - 1));
-    root.dataset.outcome = outcome;
-    if (!path.length) {
+    root.dataset.steps = String(walk.steps);
+    root.dataset.outcome = walk.outcome;
+    if (!walk.path.length) {
       updateReadout();
       return;
     }
-    const two = landscape.dims === 2;
-    const xy = (p) => (two ? [p.position[0], p.position[1]] : [p.position[0], p.height]);
+    const two = walk.two;
+    const xy = (p) => walk.xy(p);
     // A runaway path is drawn up to the first point off the picture: past it, it would
     // only scribble across the picture. The ball's edge marker shows where it went.
-    const points = path.map(xy);
-    const firstOff = runaway ? points.findIndex(([x, y]) => !plot.contains(x, y)) : -1;
+    const points = walk.path.map(xy);
+    const firstOff = walk.runaway ? points.findIndex(([x, y]) => !plot.contains(x, y)) : -1;
     plot.drawPath(firstOff < 0 ? points : points.slice(0, firstOff + 1), {
       className: "roll-downhill__trail",
     });
-    const last = path[path.length - 1];
+    const last = walk.last;
     const [bx, by] = xy(last);
     const chosen = shell.readAll({ learningRate: fields.learningRate });
-    if (outcome !== "diverged" && chosen && plot.contains(bx, by)) {
+    if (walk.outcome !== "diverged" && chosen && plot.contains(bx, by)) {
       if (two) {
-        const next = [
-          last.position[0] - chosen.learningRate * last.gradient[0],
-          last.position[1] - chosen.learningRate * last.gradient[1],
-        ];
+        const next = walk.nextPosition(chosen.learningRate);
         if (Math.hypot(last.gradient[0], last.gradient[1]) > 1e-4)
           plot.drawArrow([bx, by], next, { className: "roll-downhill__next" });
       } else {
         plot.drawTangent(bx, by, last.gradient[0], { className: "roll-downhill__tangent" });
       }
     }
-    const where = two
-      ? `(${significant(last.position[0])}, ${significant(last.position[1])})`
-      : `x = ${significant(last.position[0])}`;
-    plot.drawBall(bx, by, { className: "roll-downhill__ball", label: `off the picture: ${where}` });
-    plot.element.setAttribute(
-      "aria-label",
-      `${landscape.title}, ${landscape.formula}. ${path.length - 1} step${path.length === 2 ? "" : "s"} taken; now at ${where}, height ${significant(last.height)}.`,
-    );
+    plot.drawBall(bx, by, {
+      className: "roll-downhill__ball",
+      label: `off the picture: ${walk.where(last)}`,
+    });
+    plot.element.setAttribute("aria-label", walk.summary());
     updateReadout();
   }
 
   function updateReadout() {
-    if (!path.length || !landscape) {
-      for (const item of Object.values(readoutItems)) item.textContent = "—";
-      return;
-    }
-    const last = path[path.length - 1];
-    const two = landscape.dims === 2;
-    readoutItems.steps.textContent = String(path.length - 1);
-    readoutItems.position.textContent = two
-      ? `x = ${significant(last.position[0])}, y = ${significant(last.position[1])}`
-      : `x = ${significant(last.position[0])}`;
-    readoutItems.slope.textContent = two
-      ? `∂f/∂x = ${significant(last.gradient[0])}, ∂f/∂y = ${significant(last.gradient[1])}`
-      : `f′(x) = ${significant(last.gradient[0])}`;
-    readoutItems.height.textContent = `f = ${significant(last.height)}`;
+    const words = walk.path.length && landscape ? walk.readout() : {};
+    for (const [key, item] of Object.entries(readoutItems)) item.textContent = words[key] ?? "—";
   }
 
   // ---------------------------------------------------------------- words
-  function valleyWords() {
-    if (!minimum) return "";
-    if (minimum.valleys > 1 && !minimum.lowest) {
-      const lowest = landscape.minima.find((m) => m.lowest);
-      return ` This is the higher valley. The lower one, near x = ${significant(lowest.position[0], 3)}, is out of reach: every step only goes downhill, and the hump in between is uphill.`;
-    }
-    return minimum.valleys > 1
-      ? " This is the lower valley, the lowest point of the curve."
-      : " This is the lowest point.";
-  }
-
-  function bouncing() {
-    const n = path.length;
-    if (n < 3) return false;
-    const same = (a, b, tolerance) => a.position.every((v, i) => Math.abs(v - b.position[i]) <= tolerance);
-    return same(path[n - 1], path[n - 3], 1e-9) && !same(path[n - 1], path[n - 2], 1e-3);
-  }
-
-  function growing() {
-    const n = path.length;
-    if (n < 3) return false;
-    const size = (a, b) => Math.hypot(...a.position.map((v, i) => v - b.position[i]));
-    return (
-      size(path[n - 1], path[n - 2]) > 1.0001 * size(path[n - 2], path[n - 3]) &&
-      reversed[reversed.length - 1]
-    );
-  }
-
-  function where(p) {
-    return landscape.dims === 2
-      ? `(${significant(p.position[0])}, ${significant(p.position[1])})`
-      : `x = ${significant(p.position[0])}`;
-  }
-
   function describeStep(learningRate) {
-    const n = path.length - 1;
-    const last = path[n];
-    if (outcome === "diverged") {
-      describeRun(learningRate, 1, 1, outcome);
-      return;
-    }
-    if (n === 0) {
-      shell.setStatus("No step taken.");
-      return;
-    }
-    const before = path[n - 1];
-    const move =
-      landscape.dims === 2
-        ? `(${before.gradient.map((g) => significant(-learningRate * g)).join(", ")})`
-        : significant(-learningRate * before.gradient[0]);
-    let text = `Step ${n}: the slope was ${landscape.dims === 2 ? `(${before.gradient.map((g) => significant(g)).join(", ")})` : significant(before.gradient[0])}, so the position moved by −η × slope = ${move}, to ${where(last)}.`;
-    if (landscape.name === "bowl" && factors[n - 1] != null)
-      text += ` x was multiplied by ${significant(factors[n - 1])} (that is 1 − 2η).`;
-    if (outcome === "settled") text += ` The slope is now 0: it has settled.${valleyWords()}`;
-    else if (bouncing())
-      text += " It is back where it was two steps ago: it will bounce between these two points forever.";
-    else if (growing())
-      text +=
-        " It jumped across the valley and landed farther out than before: it is diverging. η is too large here.";
-    else if (reversed[reversed.length - 1]) text += " It overshot: the step jumped across the valley floor.";
-    if (!plot.contains(...(landscape.dims === 2 ? last.position : [last.position[0], last.height])))
-      text += " It is now off the picture.";
-    shell.setStatus(text, outcome === "diverged" ? "error" : "");
+    const said = walk.describeStep(learningRate, plot.contains(...walk.xy(walk.last)));
+    shell.setStatus(said.text, said.kind);
+    if (said.outcome) root.dataset.outcome = said.outcome;
   }
 
   function describeRun(learningRate, shown, total, finalOutcome) {
-    const n = path.length - 1;
-    const last = path[n];
-    const stoppedEarly = shown < total;
-    let text;
-    if (stoppedEarly)
-      text = `Stopped after ${n} step${n === 1 ? "" : "s"}, at ${where(last)}. Press Run to go on.`;
-    else if (finalOutcome === "settled")
-      text = `Settled after ${n} step${n === 1 ? "" : "s"} at ${where(last)}: the slope there is 0, so the steps have shrunk to nothing.${valleyWords()}`;
-    else if (finalOutcome === "diverged")
-      text = `Diverged: every step overshot farther than the one before, and after ${n} steps the position has run off to ${where(last)}. η = ${significant(learningRate)} is too large for this landscape; try a smaller one.`;
-    else if (finalOutcome === "bouncing" || bouncing()) {
-      const a = path[n - 1],
-        b = path[n];
-      text = `Bouncing forever between ${where(a)} and ${where(b)}: each step jumps across the valley to the same height on the other side, so it never gets lower.`;
-    } else {
-      const zigzag = reversed.slice(-5).filter(Boolean).length >= 3;
-      text = `Still moving after ${n} steps, at ${where(last)}. ${
-        zigzag
-          ? "It keeps overshooting, zigzagging across the valley."
-          : "The steps are small: it is crawling. A larger η would go faster."
-      } Press Run to go on.`;
-    }
-    shell.setStatus(text, finalOutcome === "diverged" && !stoppedEarly ? "error" : "");
-    root.dataset.outcome = stoppedEarly
-      ? "stopped"
-      : finalOutcome === "moving" && bouncing()
-        ? "bouncing"
-        : finalOutcome;
+    const said = walk.describeRun(learningRate, shown, total, finalOutcome);
+    shell.setStatus(said.text, said.kind);
+    root.dataset.outcome = said.outcome;
   }
 
   // ---------------------------------------------------------------- presets and choices
@@ -597,8 +434,7 @@ export function mount(root) {
     }
     landscape = null;
     plot = null;
-    path = [];
-    pathStart = null;
+    walk.reset();
     figure.replaceChildren();
     formula.textContent = "";
     tableBody.replaceChildren();
