@@ -7,7 +7,8 @@
 // step (a mini-batch of ten, this 7 among them) does. The step's size is, by default,
 // this image's share of such an ordinary step: η/m.
 // Next, Back and Restart, the phase buttons, or the arrow keys on the picture walk
-// through the phases. The numbers come from pylib (pylib/demos/one_step.py).
+// through the phases. The numbers come from pylib (pylib/demos/one_step.py); the words
+// and the arithmetic of the pictures are the model's (one-step.model.js), with no DOM.
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, svg, reducedMotion } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
@@ -16,30 +17,18 @@ import { count, fixed, percent } from "../format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
-
-// The step's default size: this image's share of an ordinary training step, η/m with the
-// shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
-const STEP_LEARNING_RATE = "0.3";
-const PHASES = ["The image", "Forward pass", "Cost", "Backward pass", "Update", "Before and after"];
-const LAYER_NAMES = ["the pixels", "hidden layer 1", "hidden layer 2", "the outputs"];
-const DIALS = 4;
-const SUB = "₀₁₂₃₄₅₆₇₈₉",
-  SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => [...String(n)].map((c) => SUB[c]).join("");
-const sup = (n) => [...String(n)].map((c) => SUP[c]).join("");
-
-// A knob in words and in the lessons' symbols (wˡⱼ,ₖ, bˡⱼ): outputs by their digit, hidden
-// neurons from 1 (a₁ … a₁₆), pixels from 1, row by row.
-function knobWords(c) {
-  const j = c.layer === 3 ? c.j : c.j + 1;
-  const to = c.layer === 3 ? `output ${c.j}` : `neuron ${j} of hidden layer ${c.layer}`;
-  if (c.kind === "bias") return { long: `the bias of ${to}`, short: `b${sup(c.layer)}${sub(j)}` };
-  const from =
-    c.layer === 1
-      ? `pixel ${c.k + 1} (row ${Math.floor(c.k / 28) + 1}, column ${(c.k % 28) + 1})`
-      : `neuron ${c.k + 1} of hidden layer ${c.layer - 1}`;
-  return { long: `the weight from ${from} to ${to}`, short: `w${sup(c.layer)}${sub(j)},${sub(c.k + 1)}` };
-}
+import {
+  DIALS,
+  LAYER_NAMES,
+  PHASES,
+  STEP_LEARNING_RATE,
+  biggestCostParts,
+  clampPhase,
+  dialAngle,
+  heightAt,
+  knobWords,
+  phaseWords,
+} from "./one-step.model.js";
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -186,7 +175,7 @@ export function mount(root) {
   }
 
   function go(to) {
-    const target = Math.max(0, Math.min(PHASES.length - 1, to));
+    const target = clampPhase(to);
     const forward = target === phase + 1;
     phase = target;
     render(forward);
@@ -420,13 +409,7 @@ export function mount(root) {
   }
 
   function placeBall(t) {
-    // the curve's height at t, by linear interpolation between the landscape's points
-    const points = data.landscape;
-    let i = points.findIndex(([pt]) => pt >= t);
-    if (i <= 0) i = 1;
-    const [t0, c0] = points[i - 1],
-      [t1, c1] = points[i];
-    const cost = c0 + ((c1 - c0) * (t - t0)) / (t1 - t0);
+    const cost = heightAt(data.landscape, t);
     ball.setAttribute("cx", LX(t).toFixed(1));
     ball.setAttribute("cy", (LY(cost) - 7).toFixed(1));
   }
@@ -451,7 +434,7 @@ export function mount(root) {
   function setDials(after) {
     for (const { needle, c } of dials) {
       const value = after ? c.after : c.before;
-      needle.style.transform = `rotate(${(Math.max(-1, Math.min(1, value / 2)) * 135).toFixed(1)}deg)`;
+      needle.style.transform = `rotate(${dialAngle(value).toFixed(1)}deg)`;
     }
   }
 
@@ -524,71 +507,13 @@ export function mount(root) {
         : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`,
     );
 
-    const texts = [
-      () =>
-        `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps ` +
-        `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${percent(b.test_accuracy)} of the 1,000 held-out digits, ` +
-        `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, ` +
-        `of size η = ${data.learning_rate}${
-          data.learning_rate === data.default_learning_rate
-            ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})`
-            : ""
-        }.`,
-      () =>
-        `Forward pass: the pixels feed hidden layer 1, which feeds hidden layer 2, which feeds the ten outputs. ` +
-        `The most lit output is ${b.guess} (${fixed(b.outputs[b.guess], 2)}); the ${label} output is only ${fixed(b.outputs[label], 2)}.`,
-      () =>
-        `Cost: compare the ten outputs with the desired ones (1 for the ${label}, 0 for the rest) and add up the squared ` +
-        `differences, halved: Cₓ = ${fixed(b.cost, 3)}. That one number is the height of the ball.`,
-      () =>
-        `Backward pass: the outputs' desires flow from right to left. Output ${label} wants to rise and output ${b.guess} ` +
-        "to fall; each hidden neuron's desire adds up what it could do for the outputs, through its weights. " +
-        "Blue arrows point up, orange down; bigger means more.",
-      () =>
-        `Update: every knob moves by −η times its part of the gradient (η = ${data.learning_rate}). ` +
-        `${count(data.moved)} of the ${count(data.knobs)} knobs moved; the weights from blank pixels carry nothing ` +
-        `this time, so they stay put. The ball rolls downhill: Cₓ falls from ${fixed(b.cost, 3)} to ${fixed(a.cost, 3)}.`,
-      () => afterText(),
-    ];
-    phaseText.textContent = texts[phase]();
+    phaseText.textContent = phaseWords(data, phase);
     phaseDetails[phase]?.();
-  }
-
-  // What the step did, said plainly: to this image, to the held-out digits, and why; then
-  // the ordinary training step beside it.
-  function afterText() {
-    const b = data.before,
-      a = data.after,
-      label = data.label,
-      held = data.held_out,
-      batch = data.mini_batch;
-    const reads = a.guess === label ? `now reads it as a ${label}` : `still reads it as a ${a.guess}`;
-    let text =
-      `Before and after: the ${label} output went from ${fixed(b.outputs[label], 2)} to ${fixed(a.outputs[label], 2)}, ` +
-      `the ${b.guess} output from ${fixed(b.outputs[b.guess], 2)} to ${fixed(a.outputs[b.guess], 2)}, and the network ${reads}. ` +
-      `On the 1,000 held-out digits its accuracy went from ${percent(b.test_accuracy)} to ${percent(a.test_accuracy)}` +
-      ` (${count(held.now_wrong)} it read right are now wrong, ${count(held.now_right)} the other way). `;
-    if (a.test_accuracy < b.test_accuracy) {
-      text +=
-        "The step was fitted to this one image alone: it pulled every knob towards this " +
-        `${label}, and other digits paid for it${data.learning_rate > 2 * data.default_learning_rate ? ", the more so as the step was big" : ""}. `;
-    } else {
-      text += "One image and a small step: the other digits barely noticed. ";
-    }
-    text +=
-      `Training never steps on one image alone: an ordinary step averages the nudges of a mini-batch. That step, on this ${label} ` +
-      `and ${batch.size - 1} other training images with η = ${batch.learning_rate}, takes held-out accuracy from ` +
-      `${percent(b.test_accuracy)} to ${percent(batch.test_accuracy_after)}, and this ${label}'s output only to ${fixed(batch.output_label_after, 2)}: ` +
-      "a little, on a few images. Thousands of such steps make the digit reader.";
-    return text;
   }
 
   const phaseDetails = {
     2: () => {
-      const rows = data.before.outputs
-        .map((v, j) => ({ j, v, y: data.target[j], part: 0.5 * (v - data.target[j]) ** 2 }))
-        .sort((p, q) => q.part - p.part)
-        .slice(0, 3);
+      const rows = biggestCostParts(data, 3);
       details.append(
         h("p", { class: "one-step__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
         h("p", {
