@@ -9,7 +9,8 @@
 // fill it as soon as the runtime is ready, with no button to press. On a narrow screen
 // the diagram is drawn taller, so every neuron a finger can pick is 44 px high.
 // Hidden neurons are numbered from 1 (a₁ … a₁₆, as the lessons write them), outputs by
-// their digit.
+// their digit. The words and numbers for an answer are the model's
+// (what-image-wants.model.js, no DOM); this view asks, draws and wires.
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, svg } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
@@ -18,7 +19,22 @@ import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
 import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
 import { explainError } from "../demo-kit/errors.js";
-import { signed, significant } from "../format.js";
+import { signed } from "../format.js";
+import {
+  LAST_STAGE,
+  aboutText,
+  arrowWords,
+  clickable as canPick,
+  describeDiagram,
+  keptSelection,
+  keyMove,
+  layerSize,
+  leverWords,
+  neuronLabel,
+  outputRows,
+  stageWords,
+  toggleSelection,
+} from "./what-image-wants.model.js";
 
 // The diagram's layout: wide (beside the image, with each output's value and its desire
 // in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
@@ -41,9 +57,6 @@ const NARROW = {
   words: false,
 };
 const NARROW_BELOW = 420; // CSS px of diagram width: a phone
-const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
-const neuronName = (l, j) =>
-  l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`;
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -212,29 +225,17 @@ export function mount(root) {
   function show() {
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
-    const right = answer.guess === answer.label;
-    about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${significant(answer.cost, 3)}.`;
+    about.textContent = aboutText(answer);
     outputsBody.replaceChildren(
-      ...answer.outputs.map((a, j) => {
-        const out = answer.layers[2];
-        return h(
+      ...outputRows(answer).map((cells, j) =>
+        h(
           "tr",
           { "data-output": j },
-          [
-            String(j),
-            significant(a, 3),
-            String(answer.targets[j]),
-            signed(answer.targets[j] - a),
-            significant(out.slopes[j], 3),
-            signed(out.desires[j]),
-          ].map((t) => h("td", { text: t })),
-        );
-      }),
+          cells.map((t) => h("td", { text: t })),
+        ),
+      ),
     );
-    shell.setStatus(
-      `Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`,
-      "done",
-    );
+    shell.setStatus(stageWords(answer, 0).status, "done");
     numbers.hidden = false;
     root.dataset.index = String(answer.index);
     root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
@@ -244,48 +245,26 @@ export function mount(root) {
 
   function setStage(next, { keepSelection = false } = {}) {
     stage = next;
-    if (!keepSelection) selected = null;
-    if (selected && selected.layer === 2 && stage < 1) selected = null;
-    propagateButton.disabled = !answer || stage >= 2;
+    selected = keptSelection(selected, stage, keepSelection);
+    propagateButton.disabled = !answer || stage >= LAST_STAGE;
     clearButton.disabled = !answer || stage === 0;
-    propagateButton.textContent =
-      stage === 0
-        ? "Propagate to hidden layer 2"
-        : stage === 1
-          ? "Propagate to hidden layer 1"
-          : "Propagated to hidden layer 1";
+    const words = stageWords(answer ?? {}, stage);
+    propagateButton.textContent = words.button;
     root.dataset.stage = String(stage);
-    if (answer && stage > 0) {
-      shell.setStatus(
-        stage === 1
-          ? "The desires reached hidden layer 2: click one of its neurons (or an output) to see its levers, or press Propagate again."
-          : "The desires reached hidden layer 1, whose levers are the image's pixels and its own weights and biases. Press Outputs only to start again.",
-        "done",
-      );
-    } else if (answer) {
-      shell.setStatus(
-        `Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`,
-        "done",
-      );
-    }
-    stageNote.textContent = [
-      "The arrows on the outputs are their desires. Press Propagate to pass them back.",
-      "Each neuron of hidden layer 2 adds up what the ten outputs want of it: every output's desire times the weight that joins them. Then its own slope σ′(z) scales the sum (a neuron that is fully on or off barely moves). Click one to see its levers.",
-      "And again: each neuron of hidden layer 1 adds up the desires of hidden layer 2, each times the weight that joins them, scaled by its own slope. Its levers would be the image's pixels, which are fixed, and its own weights and biases. Averaged over all training images, these desires are the downhill direction −∇C.",
-    ][stage];
+    if (answer) shell.setStatus(words.status, "done");
+    stageNote.textContent = words.note;
     draw();
     showLevers();
   }
-
   function propagate() {
-    if (!answer || stage >= 2) return;
+    if (!answer || stage >= LAST_STAGE) return;
     setStage(stage + 1, { keepSelection: true });
   }
 
   // ---------------------------------------------------------------- the diagram
   let geo = WIDE;
   const neuronY = (layer, j) => {
-    const count = layer === 3 ? 10 : 16;
+    const count = layerSize(layer);
     return geo.top + (j + 0.5) * ((geo.height - geo.top - geo.bottom) / count);
   };
 
@@ -340,7 +319,7 @@ export function mount(root) {
 
     // the neurons, shaded by activation (filled in as far as they are active)
     for (const layer of [1, 2, 3]) {
-      const count = layer === 3 ? 10 : 16;
+      const count = layerSize(layer);
       const r = layer === 3 ? geo.radius.output : geo.radius.hidden;
       const spacing = neuronY(layer, 1) - neuronY(layer, 0);
       layers.neurons.append(
@@ -358,22 +337,18 @@ export function mount(root) {
       for (let j = 0; j < count; j++) {
         const y = neuronY(layer, j);
         const a = activations ? activations[layer][j] : 0;
-        const clickable = Boolean(answer) && (layer === 3 || (layer === 2 && stage >= 1));
+        const clickable = canPick(answer, stage, layer);
         const group = svg("g", {
           class: `what-image-wants__neuron${clickable ? " what-image-wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " what-image-wants__neuron--selected" : ""}`,
         });
         if (clickable) {
-          const desire = answer.layers[layer - 1].desires[j];
           group.setAttribute("role", "button");
           group.setAttribute("tabindex", "0");
           group.setAttribute(
             "aria-pressed",
             String(Boolean(selected && selected.layer === layer && selected.j === j)),
           );
-          group.setAttribute(
-            "aria-label",
-            `${neuronName(layer, j)}: activation ${significant(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`,
-          );
+          group.setAttribute("aria-label", neuronLabel(answer, layer, j, a));
           group.dataset.layer = String(layer);
           group.dataset.neuron = String(j);
           group.addEventListener("click", () => select(layer, j));
@@ -433,28 +408,7 @@ export function mount(root) {
     drawArrows(3, geo.words ? COLUMN[3] + 84 : COLUMN[3] + 56, geo.words ? 17 : 22, geo.words);
     if (stage >= 1) drawArrows(2, COLUMN[2] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
     if (stage >= 2) drawArrows(1, COLUMN[1] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
-    diagram.setAttribute("aria-label", describeDiagram());
-  }
-
-  // The diagram in words, for reading aloud: where the desires point, the largest first.
-  function describeDiagram() {
-    const out = answer.layers[2].desires;
-    const down = out
-      .map((d, j) => ({ d, j }))
-      .filter(({ d }) => d < 0)
-      .sort((p, q) => p.d - q.d)
-      .slice(0, 2);
-    let text =
-      `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${significant(out[answer.label], 2)})` +
-      (down.length
-        ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${significant(Math.abs(d), 2)})`).join(" and ")}.`
-        : ".");
-    for (const layer of [2, 1].slice(0, stage)) {
-      const desires = answer.layers[layer - 1].desires;
-      const top = desires.map((d, j) => ({ d, j })).sort((p, q) => Math.abs(q.d) - Math.abs(p.d))[0];
-      text += ` Passed back to hidden layer ${layer}: neuron ${top.j + 1} wants ${top.d > 0 ? "up" : "down"} most (${significant(Math.abs(top.d), 2)}).`;
-    }
-    return text;
+    diagram.setAttribute("aria-label", describeDiagram(answer, stage));
   }
 
   function drawArrows(layer, x, half, words) {
@@ -481,37 +435,25 @@ export function mount(root) {
           svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }),
         );
       }
-      if (words)
-        g.append(
-          svg(
-            "text",
-            { x: x + 11, y: y + 5 },
-            `${wantWord(desire).replace("wants ", "")} ${significant(Math.abs(desire), 2)}`,
-          ),
-        );
+      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, arrowWords(desire)));
       layers.arrows.append(g);
     });
   }
 
   function onKey(event, layer, j) {
-    const count = layer === 3 ? 10 : 16;
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       select(layer, j);
       return;
     }
-    let next = null;
-    if (event.key === "ArrowDown") next = (j + 1) % count;
-    else if (event.key === "ArrowUp") next = (j - 1 + count) % count;
-    else if (event.key === "Home") next = 0;
-    else if (event.key === "End") next = count - 1;
+    const next = keyMove(event.key, j, layerSize(layer));
     if (next === null) return;
     event.preventDefault();
     focusables[layer][next]?.focus();
   }
 
   function select(layer, j) {
-    selected = selected && selected.layer === layer && selected.j === j ? null : { layer, j };
+    selected = toggleSelection(selected, layer, j);
     draw();
     showLevers();
     if (selected) focusables[layer][j]?.focus();
@@ -526,35 +468,12 @@ export function mount(root) {
       return;
     }
     levers.hidden = false;
-    const { layer, j } = selected;
-    const info = answer.layers[layer - 1];
-    const desire = info.desires[j];
-    const prev = answer.layers[layer - 2];
-    const a = layer === 3 ? answer.outputs[j] : info.activations[j];
-    const up = desire > 0;
-    const title = `${neuronName(layer, j)} ${wantWord(desire)}`;
-    let why;
-    if (layer === 3) {
-      const y = answer.targets[j];
-      why = `Its activation is ${significant(a, 3)} and the target is ${y}: desire = (y − a) × σ′(z) = ${signed(y - a)} × ${significant(info.slopes[j], 3)} = ${signed(desire)}.`;
-    } else {
-      why = `The layer after it pulls on it with ${signed(info.pull[j])} in all (each desire there times the weight that joins them), and its slope σ′(z) is ${significant(info.slopes[j], 3)}: desire = ${signed(info.pull[j])} × ${significant(info.slopes[j], 3)} = ${signed(desire)}.`;
-    }
-    const weightsLever = info.levers.weights[j];
-    const activationLever = info.levers.activations[j];
-    const bright = weightsLever
-      .map((change, k) => ({ k, change, a: prev.activations[k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change))
-      .slice(0, 3);
-    const strongest = activationLever
-      .map((change, k) => ({ k, change, w: info.levers.incoming_weights[j][k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change))
-      .slice(0, 2);
-    const prevName = `hidden layer ${layer - 1}`;
+    const words = leverWords(answer, selected);
+    const prevName = words.prevName;
 
     levers.append(
-      h("h4", { text: title }),
-      h("p", { class: "what-image-wants__why", text: why }),
+      h("h4", { text: words.title }),
+      h("p", { class: "what-image-wants__why", text: words.why }),
       h(
         "div",
         { class: "what-image-wants__lever-grid" },
@@ -562,19 +481,15 @@ export function mount(root) {
           "div",
           { class: "what-image-wants__lever what-image-wants__lever--bias", "data-lever": "bias" },
           h("h5", { text: "1. Its bias" }),
-          h("p", {
-            text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.`,
-          }),
+          h("p", { text: words.bias }),
         ),
         h(
           "div",
           { class: "what-image-wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
-          h("p", {
-            text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${significant(b.a, 2)}) ${signed(b.change)}`).join(", ")}.`,
-          }),
-          signedBars(weightsLever, {
-            shades: prev.activations,
+          h("p", { text: words.weights }),
+          signedBars(words.weightsLever, {
+            shades: words.shades,
             label: `The weight levers from ${prevName}, by neuron`,
           }),
           h("p", {
@@ -586,10 +501,8 @@ export function mount(root) {
           "div",
           { class: "what-image-wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
-          h("p", {
-            text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${significant(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.`,
-          }),
-          signedBars(activationLever, {
+          h("p", { text: words.activations }),
+          signedBars(words.activationLever, {
             label: `The desired changes of ${prevName}'s activations, by neuron`,
           }),
           h("p", {
