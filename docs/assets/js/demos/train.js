@@ -6,6 +6,7 @@
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
+import { ImagePicker } from "../demo-kit/image-picker.js";
 import { LineChart } from "../lib/chart.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
@@ -128,36 +129,9 @@ export function mount(root) {
     hidden: true,
     "aria-label": "Look at a held-out image",
   });
-  const indexField = shell.field({
-    label: "Held-out image (0–999)",
-    name: "image_index",
-    value: "0",
-    rule: LIMITS.image_index,
-    width: 4,
-  });
-  viewer.append(h("h4", { text: "Look at a held-out image" }), indexField.input.parentElement);
-  indexField.input.addEventListener("change", () => show());
-  indexField.input.addEventListener("keydown", (event) => {
-    if (event.key === "Enter") show();
-  });
-  const step = (delta) => {
-    const r = indexField.read();
-    const i = r.ok ? r.value : 0;
-    indexField.input.value = String((i + delta + 1000) % 1000);
-    show();
-  };
-  viewer.append(
-    h(
-      "div",
-      { class: "demo__buttons" },
-      shell.button("Previous", () => step(-1)),
-      shell.button("Next", () => step(1)),
-      shell.button("Random", () => {
-        indexField.input.value = String(Math.floor(Math.random() * 1000));
-        show();
-      }),
-    ),
-  );
+  viewer.append(h("h4", { text: "Look at a held-out image" }));
+  const picker = new ImagePicker(shell, viewer, () => show());
+  const indexField = picker.field;
   const canvas = h("canvas", {
     class: "digit",
     width: 28,
@@ -389,9 +363,7 @@ export function mount(root) {
       button.addEventListener("click", () => {
         for (const other of thumbs.querySelectorAll("[aria-current]")) other.removeAttribute("aria-current");
         button.setAttribute("aria-current", "true");
-        indexField.input.value = String(item.index);
-        indexField.read();
-        show();
+        picker.pick(item.index);
         viewer.scrollIntoView({ block: "nearest", behavior: "smooth" });
       });
       thumbs.append(h("li", {}, button));

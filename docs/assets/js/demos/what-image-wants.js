@@ -13,11 +13,10 @@
 // (what-image-wants.model.js, no DOM); this view asks, draws and wires.
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, svg } from "../dom.js";
-import { LIMITS } from "../demo-kit/limits.js";
 import { drawDigit } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
-import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { ImagePicker, WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
 import { explainError } from "../demo-kit/errors.js";
 import { signed } from "../format.js";
 import {
@@ -62,35 +61,19 @@ export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
-  const index = shell.field({
-    label: "Held-out image (0–999)",
-    name: "image_index",
-    value: "0",
-    rule: LIMITS.image_index,
-    width: 4,
-  });
+  const picker = new ImagePicker(shell, shell.controls, () => load());
+  const index = picker.field;
   const network = shell.select({
     label: "Weights",
     name: "network",
     first: true,
     options: ["partly", "shipped"].map((value) => [value, WEIGHTS_WORDS[value]]),
   });
-  const move = (delta) => {
-    const r = index.read();
-    index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
-    load();
-  };
   shell.controls.append(
     h(
       "div",
       { class: "demo__buttons" },
       shell.button("Show", () => load(), { primary: true }),
-      shell.button("Previous", () => move(-1)),
-      shell.button("Next", () => move(1)),
-      shell.button("Random", () => {
-        index.input.value = String(Math.floor(Math.random() * 1000));
-        load();
-      }),
     ),
   );
 
@@ -217,10 +200,6 @@ export function mount(root) {
   }
 
   network.addEventListener("change", () => load());
-  index.input.addEventListener("change", () => load());
-  index.input.addEventListener("keydown", (e) => {
-    if (e.key === "Enter") load();
-  });
 
   function show() {
     drawDigit(canvas, answer.pixels);
