@@ -10,7 +10,7 @@
 import { DemoShell } from "../demo-kit/shell.js";
 import { h } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
-import { drawDigit } from "../lib/digit.js";
+import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { explainError } from "../demo-kit/errors.js";
 import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
 import { count, signed, significant } from "../format.js";
@@ -169,13 +169,7 @@ export function mount(root) {
     // the images of the mini-batch (the first ten)
     batchBox.replaceChildren(
       ...answer.images.map((pixels, i) => {
-        const canvas = h("canvas", {
-          class: "digit biggest-nudges__digit",
-          width: 28,
-          height: 28,
-          role: "img",
-          "aria-label": `A handwritten ${answer.labels[i]}`,
-        });
+        const canvas = digitCanvas(`A handwritten ${answer.labels[i]}`, "digit biggest-nudges__digit");
         drawDigit(canvas, pixels);
         return h(
           "figure",

@@ -3,7 +3,7 @@
 // the average C over all the training images, for random and for trained weights.
 import { DemoShell, WAITING } from "../demo-kit/shell.js";
 import { h } from "../dom.js";
-import { drawDigit } from "../lib/digit.js";
+import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { ImagePicker, WEIGHTS_WORDS, weightsChoice } from "../demo-kit/image-picker.js";
 import { StoppedError } from "../runtime/client.js";
 import { fixed, signed } from "../format.js";
@@ -19,13 +19,7 @@ export function mount(root) {
   const weights = weightsChoice(shell, () => ask());
 
   // ------------------------------------------------------------ one image's cost
-  const canvas = h("canvas", {
-    class: "digit",
-    width: 28,
-    height: 28,
-    role: "img",
-    "aria-label": "The held-out image",
-  });
+  const canvas = digitCanvas("The held-out image");
   const caption = h("figcaption", { class: "score-guess__caption" });
   const body = h("tbody");
   const foot = h("tfoot");

@@ -8,7 +8,7 @@ import { h, uniqueId } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
 import { ImagePicker } from "../demo-kit/image-picker.js";
 import { LineChart } from "../lib/chart.js";
-import { drawDigit, OutputBars } from "../lib/digit.js";
+import { OutputBars, digitCanvas, drawDigit } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
 import { count, percent } from "../format.js";
@@ -132,13 +132,7 @@ export function mount(root) {
   viewer.append(h("h4", { text: "Look at a held-out image" }));
   const picker = new ImagePicker(shell, viewer, () => show());
   const indexField = picker.field;
-  const canvas = h("canvas", {
-    class: "digit",
-    width: 28,
-    height: 28,
-    role: "img",
-    "aria-label": "The held-out image",
-  });
+  const canvas = digitCanvas("The held-out image");
   const answer = h("p", { class: "demo__answer", "aria-live": "polite" });
   const picture = h("div", { class: "demo__picture" }, canvas);
   const barsBox = h("div", { class: "demo__bars" });
@@ -215,12 +209,7 @@ export function mount(root) {
       shell.setStatus("Fix the highlighted value to train.", "error");
       return;
     }
-    costChart.clear();
-    accuracyChart.clear();
-    tableBody.replaceChildren();
-    viewer.hidden = true;
-    gallery.hidden = true;
-    galleryToken++;
+    clearResults();
     const sizes = [784, ...values.hidden_sizes, 10];
     const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images`;
     costChart.setXMax(values.epochs);
@@ -391,14 +380,19 @@ export function mount(root) {
     }
   }
 
-  function reset() {
-    for (const field of Object.values(fields)) field.reset();
+  // Charts, table, viewer and gallery emptied for a new run.
+  function clearResults() {
     costChart.clear();
     accuracyChart.clear();
     tableBody.replaceChildren();
     viewer.hidden = true;
     gallery.hidden = true;
     galleryToken++;
+  }
+
+  function reset() {
+    for (const field of Object.values(fields)) field.reset();
+    clearResults();
     shell.setStatus("");
   }
 

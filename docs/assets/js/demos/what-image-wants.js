@@ -13,7 +13,7 @@
 // (what-image-wants.model.js, no DOM); this view asks, draws and wires.
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, svg } from "../dom.js";
-import { drawDigit } from "../lib/digit.js";
+import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
 import { ImagePicker, WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
@@ -78,13 +78,7 @@ export function mount(root) {
   );
 
   // ---------------------------------------------------------------- output
-  const canvas = h("canvas", {
-    class: "digit what-image-wants__digit",
-    width: 28,
-    height: 28,
-    role: "img",
-    "aria-label": "Held-out image 0, not loaded yet",
-  });
+  const canvas = digitCanvas("Held-out image 0, not loaded yet", "digit what-image-wants__digit");
   const about = h("p", {
     class: "what-image-wants__about",
     "aria-live": "polite",

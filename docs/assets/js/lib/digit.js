@@ -1,6 +1,11 @@
 // Drawing a 28×28 digit and the network's ten outputs.
 import { h } from "../dom.js";
 
+// A canvas for one 28×28 digit, read aloud as `label`; CSS scales it up.
+export function digitCanvas(label, className = "digit") {
+  return h("canvas", { class: className, width: 28, height: 28, role: "img", "aria-label": label });
+}
+
 // Paint pixels (784 values, 0 = paper, 1 = ink) on a 28×28 canvas; CSS scales it up.
 export function drawDigit(canvas, pixels) {
   canvas.width = 28;
