@@ -313,7 +313,8 @@ export function mount(root) {
     interacted = true;
     if (!started) started = performance.now();
     const v = valuesNow();
-    ask({ activations: v.a, weights: v.w, bias: v.b, curve: !curve });
+    const options = { activations: v.a, weights: v.w, bias: v.b, curve: !curve };
+    ask(options, options);
   }
 
   drawChart(null);
