@@ -181,7 +181,7 @@ export function mount(root) {
     );
     const more = answer.mini_batch_size - answer.images.length;
     const network = { shipped: "trained", partly: "partly trained", random: "random" }[answer.weights];
-    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${more.toLocaleString("en")} more)` : ""}, through the ${network} network.`;
+    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${count(more)} more)` : ""}, through the ${network} network.`;
 
     // the cost before and after one step
     const change = answer.cost_after - answer.cost_before;
@@ -213,7 +213,7 @@ export function mount(root) {
         "batch",
       ),
       line(
-        `Cost C on all ${answer.training_images.toLocaleString("en")} training images, before → after:`,
+        `Cost C on all ${count(answer.training_images)} training images, before → after:`,
         answer.training_cost_before,
         answer.training_cost_after,
         trainingChange,
@@ -272,7 +272,7 @@ export function mount(root) {
       "Hidden neurons are numbered from 1, as in a₁ … a₁₆; outputs by their digit; pixels from 1, row by row.";
     const verdict =
       change < 0 && trainingChange > 0
-        ? `One step lowered this mini-batch's cost but raised the cost on all ${answer.training_images.toLocaleString("en")} training images: these few images pulled the knobs their own way. Averaged over many mini-batches, the pulls point downhill; a smaller η keeps each one from going too far.`
+        ? `One step lowered this mini-batch's cost but raised the cost on all ${count(answer.training_images)} training images: these few images pulled the knobs their own way. Averaged over many mini-batches, the pulls point downhill; a smaller η keeps each one from going too far.`
         : change < 0
           ? "One step lowered this mini-batch's cost."
           : change > 0

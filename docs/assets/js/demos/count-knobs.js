@@ -4,10 +4,10 @@ import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
 import { parseNumber } from "../demo-kit/validate.js";
+import { count as thousands } from "../format.js";
 
 const DEFAULT = "784, 16, 16, 10";
 const MAX_LENGTH = 80;
-const n = (v) => v.toLocaleString("en");
 
 // Layer sizes from what a reader typed: numbers separated by commas or spaces, or
 // written with dashes as in "784-30-10". Returns {ok, value} or {ok: false, message}.
@@ -78,7 +78,7 @@ export function mount(root) {
         h("span", {
           class: "demo__hint",
           id: `${id}-hint`,
-          text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${n(LIMITS.layer_size.max)} neurons`,
+          text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${thousands(LIMITS.layer_size.max)} neurons`,
         }),
       ),
       input,
@@ -173,7 +173,7 @@ export function mount(root) {
         "tr",
         {},
         h("th", { scope: "row", text: name(0) }),
-        h("td", { text: n(result.sizes[0]) }),
+        h("td", { text: thousands(result.sizes[0]) }),
         h("td", { text: "none" }),
         h("td", { text: "none" }),
         h("td", { text: "0" }),
@@ -183,16 +183,16 @@ export function mount(root) {
           "tr",
           {},
           h("th", { scope: "row", text: name(layer.layer) }),
-          h("td", { text: n(layer.neurons) }),
+          h("td", { text: thousands(layer.neurons) }),
           h(
             "td",
             {},
-            h("span", { text: `${n(layer.inputs)} × ${n(layer.neurons)}` }),
+            h("span", { text: `${thousands(layer.inputs)} × ${thousands(layer.neurons)}` }),
             " ",
-            h("span", { text: `= ${n(layer.weights)}` }),
+            h("span", { text: `= ${thousands(layer.weights)}` }),
           ),
-          h("td", { text: n(layer.biases) }),
-          h("td", { text: n(layer.parameters) }),
+          h("td", { text: thousands(layer.biases) }),
+          h("td", { text: thousands(layer.parameters) }),
         ),
       ),
     );
@@ -202,12 +202,12 @@ export function mount(root) {
         {},
         h("th", { scope: "row", text: "Total" }),
         h("td", { text: "" }),
-        h("td", { text: n(result.weights) }),
-        h("td", { text: n(result.biases) }),
-        h("td", { class: "count-knobs__total", text: n(result.parameters) }),
+        h("td", { text: thousands(result.weights) }),
+        h("td", { text: thousands(result.biases) }),
+        h("td", { class: "count-knobs__total", text: thousands(result.parameters) }),
       ),
     );
-    summary.textContent = `${result.sizes.join("-")}: ${n(result.weights)} weights + ${n(result.biases)} biases = ${n(result.parameters)} knobs.`;
+    summary.textContent = `${result.sizes.join("-")}: ${thousands(result.weights)} weights + ${thousands(result.biases)} biases = ${thousands(result.parameters)} knobs.`;
     root.dataset.parameters = String(result.parameters);
     resultBox.classList.remove("count-knobs__result--stale");
     if (started && !root.dataset.firstResultSeconds)

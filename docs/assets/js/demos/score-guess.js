@@ -6,7 +6,7 @@ import { h } from "../dom.js";
 import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { ImagePicker, WEIGHTS_WORDS, weightsChoice } from "../demo-kit/image-picker.js";
 import { StoppedError } from "../runtime/client.js";
-import { fixed, signed } from "../format.js";
+import { count, fixed, signed } from "../format.js";
 
 // Squares and sums of squares get six decimals, so the small ones still show.
 const six = (v) => fixed(v, 6);
@@ -160,7 +160,7 @@ export function mount(root) {
       shell.runtime.state === "ready" ? "Scoring every training image twice…" : WAITING;
     try {
       const answer = await shell.runtime.call("score_guess_average", {});
-      const images = answer.images.toLocaleString("en");
+      const images = count(answer.images);
       const row = (name, r) =>
         h(
           "tr",
@@ -168,7 +168,7 @@ export function mount(root) {
           h("th", { scope: "row", text: name }),
           h("td", { text: r.cost.toFixed(4) }),
           h("td", {
-            text: `${Math.round(r.accuracy * answer.images).toLocaleString("en")} of ${images} (${Math.round(100 * r.accuracy)}%)`,
+            text: `${count(Math.round(r.accuracy * answer.images))} of ${images} (${Math.round(100 * r.accuracy)}%)`,
           }),
         );
       averageBody.replaceChildren(
