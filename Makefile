@@ -11,22 +11,34 @@ ADDR ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve test lint build bench figures setup browser requirements clean
+.PHONY: serve test lint lint-py lint-js test-js build bench figures setup browser requirements clean
 
 serve: setup
 	$(BIN)/mkdocs serve --dev-addr $(ADDR)
 
 # Both cores: a test file runs whole in one worker (the reader journeys keep one browser
 # per engine); the site builds share the build cache under a lock (tests/conftest.py).
-test: setup browser lint
+test: setup browser lint test-js
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-# Lint, formatting and types, before every test run (CI runs `make test`). Python: ruff
-# (lint and format, settings in pyproject.toml) and mypy over pylib/ and sitebuild/.
-lint: setup
+# Lint, formatting and types, before every test run (CI runs `make test`), without changing a file.
+lint: lint-py lint-js
+
+# Python: ruff (lint and format, settings in pyproject.toml) and mypy over pylib/ and sitebuild/.
+lint-py: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+# The site's JavaScript and CSS: ESLint (eslint.config.js says why each rule) and Prettier.
+JS_SOURCES := docs/assets/js tests/js eslint.config.js
+lint-js: node_modules/.installed
+	node_modules/.bin/eslint $(JS_SOURCES)
+	node_modules/.bin/prettier --check $(JS_SOURCES) docs/assets/css
+
+# The demos' models (plain JavaScript, no DOM) under Node's own test runner.
+test-js: node_modules/.installed
+	node --test tests/js/
 
 build: setup
 	$(BIN)/mkdocs build --strict

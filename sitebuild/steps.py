@@ -5,6 +5,7 @@
 3. one_step    lesson 8's partly trained network and its training 7 (sitebuild/one_step.py)
 4. runtime     Pyodide, NumPy and the pylib wheel, served by the site (sitebuild/runtime.py)
 5. vendor      KaTeX (sitebuild/vendor.py)
+5b. limits     the page's copy of LIMITS, demo-kit/limits.js (sitebuild/limits.py)
 6. notebooks   the three notebooks, executed (sitebuild/notebooks.py)
 7. flashcards  every practice page's cards, the Anki deck and the CSV, and the study
                mode's scheduler (sitebuild/flashcards.py)
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import data, flashcards, notebooks, one_step, runtime, vendor, weights
+from . import data, flashcards, limits, notebooks, one_step, runtime, vendor, weights
 from .common import GENERATED, fingerprint, write_if_changed
 from .flashcards import Card, Lesson
 from .stat_text import fill_stats
@@ -45,6 +46,7 @@ def build_all(docs_dir: Path, nav: list[Any], site_url: str = "", log: logging.L
     one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
     vendor.build()
+    limits.build()
     stats: dict[str, Any] = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.
         "build_id": fingerprint(

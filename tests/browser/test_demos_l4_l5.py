@@ -94,7 +94,7 @@ def checks_the_lessons_facts_on_x_squared(page, demo):
 
     # η = 0.1 multiplies x by 0.8 each step
     demo.get_by_role("button", name="x² from 3, η = 0.1").click()
-    wait_until(page, "document.querySelector('.roll__formula').textContent === 'f(x) = x²'", 20)
+    wait_until(page, "document.querySelector('.roll-downhill__formula').textContent === 'f(x) = x²'", 20)
     for n, (x, slope, height) in enumerate([("2.4", "4.8", "5.76"), ("1.92", "3.84", "3.686"), ("1.536", "3.072", "2.359")], 1):
         step.click()
         wait_until(page, f"document.querySelector('.demo[data-demo=roll-downhill]').dataset.steps === '{n}'", 20)
@@ -177,7 +177,7 @@ def explores_valleys_the_map_and_stop(page, demo):
     run.click()
     wait_until(page, "document.querySelector('.demo[data-demo=roll-downhill] .demo__status').textContent.startsWith('Settled')", 30)
     assert "lowest point" in status(demo)
-    assert demo.locator(".roll__trail circle").count() > 10
+    assert demo.locator(".roll-downhill__trail circle").count() > 10
 
     # a crawl can be stopped mid-run, and Run goes on from there
     page.emulate_media(reduced_motion="no-preference")
@@ -229,13 +229,13 @@ def test_biggest_nudges(page, server):
     first_results(page, L4)
     print(f"biggest-nudges: first result {time.monotonic() - started:.2f} s after scrolling into view (cold)")
 
-    rows = demo.locator(".nudges__table tbody tr")
+    rows = demo.locator(".biggest-nudges__table tbody tr")
     assert rows.count() == 10
-    sizes = [abs(number(r.locator(".nudges__gradient span").last.inner_text().lstrip("+"))) for r in rows.all()]
+    sizes = [abs(number(r.locator(".biggest-nudges__gradient span").last.inner_text().lstrip("+"))) for r in rows.all()]
     assert sizes == sorted(sizes, reverse=True) and sizes[0] > 0
     first = rows.first.inner_text()
     assert re.search(r"(Weight into|Bias of) (neuron \d+ of hidden layer [12]|output \d \(the digit \d\))", first)
-    assert demo.locator(".nudges__image").count() == 10
+    assert demo.locator(".biggest-nudges__image").count() == 10
     before, after = float(data(page, "biggest-nudges", "costBefore")), float(data(page, "biggest-nudges", "costAfter"))
     assert demo.get_by_label("Weights", exact=True).input_value() == "partly"
     assert after < 0.9 * before          # visibly: the default weights are only partly trained
@@ -243,23 +243,23 @@ def test_biggest_nudges(page, server):
     batch_line = demo.locator("[data-key=batch]").inner_text()
     assert re.search(r"\(down [\d.]+, \d+(\.\d+)?%\)", batch_line), batch_line   # the change as a share of the cost
     # knobs are named as the lessons number them: hidden neurons from 1, pixels from 1
-    words = " ".join(demo.locator(".nudges__words").all_inner_texts())
+    words = " ".join(demo.locator(".biggest-nudges__words").all_inner_texts())
     assert "neuron 0 " not in words and "row 0" not in words and "column 0" not in words
-    assert "13,002 components" in demo.locator(".nudges__results").inner_text()
-    labels = demo.locator(".nudges__image figcaption").all_inner_texts()
+    assert "13,002 components" in demo.locator(".biggest-nudges__results").inner_text()
+    labels = demo.locator(".biggest-nudges__image figcaption").all_inner_texts()
 
     # the next mini-batch: other images, another gradient
     demo.get_by_role("button", name="Next mini-batch").click()
     wait_until(page, "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed === '2'", 30)
     assert demo.get_by_label("Mini-batch seed").input_value() == "1"
-    assert demo.locator(".nudges__image figcaption").all_inner_texts() != labels
+    assert demo.locator(".biggest-nudges__image figcaption").all_inner_texts() != labels
 
     # random weights: a big gradient, and one step lowers the cost a lot
     demo.get_by_label("Weights", exact=True).select_option("random")
     wait_until(page, "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed === '3'", 30)
     before, after = float(data(page, "biggest-nudges", "costBefore")), float(data(page, "biggest-nudges", "costAfter"))
     assert before > 1.0 and after < 0.8 * before
-    assert "random network" in demo.locator(".nudges__note").first.inner_text()
+    assert "random network" in demo.locator(".biggest-nudges__note").first.inner_text()
 
     compute = demo.get_by_role("button", name="Compute the gradient")
     for label, extra in [("Learning rate η", ["0", "-3", "1000"]), ("Mini-batch size m", ["0", "2.5", "4001"]),
@@ -269,8 +269,8 @@ def test_biggest_nudges(page, server):
     demo.get_by_label("Mini-batch size m").fill("1")
     compute.click()
     wait_until(page, "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed === '4'", 30)
-    assert demo.locator(".nudges__image").count() == 1
-    assert demo.locator(".nudges__table tbody tr").count() == 10
+    assert demo.locator(".biggest-nudges__image").count() == 1
+    assert demo.locator(".biggest-nudges__table tbody tr").count() == 10
 
 
 # ------------------------------------------------------------------ lesson 5: what does this image want?
@@ -286,8 +286,8 @@ def test_lesson_5_demos(page, server, faults):
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__runtime--failed')", 60)
     assert "could not load" in demo.locator(".demo__runtime").inner_text()
     # the outline of the network is there from the start, and says what is missing
-    assert demo.locator(".wants__circle").count() == 42 and demo.locator(".wants__arrow").count() == 0
-    assert "once the Python runtime has loaded" in demo.locator(".wants__about").inner_text()
+    assert demo.locator(".what-image-wants__circle").count() == 42 and demo.locator(".what-image-wants__arrow").count() == 0
+    assert "once the Python runtime has loaded" in demo.locator(".what-image-wants__about").inner_text()
     demo.get_by_role("button", name="Show", exact=True).click()   # a press while it is down: told plainly
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')", 30)
     faults.clear()
@@ -301,14 +301,14 @@ def what_image_wants(page, demo):
     # the partly trained network first: unsure, so its outputs want more
     assert demo.get_by_label("Weights", exact=True).input_value() == "partly"
     # the key describes the shading in words true in both schemes
-    assert "The more a circle is filled in, the more active its neuron" in demo.locator(".wants__legend").inner_text()
+    assert "The more a circle is filled in, the more active its neuron" in demo.locator(".what-image-wants__legend").inner_text()
 
-    label = int(re.search(r"A handwritten (\d)", demo.locator(".wants__about").inner_text()).group(1))
-    arrows = demo.locator(".wants__arrow[data-layer='3']")
+    label = int(re.search(r"A handwritten (\d)", demo.locator(".what-image-wants__about").inner_text()).group(1))
+    arrows = demo.locator(".what-image-wants__arrow[data-layer='3']")
     assert arrows.count() == 10
     for j in range(10):
         kind = arrows.nth(j).get_attribute("class")
-        assert ("wants__arrow--up" in kind) == (j == label), (j, kind)
+        assert ("what-image-wants__arrow--up" in kind) == (j == label), (j, kind)
     # the numbers behind the arrows: desire = (y − a)·σ′(z), sign of y − a
     demo.locator(".demo__numbers summary").click()
     for row in demo.locator(".demo__numbers tbody tr").all():
@@ -324,11 +324,11 @@ def what_image_wants(page, demo):
     assert page.evaluate("document.activeElement.dataset.neuron") == str(other)
     page.keyboard.press("Enter")
     wait_until(page, f"document.querySelector('.demo[data-demo=what-image-wants]').dataset.selected === '3:{other}'", 5)
-    levers = demo.locator(".wants__levers")
+    levers = demo.locator(".what-image-wants__levers")
     assert levers.locator("h4").inner_text() == f"Output {other} (the digit {other}) wants down"
-    assert [e.get_attribute("data-lever") for e in levers.locator(".wants__lever").all()] == ["bias", "weights", "activations"]
+    assert [e.get_attribute("data-lever") for e in levers.locator(".what-image-wants__lever").all()] == ["bias", "weights", "activations"]
     assert "weights from bright neurons change most" in levers.inner_text()
-    assert demo.locator(".wants__link").count() == 16
+    assert demo.locator(".what-image-wants__link").count() == 16
     assert demo.get_by_role("button", name=re.compile(rf"^Output {other} ")).get_attribute("aria-pressed") == "true"
     # a click on the right digit's output shows it wants up
     output.click()
@@ -336,10 +336,10 @@ def what_image_wants(page, demo):
     assert "wants up" in levers.locator("h4").inner_text() and "raise it" in levers.inner_text()
 
     # propagate twice: 16 desires on hidden layer 2, then on hidden layer 1
-    assert demo.locator(".wants__arrow[data-layer='2']").count() == 0
+    assert demo.locator(".what-image-wants__arrow[data-layer='2']").count() == 0
     demo.get_by_role("button", name="Propagate to hidden layer 2").click()
-    assert demo.locator(".wants__arrow[data-layer='2']").count() == 16
-    assert "adds up what the ten outputs want" in demo.locator(".wants__stage").inner_text()
+    assert demo.locator(".what-image-wants__arrow[data-layer='2']").count() == 16
+    assert "adds up what the ten outputs want" in demo.locator(".what-image-wants__stage").inner_text()
     assert "reached hidden layer 2" in status(demo) and "Click an output" not in status(demo)
     # hidden neurons are numbered from 1, as the lessons write a₁ … a₁₆
     third = demo.get_by_role("button", name=re.compile(r"^Neuron 3 of hidden layer 2"))
@@ -351,10 +351,10 @@ def what_image_wants(page, demo):
     assert demo.get_by_role("button", name=re.compile(r"^Neuron 0 ")).count() == 0
     assert re.search(r"neuron (1[0-6]|[1-9]) \(a = ", levers.inner_text())
     demo.get_by_role("button", name="Propagate to hidden layer 1").click()
-    assert demo.locator(".wants__arrow[data-layer='1']").count() == 16
+    assert demo.locator(".what-image-wants__arrow[data-layer='1']").count() == 16
     assert demo.get_by_role("button", name="Propagated to hidden layer 1").is_disabled()
     demo.get_by_role("button", name="Outputs only").click()
-    assert demo.locator(".wants__arrow[data-layer='2'], .wants__arrow[data-layer='1']").count() == 0
+    assert demo.locator(".what-image-wants__arrow[data-layer='2'], .what-image-wants__arrow[data-layer='1']").count() == 0
 
     # another image, through the fully trained network
     demo.get_by_label("Weights", exact=True).select_option("shipped")
@@ -372,7 +372,7 @@ def what_image_wants(page, demo):
 
 def results(demo):
     out = {}
-    for row in demo.locator(".bvm__results tbody tr").all():
+    for row in demo.locator(".batch-vs-minibatch__results tbody tr").all():
         cells = row.locator("td").all_inner_texts()
         out[row.get_attribute("data-walker")] = cells
     return out
@@ -384,7 +384,7 @@ def batch_vs_minibatch(page, demo):
     wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.drawn", 90)
     page.wait_for_timeout(500)
     assert page.evaluate("document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs") is None
-    assert demo.locator(".bvm__walker--full").count() == 0 and "press Run both" in status(demo)
+    assert demo.locator(".batch-vs-minibatch__walker--full").count() == 0 and "press Run both" in status(demo)
     page.emulate_media(reduced_motion="reduce")
     demo.get_by_role("button", name="Run both").click()
     page.emulate_media(reduced_motion="no-preference")
@@ -394,7 +394,7 @@ def batch_vs_minibatch(page, demo):
     full, mini, best = (number(table[k][2]) for k in ("full", "mini", "best"))
     assert best < mini < full
     assert "Same budget, 1,000 examples each" in status(demo)
-    assert demo.locator(".bvm__walker--full circle").count() == 11
+    assert demo.locator(".batch-vs-minibatch__walker--full circle").count() == 11
     chart = demo.locator("svg.chart__svg").get_attribute("aria-label")
     assert "full batch falls from" in chart and "mini-batch falls from" in chart
 
@@ -431,7 +431,7 @@ def batch_vs_minibatch(page, demo):
     assert "NaN" not in demo.inner_text()
     # a click on the map starts the walkers from there
     demo.get_by_label("Learning rate η").fill("0.3")
-    cost_map = demo.locator(".bvm__map svg.landscape")
+    cost_map = demo.locator(".batch-vs-minibatch__map svg.landscape")
     box = cost_map.bounding_box()
     cost_map.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.2})
     wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs === '7'", 30)
@@ -441,7 +441,7 @@ def batch_vs_minibatch(page, demo):
                          ("Learning rate η", ["0", "-1"])]:
         refuse(page, demo, label, NONSENSE + extra, run.click)
         demo.get_by_role("button", name="Reset").click()
-    demo.locator(".bvm__more summary").click()
+    demo.locator(".batch-vs-minibatch__more summary").click()
     refuse(page, demo, "Start w", ["5", "abc", "<img src=x onerror=alert(1)>"], run.click)
     demo.get_by_role("button", name="Reset").click()
     run.click()

@@ -64,10 +64,10 @@ def test_chain_rule_calculator(page, server):
         demo.get_by_label(label, exact=True).fill(value)
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).b === -3", 10)
     assert demo.get_by_label("b, slider").input_value() == "-3"
-    assert "saturated" not in demo.locator(".chain__note:visible").all_inner_texts()
+    assert "saturated" not in demo.locator(".chain-rule__note:visible").all_inner_texts()
     demo.get_by_label("b, the bias", exact=True).fill("-8")
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).b === -8", 10)
-    assert "the neuron is saturated" in demo.locator(".chain__note").first.inner_text()
+    assert "the neuron is saturated" in demo.locator(".chain-rule__note").first.inner_text()
     for label, value in (("a prev, the previous activation", "1"), ("b, the bias", "0"), ("y, the desired output", "1")):
         demo.get_by_label(label, exact=True).fill(value)
     wait_until(page, f"JSON.parse({CHAIN}.dataset.result).y === 1 && JSON.parse({CHAIN}.dataset.result).b === 0", 10)
@@ -75,7 +75,7 @@ def test_chain_rule_calculator(page, server):
 
     # nudge w by 0.001: the actual ΔC beside the slope × 0.001
     demo.get_by_role("button", name="Nudge w by 0.001").click()
-    panel = demo.locator(".chain__nudge")
+    panel = demo.locator(".chain-rule__nudge")
     panel.wait_for(state="visible")
     actual = number(panel.locator("output[data-name=actual]").inner_text())
     predicted = number(panel.locator("output[data-name=predicted]").inner_text())
@@ -112,21 +112,21 @@ def test_gradient_check(page, server):
     demo = open_demo(page, server, LESSON, "gradient-check")
     first = json.loads(wait_until(page, f"{CHECK}.dataset.check", 60))
     assert first["relative"] < 1e-6
-    numbers = demo.locator(".gc__results dd")
+    numbers = demo.locator(".gradient-check__results dd")
     assert number(numbers.nth(0).inner_text()) == pytest.approx(first["backprop"])
     assert number(numbers.nth(1).inner_text()) == pytest.approx(first["numeric"])
-    assert "They agree to about" in demo.locator(".gc__verdict").inner_text()
-    assert len(demo.locator(".gc__same").first.inner_text()) >= 8  # the digits both share are marked
+    assert "They agree to about" in demo.locator(".gradient-check__verdict").inner_text()
+    assert len(demo.locator(".gradient-check__same").first.inner_text()) >= 8  # the digits both share are marked
 
     # click a link of the network: its weight is chosen (layer 1, from input 4 to hidden 3)
-    demo.locator("line.gc__hit[data-layer='1'][data-j='3'][data-k='4']").click()
+    demo.locator("line.gradient-check__hit[data-layer='1'][data-j='3'][data-k='4']").click()
     result = json.loads(wait_until(page, f"{CHECK}.dataset.check.includes('\"k\":4') && {CHECK}.dataset.check", 30))
     assert (result["kind"], result["layer"], result["j"], result["k"]) == ("weight", 1, 3, 4)
     assert demo.get_by_label(re.compile("^Layer l")).input_value() == "1" and demo.get_by_label(re.compile("^k, neuron")).input_value() == "4"
-    assert "network.weights[0][2, 3]" in demo.locator(".gc__knob").inner_text()
+    assert "network.weights[0][2, 3]" in demo.locator(".gradient-check__knob").inner_text()
     assert result["relative"] < 1e-6
     # click a neuron: its bias
-    demo.locator("circle.gc__neuron--live").nth(3).click()  # layer 2, neuron 1
+    demo.locator("circle.gradient-check__neuron--live").nth(3).click()  # layer 2, neuron 1
     result = json.loads(wait_until(page, f"{CHECK}.dataset.check.includes('bias') && {CHECK}.dataset.check", 30))
     assert (result["layer"], result["j"], result["k"]) == (2, 1, None)
     assert demo.get_by_label(re.compile("^k, neuron")).is_hidden()
@@ -137,7 +137,7 @@ def test_gradient_check(page, server):
     h.press("Tab")
     tiny = json.loads(wait_until(page, f"JSON.parse({CHECK}.dataset.check).h === 1e-12 && {CHECK}.dataset.check", 30))
     assert tiny["relative"] > 100 * result["relative"]
-    assert "h is tiny" in demo.locator(".gc__verdict").inner_text()
+    assert "h is tiny" in demo.locator(".gradient-check__verdict").inner_text()
     # the h slider, by keyboard: End is h = 1, far too large
     slider = demo.get_by_label("h, slider in powers of ten")
     slider.focus()
@@ -145,7 +145,7 @@ def test_gradient_check(page, server):
     large = json.loads(wait_until(page, f"JSON.parse({CHECK}.dataset.check).h === 1 && {CHECK}.dataset.check", 30))
     assert h.input_value() == "1"
     assert large["relative"] > 100 * result["relative"]
-    assert "h is large" in demo.locator(".gc__verdict").inner_text()
+    assert "h is large" in demo.locator(".gradient-check__verdict").inner_text()
     for _ in range(10):
         slider.press("ArrowLeft")  # 0.5 a press: h = 10⁻⁵
     good = json.loads(wait_until(page, f"JSON.parse({CHECK}.dataset.check).h === 1e-5 && {CHECK}.dataset.check", 30))

@@ -45,9 +45,9 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
     gallery.wait_for(state="visible")
     misread = int(wait_until(page, f"{DEMO}.dataset.misread", 30))
     assert misread == round(1000 * (1 - accuracy))
-    summary = gallery.locator(".gallery__summary").inner_text()
+    summary = gallery.locator(".train__gallery-summary").inner_text()
     assert f"It misreads {misread:,} of the 1,000 held-out digits" in summary
-    thumbs = gallery.locator(".gallery__thumb")
+    thumbs = gallery.locator(".train__gallery-thumb")
     assert thumbs.count() == min(40, misread)
     labels = thumbs.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     for label in labels:
@@ -83,15 +83,15 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
     # Show more, then only one digit
     if misread > 40:
         gallery.get_by_role("button", name="Show more").click()
-        wait_until(page, f"{DEMO}.querySelectorAll('.gallery__thumb').length === {min(80, misread)}", 15)
+        wait_until(page, f"{DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(80, misread)}", 15)
     options = gallery.get_by_label("Show", exact=True).locator("option").all_inner_texts()
     assert options[0] == f"every digit ({misread})"
     counts = [int(re.search(r"\((\d+)\)", o).group(1)) for o in options[1:]]
     assert sum(counts) == misread
     digit = max(range(10), key=lambda d: counts[d])
     gallery.get_by_label("Show", exact=True).select_option(str(digit))
-    wait_until(page, f"[...{DEMO}.querySelectorAll('.gallery__thumb')].every(b => b.getAttribute('aria-label').includes(': a {digit},'))"
-               f" && {DEMO}.querySelectorAll('.gallery__thumb').length === {min(40, counts[digit])}", 15)
+    wait_until(page, f"[...{DEMO}.querySelectorAll('.train__gallery-thumb')].every(b => b.getAttribute('aria-label').includes(': a {digit},'))"
+               f" && {DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(40, counts[digit])}", 15)
 
     # the same seed and settings give the same curve; another seed, another curve
     train(page, demo, 2)

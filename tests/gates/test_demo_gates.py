@@ -72,23 +72,23 @@ def look_inside(page, demo):
     You see the 784 input pixels, how lit each of the 16 + 16 hidden neurons is, the ten
     outputs as bars, and the guess. Then switch to random weights … answers turn to nonsense."""
     wait_until(page, f"{js('look-inside')}.dataset.guess", 90)
-    assert demo.locator(".look__value").count() == 32 and demo.locator(".bars__item").count() == 10
-    assert demo.locator(".look__guess").inner_text().startswith("Guess: ")
-    pad = demo.locator("canvas.look__pad")                        # draw a 1, by keyboard
+    assert demo.locator(".look-inside__value").count() == 32 and demo.locator(".bars__item").count() == 10
+    assert demo.locator(".look-inside__guess").inner_text().startswith("Guess: ")
+    pad = demo.locator("canvas.look-inside__pad")                        # draw a 1, by keyboard
     pad.focus()
     for key in ["ArrowUp"] * 6 + ["Space"] + ["ArrowDown"] * 12 + ["Space"]:
         page.keyboard.press(key)
     wait_until(page, f"{js('look-inside')}.dataset.source === 'drawing' && {js('look-inside')}.dataset.final === 'true'"
-                     " && document.querySelector('.look__guess').textContent !== ''", 15)
-    assert demo.locator(".look__guess").inner_text() == "Guess: 1"
+                     " && document.querySelector('.look-inside__guess').textContent !== ''", 15)
+    assert demo.locator(".look-inside__guess").inner_text() == "Guess: 1"
 
     def right_answers():
         right = 0
         for index in range(8):
             type_in(demo.get_by_label("Held-out image (0–999)"), str(index))
-            wait_until(page, f"document.querySelector('.look__caption').textContent.startsWith('Held-out image {index},')"
+            wait_until(page, f"document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image {index},')"
                              f" && {js('look-inside')}.dataset.final === 'true'", 15)
-            right += ": right." in demo.locator(".look__verdict").inner_text()
+            right += ": right." in demo.locator(".look-inside__verdict").inner_text()
         return right
     trained = right_answers()
     demo.get_by_label("Random weights (untrained)").check()
@@ -109,7 +109,7 @@ def one_neuron(page, demo):
     for label in ("Weight w₁", "Weight w₃"):
         type_in(demo.get_by_label(f"{label}, typed"), "10")
     wait_until(page, f"Number({js('one-neuron')}.dataset.a) > 0.5", 15)
-    dot = page.evaluate("""() => { const c = document.querySelector('.neuron__point circle'), svg = c.ownerSVGElement;
+    dot = page.evaluate("""() => { const c = document.querySelector('.one-neuron__point circle'), svg = c.ownerSVGElement;
         return [Number(c.getAttribute('cy')), svg.viewBox.baseVal.height]; }""")
     assert dot[0] < 14 + (1 - 0.5) * (200 - 14 - 34)                  # the dot is above the 0.5 line
     demo.get_by_role("button", name="Reset").click()
@@ -125,7 +125,7 @@ def count_knobs(page, demo):
         type_in(field, sizes)
         wait_until(page, f"{js('count-knobs')}.dataset.parameters !== '{totals[-1] if totals else 13002}'", 15)
         totals.append(int(data(page, "count-knobs", "parameters")))
-    assert totals == [23860, 79510] and f"{totals[1]:,} knobs" in demo.locator(".knobs__summary").inner_text()
+    assert totals == [23860, 79510] and f"{totals[1]:,} knobs" in demo.locator(".count-knobs__summary").inner_text()
     demo.get_by_role("button", name="Reset").click()
 
 
@@ -134,15 +134,15 @@ def weight_pictures(page, demo):
     neuron to see its picture larger. Compare the trained weights with random ones."""
     wait_until(page, f"{js('weight-pictures')}.dataset.network === 'shipped'", 90)
     def pictures():
-        return page.evaluate("""() => [...document.querySelectorAll('.wpics__canvas')].map(c =>
+        return page.evaluate("""() => [...document.querySelectorAll('.weight-pictures__canvas')].map(c =>
             Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).join(','))""")
     trained = pictures()
     assert len(trained) == 16 and len(set(trained)) == 16
-    demo.locator(".wpics__tile").nth(3).click()
-    assert demo.locator(".wpics__title").inner_text() == "Neuron 4 of hidden layer 1"
+    demo.locator(".weight-pictures__tile").nth(3).click()
+    assert demo.locator(".weight-pictures__title").inner_text() == "Neuron 4 of hidden layer 1"
     demo.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js('weight-pictures')}.dataset.network === 'random'", 15)
-    assert pictures() != trained and demo.locator(".wpics__note").inner_text().startswith("Random weights")
+    assert pictures() != trained and demo.locator(".weight-pictures__note").inner_text().startswith("Random weights")
     demo.get_by_label("Trained weights").check()
 
 
@@ -151,10 +151,10 @@ def score_guess(page, demo):
     difference, its square, and the halved sum. Then press Average over the training set
     to get C … for random weights and for the trained ones."""
     wait_until(page, f"{js('score-guess')}.dataset.cost", 90)
-    rows = demo.locator("table.score__table tbody tr")
+    rows = demo.locator("table.score-guess__table tbody tr")
     assert rows.count() == 10
     squares = sum(number(r.locator("td").nth(3).inner_text().split()[0]) for r in rows.all())
-    assert number(demo.locator("tfoot tr.score__cost td").inner_text()) == pytest.approx(squares / 2, abs=1e-5)
+    assert number(demo.locator("tfoot tr.score-guess__cost td").inner_text()) == pytest.approx(squares / 2, abs=1e-5)
     demo.get_by_role("button", name="Average over the training set").click()
     wait_until(page, f"{js('score-guess')}.dataset.averageShipped", 60)
     assert float(data(page, "score-guess", "averageRandom")) > 10 * float(data(page, "score-guess", "averageShipped"))
@@ -189,25 +189,25 @@ def biggest_nudges(page, demo):
     largest entries by size, with the knob each belongs to and its sign. Below them, one
     step downhill: compare the cost before and after."""
     wait_until(page, f"{js('biggest-nudges')}.dataset.computed", 90)
-    sizes = [abs(number(t)) for t in demo.locator(".nudges__gradient > span:last-child").all_inner_texts()]
+    sizes = [abs(number(t)) for t in demo.locator(".biggest-nudges__gradient > span:last-child").all_inner_texts()]
     assert len(sizes) == 10 and sizes == sorted(sizes, reverse=True)
-    assert all(re.match(r"(Weight into|Bias of) ", w) for w in demo.locator(".nudges__words").all_inner_texts())
+    assert all(re.match(r"(Weight into|Bias of) ", w) for w in demo.locator(".biggest-nudges__words").all_inner_texts())
     before, after = float(data(page, "biggest-nudges", "costBefore")), float(data(page, "biggest-nudges", "costAfter"))
     assert after < 0.9 * before, (before, after)                   # the fall is visible
-    assert "down" in demo.locator("[data-key=batch] .nudges__delta").inner_text()
+    assert "down" in demo.locator("[data-key=batch] .biggest-nudges__delta").inner_text()
 
 
 def what_image_wants(page, demo):
     """A held-out image, first image 0 … Arrows on the ten outputs … Click an output to
     see its three levers … Press Propagate to see the desires arrive one layer back."""
     wait_until(page, f"{js('what-image-wants')}.dataset.loaded === '1'", 90)   # no button pressed
-    assert "A handwritten" in demo.locator(".wants__about").inner_text()
-    arrows = demo.locator(".wants__arrow[data-layer='3']")
-    assert arrows.count() == 10 and demo.locator(".wants__arrow--up[data-layer='3']").count() == 1
+    assert "A handwritten" in demo.locator(".what-image-wants__about").inner_text()
+    arrows = demo.locator(".what-image-wants__arrow[data-layer='3']")
+    assert arrows.count() == 10 and demo.locator(".what-image-wants__arrow--up[data-layer='3']").count() == 1
     demo.locator("[role=button][data-layer='3'][data-neuron='4']").click()
-    assert demo.locator(".wants__lever").count() == 3
+    assert demo.locator(".what-image-wants__lever").count() == 3
     demo.get_by_role("button", name="Propagate to hidden layer 2").click()
-    assert demo.locator(".wants__arrow[data-layer='2']").count() == 16
+    assert demo.locator(".what-image-wants__arrow[data-layer='2']").count() == 16
 
 
 def batch_vs_minibatch(page, demo):
@@ -219,10 +219,10 @@ def batch_vs_minibatch(page, demo):
     demo.get_by_role("button", name="Run both").click()
     wait_until(page, f"{js('batch-vs-minibatch')}.dataset.runs === '1'", 30)
     page.emulate_media(reduced_motion="no-preference")
-    rows = {r.get_attribute("data-walker"): r.locator("td").all_inner_texts() for r in demo.locator(".bvm__results tbody tr").all()}
+    rows = {r.get_attribute("data-walker"): r.locator("td").all_inner_texts() for r in demo.locator(".batch-vs-minibatch__results tbody tr").all()}
     assert rows["full"][1] == rows["mini"][1]                       # the same budget
     assert int(rows["mini"][0].replace(",", "")) > int(rows["full"][0].replace(",", ""))
-    assert demo.locator(".bvm__walker--full").count() and demo.locator(".bvm__walker--mini").count()
+    assert demo.locator(".batch-vs-minibatch__walker--full").count() and demo.locator(".batch-vs-minibatch__walker--mini").count()
     assert "Same budget" in status(demo)
 
 
@@ -250,7 +250,7 @@ def gradient_check(page, demo):
         h.fill(value)
         h.press("Tab")
         worse = json.loads(wait_until(page, f"JSON.parse({js('gradient-check')}.dataset.check).h === {value} && {js('gradient-check')}.dataset.check", 20))
-        assert worse["relative"] > 100 * first["relative"] and words in demo.locator(".gc__verdict").inner_text()
+        assert worse["relative"] > 100 * first["relative"] and words in demo.locator(".gradient-check__verdict").inner_text()
     h.fill("1e-5")
     h.press("Tab")
 
@@ -266,7 +266,7 @@ def train(page, demo):
     labels = demo.locator("svg.chart__svg").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
     assert "cost C falls from" in labels[0] and "held-out images rises from" in labels[1]
     wait_until(page, f"{js('train')}.dataset.misread", 30)
-    thumbs = demo.locator(".gallery__thumb")
+    thumbs = demo.locator(".train__gallery-thumb")
     assert thumbs.count() > 0 and all(re.fullmatch(r"read \d\s*is \d", t.replace("\n", " ")) for t in thumbs.all_inner_texts())
 
 
@@ -280,16 +280,16 @@ def one_step(page, demo):
     for phase in range(1, 6):
         nxt.click()
         wait_until(page, f"{js('one-step')}.dataset.phase === '{phase}'", 10)
-        seen[phase] = demo.locator(".os__text").inner_text()
-    wait_until(page, f"{js('one-step')}.querySelectorAll('.os__layer--lit').length === 4", 5)
+        seen[phase] = demo.locator(".one-step__text").inner_text()
+    wait_until(page, f"{js('one-step')}.querySelectorAll('.one-step__layer--lit').length === 4", 5)
     assert seen[1].startswith("Forward pass") and seen[2].startswith("Cost") and seen[3].startswith("Backward pass")
     before, after = re.search(r"Cₓ falls from (\d+\.\d+) to (\d+\.\d+)", seen[4]).groups()
     assert float(after) < float(before)                             # the cost dips
-    outputs = demo.locator(".os__compare ol.bars")
+    outputs = demo.locator(".one-step__compare ol.bars")
     assert outputs.count() == 2
     rise = [number(o.locator(".bars__item").nth(7).locator(".bars__value").inner_text()) for o in outputs.all()]
     assert rise[1] > rise[0]                                        # the 7's output, before and after
-    assert demo.locator("table.os__held-out tbody tr").count() == 3 and "On the 1,000 held-out digits" in seen[5]
+    assert demo.locator("table.one-step__held-out tbody tr").count() == 3 and "On the 1,000 held-out digits" in seen[5]
 
 
 DESCRIPTIONS = {"look-inside": look_inside, "one-neuron": one_neuron, "count-knobs": count_knobs,

@@ -151,15 +151,15 @@ def look_inside(d):
     element = open_demo(d, "look-inside")
     first_result(d, "look-inside")
     d.find("input[name=image_index]", within=".demo[data-demo=look-inside]").fill("42", then=["Enter"])
-    d.wait("/^Held-out image 42,/.test(document.querySelector('.demo[data-demo=look-inside] .look__caption').textContent)", 20)
+    d.wait("/^Held-out image 42,/.test(document.querySelector('.demo[data-demo=look-inside] .look-inside__caption').textContent)", 20)
     guess = d.wait(f"{demo('look-inside')}.dataset.source !== 'drawing' && {demo('look-inside')}.dataset.guess", 20)
     assert guess in "0123456789"
     # a small 1, drawn in the top-left corner of the pad: fitted, centred and read
-    pad = d.find("canvas.look__pad", within=".demo[data-demo=look-inside]")
+    pad = d.find("canvas.look-inside__pad", within=".demo[data-demo=look-inside]")
     pad.drag([(0.2, 0.08), (0.2, 0.2), (0.19, 0.3), (0.19, 0.42)])
     d.wait(f"{demo('look-inside')}.dataset.source === 'drawing'", 20)
     d.wait(f"{RUNTIME}.then((r) => r.jobs.size === 0)", 20)
-    drawn = element.evaluate("arg.querySelector('.look__guess').textContent")
+    drawn = element.evaluate("arg.querySelector('.look-inside__guess').textContent")
     assert re.fullmatch(r"Guess: \d", drawn), drawn
     return {"picked": guess, "drawn": drawn[-1]}
 
@@ -190,14 +190,14 @@ def one_step(d):
     """Lesson 8: Next through every phase of one gradient-descent step."""
     element = open_demo(d, "one-step")
     first_result(d, "one-step")
-    phases = element.evaluate("arg.querySelectorAll('.os__phases li').length")
+    phases = element.evaluate("arg.querySelectorAll('.one-step__phases li').length")
     assert phases >= 5
     for phase in range(1, phases):
         d.find("button", text="Next", within=".demo[data-demo=one-step]").click()
         d.wait(f"{demo('one-step')}.dataset.phase === arg", 20, str(phase))
-        current = element.evaluate("arg.querySelector('.os__phases [aria-current]').textContent")
+        current = element.evaluate("arg.querySelector('.one-step__phases [aria-current]').textContent")
         assert current.strip(), phase
-    assert element.evaluate("arg.querySelector('.os__text').textContent.includes('%')")
+    assert element.evaluate("arg.querySelector('.one-step__text').textContent.includes('%')")
     return phases
 
 
@@ -213,7 +213,7 @@ def gradient_check(d):
     result = json.loads(d.wait(f"JSON.parse({demo('gradient-check')}.dataset.check).h === 1e-6 && "
                                f"{demo('gradient-check')}.dataset.check", 30))
     assert first["relative"] < 1e-6 and result["relative"] < 1e-6, (first, result)
-    assert "agree" in d.find(".gc__verdict").text()
+    assert "agree" in d.find(".gradient-check__verdict").text()
     return result["relative"]
 
 

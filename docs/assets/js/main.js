@@ -1,6 +1,6 @@
 // Entry point of the site's scripts. mkdocs-material's document$ emits on the first
 // load and after every instant navigation, so everything starts from here.
-import { mountDemos } from "./demos/registry.js";
+import { mountDemos } from "./demo-kit/registry.js";
 import { mountFlashcards } from "./flashcards/index.js";
 import { renderMath } from "./math.js";
 

@@ -17,8 +17,8 @@ import numpy as np
 from ..data import Digits, load_digits
 from ..network import Network
 
-# The bounds of every value a reader can set. docs/assets/js/demos/limits.js holds the
-# same numbers for the page's own checks (tests/unit/demos/test_demo_contract.py keeps the two equal).
+# The bounds of every value a reader can set. The build writes the page's copy for its own
+# checks from this dict (sitebuild/limits.py → assets/js/demo-kit/limits.js).
 Rule = dict[str, Any]  # min, max, integer and (optionally) exclusive_min
 LIMITS: dict[str, Rule] = {
     "learning_rate": {"min": 0.0, "max": 100.0, "integer": False, "exclusive_min": True},

@@ -5,32 +5,70 @@
 // so one takes a few careful steps and the other many noisy ones. The map and the start
 // appear once the runtime is ready; the walkers wait for the reader's Run both. The
 // paths come from pylib.landscapes.LineFit through the page's Python worker.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, reducedMotion } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
 import { LineChart } from "../lib/chart.js";
-import { LandscapePlot, fittedSize, formatNumber, onWidthChange } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
-import { explainError } from "./errors.js";
+import { LandscapePlot, fittedSize, onWidthChange } from "../lib/landscape-plot.js";
+import { explainError } from "../demo-kit/errors.js";
+import { count, significant } from "../format.js";
 
 const ANIMATION_MS = 2400;
-const fmt = (v, digits = 3) => formatNumber(v, digits);
-const count = (n) => n.toLocaleString("en");
-const reduceMotion = () => window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
 
 export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
   const fields = {
-    mini_batch_size: shell.field({ label: "Mini-batch size m", name: "toy_mini_batch_size", value: "10", rule: LIMITS.toy_mini_batch_size, hint: "1 to 100 points" }),
-    epochs: shell.field({ label: "Budget: passes over the points", name: "toy_epochs", value: "10", rule: LIMITS.toy_epochs, hint: "each pass = 100 examples" }),
-    learning_rate: shell.field({ label: "Learning rate η", name: "learning_rate", value: "0.3", rule: LIMITS.learning_rate, hint: "the same for both" }),
-    w: shell.field({ label: "Start w", name: "start_w", value: "-2", rule: LIMITS.start_position, hint: "or click the map" }),
+    mini_batch_size: shell.field({
+      label: "Mini-batch size m",
+      name: "toy_mini_batch_size",
+      value: "10",
+      rule: LIMITS.toy_mini_batch_size,
+      hint: "1 to 100 points",
+    }),
+    epochs: shell.field({
+      label: "Budget: passes over the points",
+      name: "toy_epochs",
+      value: "10",
+      rule: LIMITS.toy_epochs,
+      hint: "each pass = 100 examples",
+    }),
+    learning_rate: shell.field({
+      label: "Learning rate η",
+      name: "learning_rate",
+      value: "0.3",
+      rule: LIMITS.learning_rate,
+      hint: "the same for both",
+    }),
+    w: shell.field({
+      label: "Start w",
+      name: "start_w",
+      value: "-2",
+      rule: LIMITS.start_position,
+      hint: "or click the map",
+    }),
     b: shell.field({ label: "Start b", name: "start_b", value: "3", rule: LIMITS.start_position }),
-    seed: shell.field({ label: "Shuffle seed", name: "seed", value: "0", rule: LIMITS.seed, hint: "which points go in which mini-batch" }),
+    seed: shell.field({
+      label: "Shuffle seed",
+      name: "seed",
+      value: "0",
+      rule: LIMITS.seed,
+      hint: "which points go in which mini-batch",
+    }),
   };
-  const more = h("details", { class: "bvm__more" }, h("summary", { text: "Start and shuffle" }),
-    h("div", { class: "bvm__more-fields" }, fields.w.input.parentElement, fields.b.input.parentElement, fields.seed.input.parentElement));
+  const more = h(
+    "details",
+    { class: "batch-vs-minibatch__more" },
+    h("summary", { text: "Start and shuffle" }),
+    h(
+      "div",
+      { class: "batch-vs-minibatch__more-fields" },
+      fields.w.input.parentElement,
+      fields.b.input.parentElement,
+      fields.seed.input.parentElement,
+    ),
+  );
   const runButton = shell.button("Run both", () => runBoth(), { primary: true });
   const skipButton = shell.button("Skip to the end", () => finishAnimation(), { disabled: true });
   const shuffleButton = shell.button("New shuffle", () => {
@@ -39,35 +77,75 @@ export function mount(root) {
     runBoth();
   });
   const resetButton = shell.button("Reset", () => reset());
-  shell.controls.append(more, h("div", { class: "demo__buttons" }, runButton, skipButton, shuffleButton, resetButton));
+  shell.controls.append(
+    more,
+    h("div", { class: "demo__buttons" }, runButton, skipButton, shuffleButton, resetButton),
+  );
 
   // ---------------------------------------------------------------- output
-  const mapBox = h("div", { class: "bvm__map" });
-  const dataBox = h("div", { class: "bvm__data" });
-  const legend = h("ul", { class: "bvm__legend" },
-    h("li", { class: "bvm__key bvm__key--full", text: "Full batch: one step per pass over all the points" }),
-    h("li", { class: "bvm__key bvm__key--mini", text: "Mini-batch: one step per m points" }),
-    h("li", { class: "bvm__key bvm__key--best", text: "The lowest point (the best line)" }));
+  const mapBox = h("div", { class: "batch-vs-minibatch__map" });
+  const dataBox = h("div", { class: "batch-vs-minibatch__data" });
+  const legend = h(
+    "ul",
+    { class: "batch-vs-minibatch__legend" },
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--full",
+      text: "Full batch: one step per pass over all the points",
+    }),
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--mini",
+      text: "Mini-batch: one step per m points",
+    }),
+    h("li", {
+      class: "batch-vs-minibatch__key batch-vs-minibatch__key--best",
+      text: "The lowest point (the best line)",
+    }),
+  );
   const resultsBody = h("tbody");
-  const results = h("table", { class: "bvm__results" },
-    h("thead", {}, h("tr", {}, ["", "Steps", "Examples looked at", "Cost C reached"].map((t) => h("th", { scope: "col", text: t })))),
-    resultsBody);
-  const charts = h("div", { class: "bvm__chart" });
-  const waiting = h("p", { class: "demo__waiting", text: "The map of the cost and the points appear here once the Python runtime has loaded." });
+  const results = h(
+    "table",
+    { class: "batch-vs-minibatch__results" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["", "Steps", "Examples looked at", "Cost C reached"].map((t) => h("th", { scope: "col", text: t })),
+      ),
+    ),
+    resultsBody,
+  );
+  const charts = h("div", { class: "batch-vs-minibatch__chart" });
+  const waiting = h("p", {
+    class: "demo__waiting",
+    text: "The map of the cost and the points appear here once the Python runtime has loaded.",
+  });
   const resultsBox = h("div", { class: "demo__table-wrap", hidden: true }, results);
-  const live = h("div", { class: "bvm__live", hidden: true }, legend, h("div", { class: "bvm__figures" }, mapBox, dataBox),
-    resultsBox, charts);
+  const live = h(
+    "div",
+    { class: "batch-vs-minibatch__live", hidden: true },
+    legend,
+    h("div", { class: "batch-vs-minibatch__figures" }, mapBox, dataBox),
+    resultsBox,
+    charts,
+  );
   shell.output.append(waiting, live);
   const chart = new LineChart(charts, {
-    title: "Cost C over all the points, against examples looked at", xLabel: "Passes over the points",
-    series: [{ name: "full batch", className: "series-test" }, { name: "mini-batch", className: "series-cost" }],
-    yFormat: (v) => fmt(v, 2),
+    title: "Cost C over all the points, against examples looked at",
+    xLabel: "Passes over the points",
+    series: [
+      { name: "full batch", className: "series-test" },
+      { name: "mini-batch", className: "series-cost" },
+    ],
+    yFormat: (v) => significant(v, 2),
   });
 
   // ---------------------------------------------------------------- state
-  let toy = null;        // minibatch_landscape's answer
-  let map = null, scatter = null;
-  let answer = null;     // minibatch_paths's answer
+  let toy = null; // minibatch_landscape's answer
+  let map = null,
+    scatter = null;
+  let answer = null; // minibatch_paths's answer
   let animation = null;
   let destroyed = false;
   let started = false;
@@ -75,7 +153,7 @@ export function mount(root) {
 
   function explain(error) {
     if (!answer) started = false; // try again when the runtime is ready
-    explainError(shell, error, "press Run both again");
+    explainError(shell, error, { again: "press Run both again" });
   }
 
   async function loadToy() {
@@ -84,7 +162,10 @@ export function mount(root) {
     try {
       const result = await loading;
       if (destroyed) return false;
-      if (!toy) { toy = result; drawToy(); }
+      if (!toy) {
+        toy = result;
+        drawToy();
+      }
       return true;
     } catch (error) {
       loading = null;
@@ -98,23 +179,34 @@ export function mount(root) {
     live.hidden = false;
     mapBox.replaceChildren();
     // both pictures drawn at about the width they are shown, so labels keep their size
-    map = new LandscapePlot(mapBox, { view: toy.view, size: fittedSize(mapBox, { low: 280, high: 360, aspect: 1 }),
-      xLabel: "slope w", yLabel: "intercept b",
-      label: "Contour map of the cost C(w, b)" });
+    map = new LandscapePlot(mapBox, {
+      view: toy.view,
+      size: fittedSize(mapBox, { low: 280, high: 360, aspect: 1 }),
+      xLabel: "slope w",
+      yLabel: "intercept b",
+      label: "Contour map of the cost C(w, b)",
+    });
     map.drawContours(toy.grid);
     map.element.addEventListener("click", onMapClick);
     dataBox.replaceChildren();
-    scatter = new LandscapePlot(dataBox, { view: [[0, 2], [-3, 5]], size: fittedSize(dataBox, { low: 280, high: 360, aspect: 0.72 }),
-      xLabel: "x", yLabel: "y",
-      label: `The ${toy.examples} points to fit a line to, with the best line through them` });
-    scatter.element.classList.add("bvm__scatter");
+    scatter = new LandscapePlot(dataBox, {
+      view: [
+        [0, 2],
+        [-3, 5],
+      ],
+      size: fittedSize(dataBox, { low: 280, high: 360, aspect: 0.72 }),
+      xLabel: "x",
+      yLabel: "y",
+      label: `The ${toy.examples} points to fit a line to, with the best line through them`,
+    });
+    scatter.element.classList.add("batch-vs-minibatch__scatter");
     const points = scatter.layers.marks;
     toy.points.x.forEach((x, i) => {
       const circle = document.createElementNS("http://www.w3.org/2000/svg", "circle");
       circle.setAttribute("cx", scatter.sx(x).toFixed(1));
       circle.setAttribute("cy", scatter.sy(toy.points.y[i]).toFixed(1));
       circle.setAttribute("r", "2.6");
-      circle.setAttribute("class", "bvm__point");
+      circle.setAttribute("class", "batch-vs-minibatch__point");
       points.append(circle);
     });
     drawState();
@@ -128,31 +220,44 @@ export function mount(root) {
     const round = (v) => Math.round(Math.min(4, Math.max(-4, v)) * 100) / 100;
     fields.w.input.value = String(round(at[0]));
     fields.b.input.value = String(round(at[1]));
-    fields.w.read(); fields.b.read();
+    fields.w.read();
+    fields.b.read();
     answer = null;
     drawState();
     runBoth();
   }
 
-  const request = latestOnly((options) => shell.runtime.call("minibatch_paths", options));
+  const request = shell.askLatest("minibatch_paths");
 
   async function runBoth() {
     started = true;
     finishAnimation(false);
     const values = shell.readAll(fields);
     if (!values) {
-      if (fields.w.input.getAttribute("aria-invalid") === "true" || fields.b.input.getAttribute("aria-invalid") === "true"
-          || fields.seed.input.getAttribute("aria-invalid") === "true") more.open = true;
+      if (
+        fields.w.input.getAttribute("aria-invalid") === "true" ||
+        fields.b.input.getAttribute("aria-invalid") === "true" ||
+        fields.seed.input.getAttribute("aria-invalid") === "true"
+      )
+        more.open = true;
       shell.setStatus("Fix the highlighted value to run the walkers.", "error");
       return;
     }
-    shell.setStatus(shell.runtime.state === "ready" ? "Walking…" : "Waiting for the Python runtime…");
+    shell.waitForRuntime("Walking…");
     if (!(await loadToy())) return;
     let result;
     try {
-      result = await request({ start: [values.w, values.b], learning_rate: values.learning_rate,
-        mini_batch_size: values.mini_batch_size, epochs: values.epochs, seed: values.seed });
-    } catch (error) { explain(error); return; }
+      result = await request({
+        start: [values.w, values.b],
+        learning_rate: values.learning_rate,
+        mini_batch_size: values.mini_batch_size,
+        epochs: values.epochs,
+        seed: values.seed,
+      });
+    } catch (error) {
+      explain(error);
+      return;
+    }
     if (destroyed) return;
     answer = result;
     animate();
@@ -163,13 +268,17 @@ export function mount(root) {
     const job = { shown: 0, timer: null };
     animation = job;
     skipButton.disabled = false;
-    if (reduceMotion()) { finishAnimation(); return; }
+    if (reducedMotion()) {
+      finishAnimation();
+      return;
+    }
     const begun = performance.now();
     const tick = () => {
       if (animation !== job || destroyed) return;
       const t = Math.min(1, (performance.now() - begun) / ANIMATION_MS);
       drawState(answer.budget * t);
-      if (t >= 1) finishAnimation(); else job.timer = setTimeout(tick, 40);
+      if (t >= 1) finishAnimation();
+      else job.timer = setTimeout(tick, 40);
     };
     tick();
   }
@@ -179,7 +288,10 @@ export function mount(root) {
     animation = null;
     skipButton.disabled = true;
     if (job) clearTimeout(job.timer);
-    if (show && answer) { drawState(Infinity); describe(); }
+    if (show && answer) {
+      drawState(Infinity);
+      describe();
+    }
   }
 
   // How far each walker has got once `seen` examples have been looked at.
@@ -194,31 +306,46 @@ export function mount(root) {
     map.clear("marks", "trail");
     map.clearBall();
     scatter.clear("trail");
-    map.mark(...toy.best.position, "lowest point", { dy: 22, className: "bvm__best" });
+    map.mark(...toy.best.position, "lowest point", { dy: 22, className: "batch-vs-minibatch__best" });
     const start = shell.readAll({ w: fields.w, b: fields.b });
     if (!answer) {
-      if (start) map.drawBall(start.w, start.b, { className: "bvm__start" });
-      drawLine(toy.best.position, "bvm__line--best");
+      if (start) map.drawBall(start.w, start.b, { className: "batch-vs-minibatch__start" });
+      drawLine(toy.best.position, "batch-vs-minibatch__line--best");
       showResults(null);
       const [bw, bb] = toy.best.position;
-      map.element.setAttribute("aria-label", `Contour map of the cost C(w, b): its lowest point is at w = ${fmt(bw)}, b = ${fmt(bb)}`
-        + (start ? `; both walkers start at w = ${fmt(start.w)}, b = ${fmt(start.b)} (the grey dot).` : "."));
+      map.element.setAttribute(
+        "aria-label",
+        `Contour map of the cost C(w, b): its lowest point is at w = ${significant(bw, 3)}, b = ${significant(bb, 3)}` +
+          (start
+            ? `; both walkers start at w = ${significant(start.w, 3)}, b = ${significant(start.b, 3)} (the grey dot).`
+            : "."),
+      );
       return;
     }
     const parts = [];
-    for (const [key, className] of [["mini", "bvm__walker--mini"], ["full", "bvm__walker--full"]]) {
+    for (const [key, className] of [
+      ["mini", "batch-vs-minibatch__walker--mini"],
+      ["full", "batch-vs-minibatch__walker--full"],
+    ]) {
       const walker = answer[key];
       const n = Math.min(upTo(walker, seen), walker.path.length - 1);
       const points = walker.path.slice(0, n + 1);
       const firstOff = walker.diverged ? points.findIndex(([pw, pb]) => !map.contains(pw, pb)) : -1;
       const shown = firstOff < 0 ? points : points.slice(0, firstOff + 1); // no scribbles from a runaway
-      map.drawPath(shown, { className, radius: key === "full" ? 4 : 2, dots: key === "full" || shown.length <= 400 });
+      map.drawPath(shown, {
+        className,
+        radius: key === "full" ? 4 : 2,
+        dots: key === "full" || shown.length <= 400,
+      });
       const [w, b] = points[points.length - 1];
-      map.drawBall(w, b, { className, label: key === "full" ? "full batch: off the map" : "mini-batch: off the map" });
-      drawLine([w, b], key === "full" ? "bvm__line--full" : "bvm__line--mini");
+      map.drawBall(w, b, {
+        className,
+        label: key === "full" ? "full batch: off the map" : "mini-batch: off the map",
+      });
+      drawLine([w, b], key === "full" ? "batch-vs-minibatch__line--full" : "batch-vs-minibatch__line--mini");
       parts.push({ key, n, cost: walker.costs[n], seen: walker.seen[n] });
     }
-    drawLine(toy.best.position, "bvm__line--best");
+    drawLine(toy.best.position, "batch-vs-minibatch__line--best");
     chart.setXMax(answer.epochs);
     // Scale the cost axis to where the walkers began: a wild mini-batch step can spike
     // far above it, and would squash everything else flat (spikes are cut at the top).
@@ -230,20 +357,25 @@ export function mount(root) {
       series.points = [];
       for (let k = 0; k <= n; k++) {
         const cost = walker.costs[k];
-        if (cost != null && Number.isFinite(cost)) series.points.push([walker.seen[k] / answer.examples, cost]);
+        if (cost != null && Number.isFinite(cost))
+          series.points.push([walker.seen[k] / answer.examples, cost]);
       }
     });
     chart.draw();
     showResults(parts);
-    map.element.setAttribute("aria-label", `Contour map of the cost C(w, b). ${parts.map((p) => `${p.key === "full" ? "Full batch" : "Mini-batch"}: ${count(p.n)} steps, cost ${fmt(p.cost)}`).join(". ")}.`);
+    map.element.setAttribute(
+      "aria-label",
+      `Contour map of the cost C(w, b). ${parts.map((p) => `${p.key === "full" ? "Full batch" : "Mini-batch"}: ${count(p.n)} steps, cost ${significant(p.cost, 3)}`).join(". ")}.`,
+    );
   }
 
   function drawLine([w, b], className) {
     if (!scatter || !Number.isFinite(w) || !Number.isFinite(b)) return;
     const line = document.createElementNS("http://www.w3.org/2000/svg", "path");
-    const [x0, y0] = scatter.screen(0, b), [x1, y1] = scatter.screen(2, 2 * w + b);
+    const [x0, y0] = scatter.screen(0, b),
+      [x1, y1] = scatter.screen(2, 2 * w + b);
     line.setAttribute("d", `M${x0.toFixed(1)},${y0.toFixed(1)}L${x1.toFixed(1)},${y1.toFixed(1)}`);
-    line.setAttribute("class", `bvm__line ${className}`);
+    line.setAttribute("class", `batch-vs-minibatch__line ${className}`);
     scatter.layers.trail.append(line);
   }
 
@@ -255,13 +387,32 @@ export function mount(root) {
     if (!parts) return;
     for (const p of parts.slice().reverse()) {
       const walker = answer[p.key];
-      resultsBody.append(h("tr", { "data-walker": p.key },
-        h("th", { scope: "row", text: p.key === "full" ? "Full batch" : `Mini-batch (m = ${answer.mini_batch_size})` }),
-        h("td", { text: count(p.n) }), h("td", { text: count(p.seen) }),
-        h("td", { text: walker.diverged && p.n === walker.path.length - 1 ? "ran away" : fmt(p.cost, 4) })));
+      resultsBody.append(
+        h(
+          "tr",
+          { "data-walker": p.key },
+          h("th", {
+            scope: "row",
+            text: p.key === "full" ? "Full batch" : `Mini-batch (m = ${answer.mini_batch_size})`,
+          }),
+          h("td", { text: count(p.n) }),
+          h("td", { text: count(p.seen) }),
+          h("td", {
+            text: walker.diverged && p.n === walker.path.length - 1 ? "ran away" : significant(p.cost, 4),
+          }),
+        ),
+      );
     }
-    resultsBody.append(h("tr", { "data-walker": "best" }, h("th", { scope: "row", text: "Lowest possible" }),
-      h("td", { text: "" }), h("td", { text: "" }), h("td", { text: fmt(answer.best.cost, 4) })));
+    resultsBody.append(
+      h(
+        "tr",
+        { "data-walker": "best" },
+        h("th", { scope: "row", text: "Lowest possible" }),
+        h("td", { text: "" }),
+        h("td", { text: "" }),
+        h("td", { text: significant(answer.best.cost, 4) }),
+      ),
+    );
   }
 
   function describe() {
@@ -271,16 +422,30 @@ export function mount(root) {
     root.dataset.runs = String(Number(root.dataset.runs || 0) + 1);
     const budget = `${count(answer.budget)} examples each`;
     if (full.diverged || mini.diverged) {
-      const who = full.diverged && mini.diverged ? "Both walkers ran away" : full.diverged ? "The full-batch walker ran away" : "The mini-batch walker ran away";
-      shell.setStatus(`${who}: every step overshot farther than the one before. η = ${fmt(answer.learning_rate)} is too large${mini.diverged && !full.diverged ? " for the noisy steps of small mini-batches" : ""}; try a smaller one.`, "error");
+      const who =
+        full.diverged && mini.diverged
+          ? "Both walkers ran away"
+          : full.diverged
+            ? "The full-batch walker ran away"
+            : "The mini-batch walker ran away";
+      shell.setStatus(
+        `${who}: every step overshot farther than the one before. η = ${significant(answer.learning_rate, 3)} is too large${mini.diverged && !full.diverged ? " for the noisy steps of small mini-batches" : ""}; try a smaller one.`,
+        "error",
+      );
       return;
     }
     const gap = (c) => c - answer.best.cost;
     let verdict;
-    if (answer.mini_batch_size >= answer.examples) verdict = "With m = 100 a mini-batch is the whole batch: the two walkers take exactly the same steps.";
-    else if (gap(mini.cost) < gap(full.cost)) verdict = `The mini-batch walker staggers, because each mini-batch is a rough sample of the points, but it takes ${count(mini.steps)} steps to the full batch's ${count(full.steps)} and gets closer to the lowest point.`;
-    else verdict = `This time the full batch's ${count(full.steps)} careful steps got closer than the mini-batch walker's ${count(mini.steps)} noisy ones: its noise kept it jostling around the lowest point. A smaller η calms it.`;
-    shell.setStatus(`Same budget, ${budget}. Full batch: cost ${fmt(full.cost, 4)} after ${count(full.steps)} steps. Mini-batch: cost ${fmt(mini.cost, 4)} after ${count(mini.steps)} steps. ${verdict}`, "done");
+    if (answer.mini_batch_size >= answer.examples)
+      verdict = "With m = 100 a mini-batch is the whole batch: the two walkers take exactly the same steps.";
+    else if (gap(mini.cost) < gap(full.cost))
+      verdict = `The mini-batch walker staggers, because each mini-batch is a rough sample of the points, but it takes ${count(mini.steps)} steps to the full batch's ${count(full.steps)} and gets closer to the lowest point.`;
+    else
+      verdict = `This time the full batch's ${count(full.steps)} careful steps got closer than the mini-batch walker's ${count(mini.steps)} noisy ones: its noise kept it jostling around the lowest point. A smaller η calms it.`;
+    shell.setStatus(
+      `Same budget, ${budget}. Full batch: cost ${significant(full.cost, 4)} after ${count(full.steps)} steps. Mini-batch: cost ${significant(mini.cost, 4)} after ${count(mini.steps)} steps. ${verdict}`,
+      "done",
+    );
   }
 
   function reset() {
@@ -297,11 +462,20 @@ export function mount(root) {
   const unsubscribe = shell.runtime.onStatus((state) => {
     if (state !== "ready" || toy || loading || destroyed) return;
     loadToy().then((ok) => {
-      if (ok && !answer && !started) shell.setStatus("Both walkers wait at the start, the grey dot on the map: press Run both.");
+      if (ok && !answer && !started)
+        shell.setStatus("Both walkers wait at the start, the grey dot on the map: press Run both.");
     });
   });
   shell.cleanups.push(unsubscribe);
-  shell.cleanups.push(onWidthChange(mapBox, () => { if (toy) drawToy(); }));
+  shell.cleanups.push(
+    onWidthChange(mapBox, () => {
+      if (toy) drawToy();
+    }),
+  );
 
-  return () => { destroyed = true; finishAnimation(false); shell.destroy(); };
+  return () => {
+    destroyed = true;
+    finishAnimation(false);
+    shell.destroy();
+  };
 }

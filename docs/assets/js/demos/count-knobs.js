@@ -1,33 +1,44 @@
 // "Count the knobs" (lesson 2): type layer sizes such as 784, 16, 16, 10 and see each
 // layer's weights and biases and the total, counted by pylib's count_parameters.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
-import { ReaderError } from "../runtime/client.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { count as thousands } from "../format.js";
 
 const DEFAULT = "784, 16, 16, 10";
 const MAX_LENGTH = 80;
-const n = (v) => v.toLocaleString("en");
 
 // Layer sizes from what a reader typed: numbers separated by commas or spaces, or
 // written with dashes as in "784-30-10". Returns {ok, value} or {ok: false, message}.
 export function parseLayerSizes(text) {
-  const count = LIMITS.layer_count, size = LIMITS.layer_size;
+  const count = LIMITS.layer_count,
+    size = LIMITS.layer_size;
   const between = `between ${count.min} and ${count.max} layer sizes`;
   const raw = String(text ?? "");
-  if (raw.length > MAX_LENGTH) return { ok: false, message: `That is too long: give ${between}, such as ${DEFAULT}.` };
+  if (raw.length > MAX_LENGTH)
+    return { ok: false, message: `That is too long: give ${between}, such as ${DEFAULT}.` };
   let trimmed = raw.trim();
-  if (trimmed === "") return { ok: false, message: `Type ${between}, input layer first, such as ${DEFAULT}.` };
+  if (trimmed === "")
+    return { ok: false, message: `Type ${between}, input layer first, such as ${DEFAULT}.` };
   if (/^\d+(\s*[-–—]\s*\d+)+$/.test(trimmed)) trimmed = trimmed.replace(/\s*[-–—]\s*/g, ",");
   const parts = trimmed.includes(",") ? trimmed.split(",").map((p) => p.trim()) : trimmed.split(/\s+/);
   if (parts.length < count.min || parts.length > count.max) {
-    return { ok: false, message: `Give ${between} (you gave ${parts.length}), separated by commas, such as ${DEFAULT}.` };
+    return {
+      ok: false,
+      message: `Give ${between} (you gave ${parts.length}), separated by commas, such as ${DEFAULT}.`,
+    };
   }
   const value = [];
   for (const [i, part] of parts.entries()) {
-    const name = i === 0 ? "The input layer's size" : i === parts.length - 1 ? "The output layer's size" : `Layer ${i}'s size`;
-    if (part === "") return { ok: false, message: `${name} is missing: put a number between each pair of commas.` };
+    const name =
+      i === 0
+        ? "The input layer's size"
+        : i === parts.length - 1
+          ? "The output layer's size"
+          : `Layer ${i}'s size`;
+    if (part === "")
+      return { ok: false, message: `${name} is missing: put a number between each pair of commas.` };
     const parsed = parseNumber(part, size, name);
     if (!parsed.ok) return parsed;
     value.push(parsed.value);
@@ -39,32 +50,91 @@ export function mount(root) {
   const shell = new DemoShell(root);
   let interacted = false;
 
-  const id = `count-knobs-${Math.random().toString(36).slice(2, 8)}`;
-  const input = h("input", { id, type: "text", value: DEFAULT, size: 24, autocomplete: "off", spellcheck: "false",
+  const id = uniqueId("count-knobs");
+  const input = h("input", {
+    id,
+    type: "text",
+    value: DEFAULT,
+    size: 24,
+    autocomplete: "off",
+    spellcheck: "false",
     "aria-describedby": `${id}-msg ${id}-hint`,
     // the rule, published for the hostile-input gate (as DemoShell's fields do)
-    "data-min": LIMITS.layer_size.min, "data-max": LIMITS.layer_size.max, "data-integer": "true",
-    "data-exclusive-min": "false", "data-list": `${LIMITS.layer_count.min}-${LIMITS.layer_count.max}` });
+    "data-min": LIMITS.layer_size.min,
+    "data-max": LIMITS.layer_size.max,
+    "data-integer": "true",
+    "data-exclusive-min": "false",
+    "data-list": `${LIMITS.layer_count.min}-${LIMITS.layer_count.max}`,
+  });
   const message = h("span", { class: "demo__message", id: `${id}-msg`, "aria-live": "polite" });
-  shell.controls.append(h("div", { class: "demo__field knobs__field" },
-    h("label", { for: id }, "Layer sizes, input first",
-      h("span", { class: "demo__hint", id: `${id}-hint`,
-        text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${n(LIMITS.layer_size.max)} neurons` })),
-    input, message));
+  shell.controls.append(
+    h(
+      "div",
+      { class: "demo__field count-knobs__field" },
+      h(
+        "label",
+        { for: id },
+        "Layer sizes, input first",
+        h("span", {
+          class: "demo__hint",
+          id: `${id}-hint`,
+          text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${thousands(LIMITS.layer_size.max)} neurons`,
+        }),
+      ),
+      input,
+      message,
+    ),
+  );
   const countButton = shell.button("Count", () => count(), { primary: true });
-  shell.controls.append(h("div", { class: "demo__buttons" }, countButton,
-    shell.button("Reset", () => { input.value = DEFAULT; count(); })));
-  input.addEventListener("keydown", (event) => { if (event.key === "Enter") { event.preventDefault(); count(); } });
-  input.addEventListener("input", () => { if (input.getAttribute("aria-invalid") === "true") check(); });
+  shell.controls.append(
+    h(
+      "div",
+      { class: "demo__buttons" },
+      countButton,
+      shell.button("Reset", () => {
+        input.value = DEFAULT;
+        count();
+      }),
+    ),
+  );
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "Enter") {
+      event.preventDefault();
+      count();
+    }
+  });
+  input.addEventListener("input", () => {
+    if (input.getAttribute("aria-invalid") === "true") check();
+  });
 
   const body = h("tbody");
   const foot = h("tfoot");
-  const summary = h("p", { class: "knobs__summary", "aria-live": "polite" });
-  const resultBox = h("div", { class: "knobs__result" }, summary,
-    h("div", { class: "demo__table-wrap knobs__wrap" }, h("table", { class: "knobs__table" },
-      h("caption", { text: "Knobs layer by layer" }),
-      h("thead", {}, h("tr", {}, ["Layer", "Neurons", "Weights", "Biases", "Knobs"].map((t) => h("th", { scope: "col", text: t })))),
-      body, foot)));
+  const summary = h("p", { class: "count-knobs__summary", "aria-live": "polite" });
+  const resultBox = h(
+    "div",
+    { class: "count-knobs__result" },
+    summary,
+    h(
+      "div",
+      { class: "demo__table-wrap count-knobs__wrap" },
+      h(
+        "table",
+        { class: "count-knobs__table" },
+        h("caption", { text: "Knobs layer by layer" }),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Layer", "Neurons", "Weights", "Biases", "Knobs"].map((t) => h("th", { scope: "col", text: t })),
+          ),
+        ),
+        body,
+        foot,
+      ),
+    ),
+  );
   shell.output.append(resultBox);
 
   function check() {
@@ -75,48 +145,80 @@ export function mount(root) {
   }
 
   let started = 0;
-  const requests = new Latest((args) => shell.runtime.call("count_knobs", args), {
-    onResult: render,
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not count: ${error.message}`, "error"),
-  });
+  const ask = shell.asker("count_knobs", { onResult: render, doing: "count", busy: "" });
 
   function count() {
     interacted = true;
     const result = check();
     // Until the sizes are fixed, the last count stays on show, faded: it is not for these sizes.
     const shown = summary.textContent !== "";
-    resultBox.classList.toggle("knobs__result--stale", !result.ok && shown);
+    resultBox.classList.toggle("count-knobs__result--stale", !result.ok && shown);
     if (!result.ok) {
-      shell.setStatus(`Fix the layer sizes to count${shown ? "; the faded count below is for the last sizes that worked" : ""}.`, "error");
+      shell.setStatus(
+        `Fix the layer sizes to count${shown ? "; the faded count below is for the last sizes that worked" : ""}.`,
+        "error",
+      );
       return;
     }
     if (!started) started = performance.now();
-    shell.setStatus(shell.runtime.state === "ready" ? "" : "Waiting for the Python runtime…");
-    requests.request({ sizes: result.value });
+    ask({ sizes: result.value });
   }
 
   function render(result) {
     const last = result.sizes.length - 1;
-    const name = (l) => l === 0 ? "Input (layer 0)" : l === last ? `Output (layer ${l})` : `Hidden (layer ${l})`;
+    const name = (l) =>
+      l === 0 ? "Input (layer 0)" : l === last ? `Output (layer ${l})` : `Hidden (layer ${l})`;
     body.replaceChildren(
-      h("tr", {}, h("th", { scope: "row", text: name(0) }), h("td", { text: n(result.sizes[0]) }),
-        h("td", { text: "none" }), h("td", { text: "none" }), h("td", { text: "0" })),
-      ...result.layers.map((layer) => h("tr", {},
-        h("th", { scope: "row", text: name(layer.layer) }),
-        h("td", { text: n(layer.neurons) }),
-        h("td", {}, h("span", { text: `${n(layer.inputs)} × ${n(layer.neurons)}` }), " ",
-          h("span", { text: `= ${n(layer.weights)}` })),
-        h("td", { text: n(layer.biases) }),
-        h("td", { text: n(layer.parameters) }))));
-    foot.replaceChildren(h("tr", {}, h("th", { scope: "row", text: "Total" }), h("td", { text: "" }),
-      h("td", { text: n(result.weights) }), h("td", { text: n(result.biases) }), h("td", { class: "knobs__total", text: n(result.parameters) })));
-    summary.textContent = `${result.sizes.join("-")}: ${n(result.weights)} weights + ${n(result.biases)} biases = ${n(result.parameters)} knobs.`;
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row", text: name(0) }),
+        h("td", { text: thousands(result.sizes[0]) }),
+        h("td", { text: "none" }),
+        h("td", { text: "none" }),
+        h("td", { text: "0" }),
+      ),
+      ...result.layers.map((layer) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: name(layer.layer) }),
+          h("td", { text: thousands(layer.neurons) }),
+          h(
+            "td",
+            {},
+            h("span", { text: `${thousands(layer.inputs)} × ${thousands(layer.neurons)}` }),
+            " ",
+            h("span", { text: `= ${thousands(layer.weights)}` }),
+          ),
+          h("td", { text: thousands(layer.biases) }),
+          h("td", { text: thousands(layer.parameters) }),
+        ),
+      ),
+    );
+    foot.replaceChildren(
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row", text: "Total" }),
+        h("td", { text: "" }),
+        h("td", { text: thousands(result.weights) }),
+        h("td", { text: thousands(result.biases) }),
+        h("td", { class: "count-knobs__total", text: thousands(result.parameters) }),
+      ),
+    );
+    summary.textContent = `${result.sizes.join("-")}: ${thousands(result.weights)} weights + ${thousands(result.biases)} biases = ${thousands(result.parameters)} knobs.`;
     root.dataset.parameters = String(result.parameters);
-    resultBox.classList.remove("knobs__result--stale");
-    if (started && !root.dataset.firstResultSeconds) root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
+    resultBox.classList.remove("count-knobs__result--stale");
+    if (started && !root.dataset.firstResultSeconds)
+      root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
     shell.setStatus("");
   }
 
-  shell.cleanups.push(shell.runtime.onStatus((state) => { if (state === "ready" && !interacted) count(); }));
-  return () => { requests.close(); shell.destroy(); };
+  shell.cleanups.push(
+    shell.runtime.onStatus((state) => {
+      if (state === "ready" && !interacted) count();
+    }),
+  );
+  return () => shell.destroy();
 }

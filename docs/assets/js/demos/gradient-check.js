@@ -5,55 +5,75 @@
 // A neuron number the chosen layer doesn't have is refused beside its field at once, and
 // the chart's text alternative describes the whole curve in rounded powers of ten.
 // The numbers come from pylib (pylib/demos/backprop_calculus.py).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { Latest } from "../lib/latest.js";
-import { fixed, powerOfTen, scientific } from "./format.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId, svg } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { fixed, powerOfTen, scientific } from "../format.js";
 import { LineChart } from "../lib/chart.js";
 import { keepLegible } from "../lib/legible.js";
-import { ReaderError } from "../runtime/client.js";
 
 const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
 const START = { kind: "weight", layer: 2, j: 1, k: 2 };
-const RULES = { layer: LIMITS.check_layer, j: LIMITS.check_neuron, k: LIMITS.check_neuron, h: LIMITS.check_h };
+const RULES = {
+  layer: LIMITS.check_layer,
+  j: LIMITS.check_neuron,
+  k: LIMITS.check_neuron,
+  h: LIMITS.check_h,
+};
 
 // h as a reader would type it: 1e-5, 3.2e-6, 1
-const hText = (exponent) => (exponent === 0 ? "1" : Number.isInteger(exponent) ? `1e${exponent}` : (10 ** exponent).toExponential(1).replace("e+", "e"));
-const SVG = "http://www.w3.org/2000/svg";
+const hText = (exponent) =>
+  exponent === 0
+    ? "1"
+    : Number.isInteger(exponent)
+      ? `1e${exponent}`
+      : (10 ** exponent).toExponential(1).replace("e+", "e");
 const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄" };
 const SUP = { 1: "¹", 2: "²" };
 
-const svg = (tag, attributes = {}, text = null) => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-};
-
 // w²₁₂ or b¹₃: the knob's name as the lesson writes it.
-const knobName = ({ kind, layer, j, k }) => (kind === "weight" ? `w${SUP[layer]}${SUB[j]}${SUB[k]}` : `b${SUP[layer]}${SUB[j]}`);
+const knobName = ({ kind, layer, j, k }) =>
+  kind === "weight" ? `w${SUP[layer]}${SUB[j]}${SUB[k]}` : `b${SUP[layer]}${SUB[j]}`;
 
 // A number's text with the leading part it shares with another number's text marked.
 function markedDigits(text, other) {
   let same = 0;
   while (same < text.length && text[same] === other[same]) same++;
-  const digits = text.slice(0, same).replace(/[^0-9]/g, "").replace(/^0+/, "").length;
-  return { element: h("span", { class: "gc__digits" }, h("mark", { class: "gc__same", text: text.slice(0, same) }), text.slice(same)), digits };
+  const digits = text
+    .slice(0, same)
+    .replace(/[^0-9]/g, "")
+    .replace(/^0+/, "").length;
+  return {
+    element: h(
+      "span",
+      { class: "gradient-check__digits" },
+      h("mark", { class: "gradient-check__same", text: text.slice(0, same) }),
+      text.slice(same),
+    ),
+    digits,
+  };
 }
 
 export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- which knob, which h
-  const kindName = `gc-kind-${Math.random().toString(36).slice(2, 8)}`;
+  const kindName = uniqueId("gc-kind");
   const radios = {};
-  const kindBox = h("fieldset", { class: "demo__choice" }, h("legend", { text: "Check the derivative for" }),
+  const kindBox = h(
+    "fieldset",
+    { class: "demo__choice" },
+    h("legend", { text: "Check the derivative for" }),
     ["weight", "bias"].map((kind) => {
       radios[kind] = h("input", { type: "radio", name: kindName, value: kind, checked: kind === START.kind });
-      radios[kind].addEventListener("change", () => { showK(); run(); });
+      radios[kind].addEventListener("change", () => {
+        showK();
+        run();
+      });
       return h("label", {}, radios[kind], kind === "weight" ? " a weight" : " a bias");
-    }));
+    }),
+  );
   shell.controls.append(kindBox);
   // j and k must exist in their layers: a rule that depends on the layer typed beside them.
   const layerNow = () => parseNumber(fields.layer.input.value, LIMITS.check_layer);
@@ -61,16 +81,46 @@ export function mount(root) {
     const layer = layerNow();
     if (!layer.ok) return "";
     const size = SIZES[layer.value - offset];
-    return value > size ? `Layer ${layer.value - offset} has ${size} neurons: ${name} must be between 1 and ${size}.` : "";
+    return value > size
+      ? `Layer ${layer.value - offset} has ${size} neurons: ${name} must be between 1 and ${size}.`
+      : "";
   };
   const fields = {};
   Object.assign(fields, {
-    layer: shell.field({ label: "Layer l", name: "check_layer", value: START.layer, rule: LIMITS.check_layer, hint: "1 or 2", width: 3 }),
-    j: shell.field({ label: "j, neuron in layer l", name: "check_j", value: START.j, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3,
-      check: within("j", 0) }),
-    k: shell.field({ label: "k, neuron in layer l − 1", name: "check_k", value: START.k, rule: LIMITS.check_neuron, hint: "from 1 (top)", width: 3,
-      check: within("k", 1) }),
-    h: shell.field({ label: "Step h", name: "check_h", value: "1e-5", rule: LIMITS.check_h, hint: "10⁻¹² to 1, e.g. 1e-5", width: 8 }),
+    layer: shell.field({
+      label: "Layer l",
+      name: "check_layer",
+      value: START.layer,
+      rule: LIMITS.check_layer,
+      hint: "1 or 2",
+      width: 3,
+    }),
+    j: shell.field({
+      label: "j, neuron in layer l",
+      name: "check_j",
+      value: START.j,
+      rule: LIMITS.check_neuron,
+      hint: "from 1 (top)",
+      width: 3,
+      check: within("j", 0),
+    }),
+    k: shell.field({
+      label: "k, neuron in layer l − 1",
+      name: "check_k",
+      value: START.k,
+      rule: LIMITS.check_neuron,
+      hint: "from 1 (top)",
+      width: 3,
+      check: within("k", 1),
+    }),
+    h: shell.field({
+      label: "Step h",
+      name: "check_h",
+      value: "1e-5",
+      rule: LIMITS.check_h,
+      hint: "10⁻¹² to 1, e.g. 1e-5",
+      width: 8,
+    }),
   });
   // A new layer can make j or k wrong (or right again): check them again, where shown.
   fields.layer.input.addEventListener("input", () => {
@@ -79,8 +129,16 @@ export function mount(root) {
       if (input.value.trim() !== "" && !input.closest("[hidden]")) fields[name].read();
     }
   });
-  const hSlider = h("input", { type: "range", class: "demo__slider", min: -12, max: 0, step: 0.5, value: -5,
-    "aria-label": "h, slider in powers of ten", "aria-valuetext": "h = 10 to the power −5" });
+  const hSlider = h("input", {
+    type: "range",
+    class: "demo__slider",
+    min: -12,
+    max: 0,
+    step: 0.5,
+    value: -5,
+    "aria-label": "h, slider in powers of ten",
+    "aria-valuetext": "h = 10 to the power −5",
+  });
   fields.h.input.after(hSlider);
   fields.h.input.parentElement.classList.add("demo__field--slider");
   hSlider.addEventListener("input", () => {
@@ -97,13 +155,21 @@ export function mount(root) {
   for (const field of Object.values(fields)) {
     field.input.addEventListener("change", () => {
       if (read({ show: true })) run();
-      else shell.setStatus("Fix the highlighted value: the numbers below are for the last choice that worked.", "error");
+      else
+        shell.setStatus(
+          "Fix the highlighted value: the numbers below are for the last choice that worked.",
+          "error",
+        );
     });
   }
-  const checkButton = shell.button("Check", () => {
-    if (read({ show: true })) run();
-    else shell.setStatus("Fix the highlighted value to check.", "error");
-  }, { primary: true });
+  const checkButton = shell.button(
+    "Check",
+    () => {
+      if (read({ show: true })) run();
+      else shell.setStatus("Fix the highlighted value to check.", "error");
+    },
+    { primary: true },
+  );
   shell.controls.append(h("div", { class: "demo__buttons" }, checkButton));
 
   const showK = () => {
@@ -112,36 +178,82 @@ export function mount(root) {
   };
 
   // ---------------------------------------------------------------- the network
-  const diagram = keepLegible(svg("svg", { viewBox: "0 0 360 190", class: "gc__network", role: "img" }));
-  const diagramBox = h("figure", { class: "gc__figure" }, diagram,
-    h("figcaption", { text: "The network (click a link for its weight, a neuron for its bias). Blue links are positive weights, orange negative; thicker is larger." }));
+  const diagram = keepLegible(
+    svg("svg", { viewBox: "0 0 360 190", class: "gradient-check__network", role: "img" }),
+  );
+  const diagramBox = h(
+    "figure",
+    { class: "gradient-check__figure" },
+    diagram,
+    h("figcaption", {
+      text: "The network (click a link for its weight, a neuron for its bias). Blue links are positive weights, orange negative; thicker is larger.",
+    }),
+  );
 
   // ---------------------------------------------------------------- the results
   const result = {
-    knob: h("p", { class: "gc__knob" }),
-    backprop: h("dd", {}), numeric: h("dd", {}), plus: h("dd", {}), minus: h("dd", {}),
-    relative: h("dd", {}), verdict: h("p", { class: "gc__verdict", "aria-live": "polite" }),
+    knob: h("p", { class: "gradient-check__knob" }),
+    backprop: h("dd", {}),
+    numeric: h("dd", {}),
+    plus: h("dd", {}),
+    minus: h("dd", {}),
+    relative: h("dd", {}),
+    verdict: h("p", { class: "gradient-check__verdict", "aria-live": "polite" }),
   };
-  const table = h("dl", { class: "gc__results" },
-    h("dt", { text: "Backpropagation's ∂C/∂(knob)" }), result.backprop,
-    h("dt", { text: "Central difference (C(+h) − C(−h)) / 2h" }), result.numeric,
-    h("dt", { text: "C with the knob raised by h" }), result.plus,
-    h("dt", { text: "C with the knob lowered by h" }), result.minus,
-    h("dt", { text: "Relative difference" }), result.relative);
-  shell.output.append(h("div", { class: "gc__top" }, diagramBox, h("div", { class: "gc__about" }, result.knob, result.verdict),
-    h("div", { class: "gc__numbers" }, table)));
+  const table = h(
+    "dl",
+    { class: "gradient-check__results" },
+    h("dt", { text: "Backpropagation's ∂C/∂(knob)" }),
+    result.backprop,
+    h("dt", { text: "Central difference (C(+h) − C(−h)) / 2h" }),
+    result.numeric,
+    h("dt", { text: "C with the knob raised by h" }),
+    result.plus,
+    h("dt", { text: "C with the knob lowered by h" }),
+    result.minus,
+    h("dt", { text: "Relative difference" }),
+    result.relative,
+  );
+  shell.output.append(
+    h(
+      "div",
+      { class: "gradient-check__top" },
+      diagramBox,
+      h("div", { class: "gradient-check__about" }, result.knob, result.verdict),
+      h("div", { class: "gradient-check__numbers" }, table),
+    ),
+  );
 
   const chartBox = h("div", { class: "demo__charts" });
   const sweep = new LineChart(chartBox, {
-    title: "How well they agree, for every h", xLabel: "Step h", xMin: -12, xMax: 0, xTicks: 6,
-    xFormat: (t) => powerOfTen(t), yRange: [-16, 0], yFormat: (t) => powerOfTen(t),
-    series: [{ name: "relative difference", className: "series-test" }, { name: "your h", className: "series-cost" }],
+    title: "How well they agree, for every h",
+    xLabel: "Step h",
+    xMin: -12,
+    xMax: 0,
+    xTicks: 6,
+    xFormat: (t) => powerOfTen(t),
+    yRange: [-16, 0],
+    yFormat: (t) => powerOfTen(t),
+    series: [
+      { name: "relative difference", className: "series-test" },
+      { name: "your h", className: "series-cost" },
+    ],
     describe: describeSweep,
   });
-  shell.output.append(h("div", { class: "gc__lower" }, chartBox, h("p", { class: "gc__why",
-    text: "Too large an h measures the slope over a stretch where it changes, so the estimate is off by about h². "
-      + "Too small an h makes C(+h) and C(−h) agree in almost all of the 16 digits a computer keeps, and their difference "
-      + "keeps only the few that remain: rounding error grows like 10⁻¹⁶ / h. In between, the two agree best." })));
+  shell.output.append(
+    h(
+      "div",
+      { class: "gradient-check__lower" },
+      chartBox,
+      h("p", {
+        class: "gradient-check__why",
+        text:
+          "Too large an h measures the slope over a stretch where it changes, so the estimate is off by about h². " +
+          "Too small an h makes C(+h) and C(−h) agree in almost all of the 16 digits a computer keeps, and their difference " +
+          "keeps only the few that remain: rounding error grows like 10⁻¹⁶ / h. In between, the two agree best.",
+      }),
+    ),
+  );
 
   // ---------------------------------------------------------------- reading and running
   const checks = { j: within("j", 0), k: within("k", 1) };
@@ -156,7 +268,8 @@ export function mount(root) {
       const field = fields[name];
       let parsed = show ? field.read() : parseNumber(field.input.value, RULES[name]);
       if (!show && parsed.ok && checks[name] && checks[name](parsed.value)) parsed = { ok: false };
-      if (parsed.ok) values[name] = parsed.value; else ok = false;
+      if (parsed.ok) values[name] = parsed.value;
+      else ok = false;
     }
     return ok ? values : null;
   }
@@ -167,11 +280,12 @@ export function mount(root) {
     if (!curve.points.length) return "No check yet.";
     const about = (log) => (Math.round(log) === 0 ? "about 1" : `about ${powerOfTen(Math.round(log))}`);
     const h = (e) => (e === 0 ? "h = 1" : `h = ${powerOfTen(Math.round(e))}`);
-    const byH = [...curve.points].sort((p, q) => q[0] - p[0]);         // from h = 1 down to 10⁻¹²
+    const byH = [...curve.points].sort((p, q) => q[0] - p[0]); // from h = 1 down to 10⁻¹²
     const best = byH.reduce((b, p) => (p[1] < b[1] ? p : b));
     const [first, last] = [byH[0], byH[byH.length - 1]];
-    let text = `As h shrinks from 1 to ${powerOfTen(Math.round(last[0]))}, the relative difference falls from ${about(first[1])} `
-      + `to its lowest, ${about(best[1])}, near ${h(best[0])}, then rises again to ${about(last[1])} at ${h(last[0])}.`;
+    let text =
+      `As h shrinks from 1 to ${powerOfTen(Math.round(last[0]))}, the relative difference falls from ${about(first[1])} ` +
+      `to its lowest, ${about(best[1])}, near ${h(best[0])}, then rises again to ${about(last[1])} at ${h(last[0])}.`;
     if (yours.points.length) {
       const [e, log] = yours.points[0];
       text += ` Your h, ${scientific(10 ** e, 2)}, gives ${scientific(10 ** log, 2)}.`;
@@ -179,18 +293,17 @@ export function mount(root) {
     return text;
   }
 
-  const latest = new Latest(
-    (values) => shell.runtime.call("gradient_check", values),
-    { onResult: (r) => { shell.setStatus(""); show(r); },
-      onError: (error) => {
-        shell.setStatus(error instanceof ReaderError ? error.message : `Could not check the gradient: ${error.message}`, "error");
-      } });
-  const ask = (values) => latest.request(values);
+  const ask = shell.asker("gradient_check", {
+    doing: "check the gradient",
+    onResult: (r) => {
+      shell.setStatus("");
+      show(r);
+    },
+  });
 
   function run() {
     const values = read();
     if (!values) return;
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     ask(values);
   }
 
@@ -209,16 +322,24 @@ export function mount(root) {
   function show(r) {
     current = r;
     const name = knobName(r);
-    const where = r.kind === "weight"
-      ? `the weight from neuron ${r.k} of layer ${r.layer - 1} to neuron ${r.j} of layer ${r.layer}`
-      : `the bias of neuron ${r.j} in layer ${r.layer}`;
-    result.knob.replaceChildren(h("strong", { text: name }), `: ${where}, now ${fixed(r.value)}. In the code: `,
-      h("code", { text: `network.${r.code}` }), `. C averages the cost over ${r.examples} examples; h = ${scientific(r.h, 2)}.`);
-    const a = r.backprop.toPrecision(12), b = r.numeric.toPrecision(12);
-    const backprop = markedDigits(a, b), numeric = markedDigits(b, a);
+    const where =
+      r.kind === "weight"
+        ? `the weight from neuron ${r.k} of layer ${r.layer - 1} to neuron ${r.j} of layer ${r.layer}`
+        : `the bias of neuron ${r.j} in layer ${r.layer}`;
+    result.knob.replaceChildren(
+      h("strong", { text: name }),
+      `: ${where}, now ${fixed(r.value)}. In the code: `,
+      h("code", { text: `network.${r.code}` }),
+      `. C averages the cost over ${r.examples} examples; h = ${scientific(r.h, 2)}.`,
+    );
+    const a = r.backprop.toPrecision(12),
+      b = r.numeric.toPrecision(12);
+    const backprop = markedDigits(a, b),
+      numeric = markedDigits(b, a);
     result.backprop.replaceChildren(backprop.element);
     result.numeric.replaceChildren(numeric.element);
-    const plus = r.cost_plus.toPrecision(16), minus = r.cost_minus.toPrecision(16);
+    const plus = r.cost_plus.toPrecision(16),
+      minus = r.cost_minus.toPrecision(16);
     result.plus.replaceChildren(markedDigits(plus, minus).element);
     const shared = markedDigits(minus, plus);
     result.minus.replaceChildren(shared.element);
@@ -228,14 +349,33 @@ export function mount(root) {
     result.numeric.dataset.value = String(r.numeric);
 
     const digits = Math.max(0, Math.floor(-Math.log10(Math.max(r.relative, 1e-17))));
-    let verdict = r.relative === 0 ? "They agree in every digit shown." : `They agree to about ${digits} significant digit${digits === 1 ? "" : "s"}.`;
-    if (r.h >= 1e-3 && r.relative > 1e-7) verdict += " h is large: the slope changes across the stretch from −h to +h. Try a smaller h.";
-    else if (r.h <= 1e-8 && r.relative > 1e-8) verdict += ` h is tiny: C(+h) and C(−h) share their first ${shared.digits} digits, so their difference is mostly rounding. Try a larger h.`;
-    else if (r.relative < 1e-7) verdict += " Backpropagation's derivative is right: it needed one backward pass for every knob at once, where this check needs two forward passes per knob.";
+    let verdict =
+      r.relative === 0
+        ? "They agree in every digit shown."
+        : `They agree to about ${digits} significant digit${digits === 1 ? "" : "s"}.`;
+    if (r.h >= 1e-3 && r.relative > 1e-7)
+      verdict += " h is large: the slope changes across the stretch from −h to +h. Try a smaller h.";
+    else if (r.h <= 1e-8 && r.relative > 1e-8)
+      verdict += ` h is tiny: C(+h) and C(−h) share their first ${shared.digits} digits, so their difference is mostly rounding. Try a larger h.`;
+    else if (r.relative < 1e-7)
+      verdict +=
+        " Backpropagation's derivative is right: it needed one backward pass for every knob at once, where this check needs two forward passes per knob.";
     result.verdict.textContent = verdict;
-    root.dataset.check = JSON.stringify({ kind: r.kind, layer: r.layer, j: r.j, k: r.k, h: r.h, backprop: r.backprop, numeric: r.numeric, relative: r.relative });
+    root.dataset.check = JSON.stringify({
+      kind: r.kind,
+      layer: r.layer,
+      j: r.j,
+      k: r.k,
+      h: r.h,
+      backprop: r.backprop,
+      numeric: r.numeric,
+      relative: r.relative,
+    });
 
-    sweep.set(0, r.sweep.map(([e, rel]) => [e, Math.log10(rel)]));
+    sweep.set(
+      0,
+      r.sweep.map(([e, rel]) => [e, Math.log10(rel)]),
+    );
     sweep.set(1, [[Math.log10(r.h), Math.log10(Math.max(r.relative, 1e-17))]]);
     drawNetwork(r);
   }
@@ -252,12 +392,24 @@ export function mount(root) {
       for (let j = 1; j <= SIZES[l]; j++) {
         for (let k = 1; k <= SIZES[l - 1]; k++) {
           const weight = r ? r.weights[l - 1][j - 1][k - 1] : 0;
-          const picked = chosen && chosen.kind === "weight" && chosen.layer === l && chosen.j === j && chosen.k === k;
+          const picked =
+            chosen && chosen.kind === "weight" && chosen.layer === l && chosen.j === j && chosen.k === k;
           const line = { x1: X[l - 1] + 13, y1: Y(l - 1, k - 1), x2: X[l] - 13, y2: Y(l, j - 1) };
-          diagram.append(svg("line", { ...line, class: `gc__link ${weight >= 0 ? "gc__link--positive" : "gc__link--negative"}${picked ? " gc__link--picked" : ""}`,
-            "stroke-width": picked ? 5 : (0.8 + 3 * Math.abs(weight) / largest).toFixed(2) }));
-          const hit = svg("line", { ...line, class: "gc__hit", "data-layer": l, "data-j": j, "data-k": k,
-            "data-equivalent": "the Layer, j and k fields" });
+          diagram.append(
+            svg("line", {
+              ...line,
+              class: `gradient-check__link ${weight >= 0 ? "gradient-check__link--positive" : "gradient-check__link--negative"}${picked ? " gradient-check__link--picked" : ""}`,
+              "stroke-width": picked ? 5 : (0.8 + (3 * Math.abs(weight)) / largest).toFixed(2),
+            }),
+          );
+          const hit = svg("line", {
+            ...line,
+            class: "gradient-check__hit",
+            "data-layer": l,
+            "data-j": j,
+            "data-k": k,
+            "data-equivalent": "the Layer, j and k fields",
+          });
           hit.append(svg("title", {}, `w${SUP[l]}${SUB[j]}${SUB[k]}${r ? ` = ${fixed(weight, 3)}` : ""}`));
           hit.addEventListener("click", () => select({ kind: "weight", layer: l, j, k }));
           diagram.append(hit);
@@ -265,14 +417,34 @@ export function mount(root) {
       }
     }
     for (let l = 0; l < SIZES.length; l++) {
-      diagram.append(svg("text", { x: X[l], y: 185, "text-anchor": "middle", class: "gc__layer" }, l === 0 ? "layer 0" : `layer ${l}`));
+      diagram.append(
+        svg(
+          "text",
+          { x: X[l], y: 185, "text-anchor": "middle", class: "gradient-check__layer" },
+          l === 0 ? "layer 0" : `layer ${l}`,
+        ),
+      );
       for (let j = 1; j <= SIZES[l]; j++) {
         const picked = chosen && chosen.kind === "bias" && chosen.layer === l && chosen.j === j;
-        const circle = svg("circle", { cx: X[l], cy: Y(l, j - 1), r: 13, class: `gc__neuron${l ? " gc__neuron--live" : ""}${picked ? " gc__neuron--picked" : ""}`,
-          ...(l ? { "data-equivalent": "the bias choice and the Layer and j fields" } : {}) });
-        diagram.append(circle, svg("text", { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gc__neuron-label" }, String(j)));
+        const circle = svg("circle", {
+          cx: X[l],
+          cy: Y(l, j - 1),
+          r: 13,
+          class: `gradient-check__neuron${l ? " gradient-check__neuron--live" : ""}${picked ? " gradient-check__neuron--picked" : ""}`,
+          ...(l ? { "data-equivalent": "the bias choice and the Layer and j fields" } : {}),
+        });
+        diagram.append(
+          circle,
+          svg(
+            "text",
+            { x: X[l], y: Y(l, j - 1) + 5, "text-anchor": "middle", class: "gradient-check__neuron-label" },
+            String(j),
+          ),
+        );
         if (l > 0) {
-          circle.append(svg("title", {}, `b${SUP[l]}${SUB[j]}${r ? ` = ${fixed(r.biases[l - 1][j - 1], 3)}` : ""}`));
+          circle.append(
+            svg("title", {}, `b${SUP[l]}${SUB[j]}${r ? ` = ${fixed(r.biases[l - 1][j - 1], 3)}` : ""}`),
+          );
           circle.addEventListener("click", () => select({ kind: "bias", layer: l, j }));
         }
       }
@@ -283,6 +455,11 @@ export function mount(root) {
 
   drawNetwork(null);
   showK();
-  const unwatch = shell.runtime.onStatus((state) => { if (state === "ready" && !current) run(); });
-  return () => { unwatch(); shell.destroy(); };
+  const unwatch = shell.runtime.onStatus((state) => {
+    if (state === "ready" && !current) run();
+  });
+  return () => {
+    unwatch();
+    shell.destroy();
+  };
 }

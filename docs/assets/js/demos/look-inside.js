@@ -4,119 +4,234 @@
 // network sees them, the 16 + 16 hidden activations, the ten outputs and the guess,
 // updating as you draw. The guess is announced once a stroke ends, not at every move.
 // The drawing is fitted and centred in Python (pylib.drawing), as MNIST's were.
-import { DemoShell, h } from "./shell.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
 import { OutputBars } from "../lib/digit.js";
-import { Latest } from "../lib/latest.js";
-import { ImagePicker, weightsChoice } from "../lib/image-picker.js";
-import { ReaderError } from "../runtime/client.js";
+import { ImagePicker, weightsChoice } from "../demo-kit/image-picker.js";
 
-const PAD = 112;        // the pad's pixels: 4 for each of the frame's 28
-const BRUSH = 9;        // stroke width in pad pixels (about 2 of the 28)
-const GRID = 8;         // screen pixels per input in the input grid's canvas
+const PAD = 112; // the pad's pixels: 4 for each of the frame's 28
+const BRUSH = 9; // stroke width in pad pixels (about 2 of the 28)
+const GRID = 8; // screen pixels per input in the input grid's canvas
 const HIDDEN = 16;
-const PEN_STEP = PAD / 28;  // one arrow press moves the keyboard pen by one input pixel
+const PEN_STEP = PAD / 28; // one arrow press moves the keyboard pen by one input pixel
 
 export function mount(root) {
   const shell = new DemoShell(root);
-  let source = "held-out";   // or "drawing"
+  let source = "held-out"; // or "drawing"
   let interacted = false;
 
   // ------------------------------------------------------------ controls
-  const picker = new ImagePicker(shell, shell.controls, (index) => { source = "held-out"; show(); }, {});
-  const weights = weightsChoice(shell.controls, () => update());
+  const picker = new ImagePicker(
+    shell,
+    shell.controls,
+    () => {
+      source = "held-out";
+      show();
+    },
+    {},
+  );
+  const weights = weightsChoice(shell, () => update());
 
   // ------------------------------------------------------------ the stages, left to right
-  const stage = h("div", { class: "look__row" });       // what goes in: the pad and the inputs
-  const layersRow = h("div", { class: "look__row" });   // what happens: hidden layers, outputs
-  shell.output.append(h("div", { class: "look" }, stage, layersRow));
+  const stage = h("div", { class: "look-inside__row" }); // what goes in: the pad and the inputs
+  const layersRow = h("div", { class: "look-inside__row" }); // what happens: hidden layers, outputs
+  shell.output.append(h("div", { class: "look-inside" }, stage, layersRow));
 
   // The pad: shows the held-out image, or what the reader draws.
-  const keysId = `look-keys-${Math.random().toString(36).slice(2, 8)}`;
-  const pad = h("canvas", { class: "look__pad", width: PAD, height: PAD, tabindex: 0, role: "application",
-    "aria-roledescription": "drawing pad", "aria-describedby": keysId,
-    "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen." });
-  const pen = h("span", { class: "look__pen", hidden: true });
-  const padCaption = h("figcaption", { class: "look__caption" });
-  const keys = h("p", { class: "look__keys", id: keysId,
-    text: "Keyboard: on the pad, the arrow keys move the pen, Space puts it down or lifts it, Delete clears." });
+  const keysId = uniqueId("look-keys");
+  const pad = h("canvas", {
+    class: "look-inside__pad",
+    width: PAD,
+    height: PAD,
+    tabindex: 0,
+    role: "application",
+    "aria-roledescription": "drawing pad",
+    "aria-describedby": keysId,
+    "aria-label": "Drawing pad. Draw a digit here with a mouse, a finger or a pen.",
+  });
+  const pen = h("span", { class: "look-inside__pen", hidden: true });
+  const padCaption = h("figcaption", { class: "look-inside__caption" });
+  const keys = h("p", {
+    class: "look-inside__keys",
+    id: keysId,
+    text: "Keyboard: on the pad, the arrow keys move the pen, Space puts it down or lifts it, Delete clears.",
+  });
   const clear = shell.button("Clear", () => clearPad());
-  stage.append(h("figure", { class: "look__stage look__stage--pad" },
-    h("div", { class: "look__paper" }, pad, pen), padCaption, keys, h("div", { class: "demo__buttons" }, clear)));
+  stage.append(
+    h(
+      "figure",
+      { class: "look-inside__stage look-inside__stage--pad" },
+      h("div", { class: "look-inside__paper" }, pad, pen),
+      padCaption,
+      keys,
+      h("div", { class: "demo__buttons" }, clear),
+    ),
+  );
 
   // The input grid: the 784 values the network reads.
-  const grid = h("canvas", { class: "look__grid", width: 28 * GRID, height: 28 * GRID, role: "img",
-    "aria-label": "The 784 inputs as the network sees them" });
-  const gridCaption = h("figcaption", { class: "look__caption" }, h("strong", { text: "784 inputs" }),
-    " as the network sees them");
-  const gridNote = h("p", { class: "look__note" });
-  const readout = h("p", { class: "look__readout", "aria-hidden": "true" });
-  stage.append(h("figure", { class: "look__stage look__stage--grid" }, grid, gridCaption, readout, gridNote));
+  const grid = h("canvas", {
+    class: "look-inside__grid",
+    width: 28 * GRID,
+    height: 28 * GRID,
+    role: "img",
+    "aria-label": "The 784 inputs as the network sees them",
+  });
+  const gridCaption = h(
+    "figcaption",
+    { class: "look-inside__caption" },
+    h("strong", { text: "784 inputs" }),
+    " as the network sees them",
+  );
+  const gridNote = h("p", { class: "look-inside__note" });
+  const readout = h("p", { class: "look-inside__readout", "aria-hidden": "true" });
+  stage.append(
+    h(
+      "figure",
+      { class: "look-inside__stage look-inside__stage--grid" },
+      grid,
+      gridCaption,
+      readout,
+      gridNote,
+    ),
+  );
 
   // The two hidden layers: 16 shaded cells each, the value written inside.
   const layers = [1, 2].map((layer) => {
     const cells = [];
-    const box = h("div", { class: "look__cells", role: "img",
-      "aria-label": `Hidden layer ${layer}: 16 activations, shown once the network has run (also in the table of numbers below)` });
+    const box = h("div", {
+      class: "look-inside__cells",
+      role: "img",
+      "aria-label": `Hidden layer ${layer}: 16 activations, shown once the network has run (also in the table of numbers below)`,
+    });
     for (let j = 0; j < HIDDEN; j++) {
-      const value = h("span", { class: "look__value" });
-      const cell = h("span", { class: "look__cell" }, h("span", { class: "look__fill" }), value);
+      const value = h("span", { class: "look-inside__value" });
+      const cell = h(
+        "span",
+        { class: "look-inside__cell" },
+        h("span", { class: "look-inside__fill" }),
+        value,
+      );
       cells.push({ cell, value });
       box.append(cell);
     }
-    layersRow.append(h("figure", { class: "look__stage look__stage--hidden" }, box,
-      h("figcaption", { class: "look__caption" }, h("strong", { text: `Hidden layer ${layer}` }), ": 16 activations")));
+    layersRow.append(
+      h(
+        "figure",
+        { class: "look-inside__stage look-inside__stage--hidden" },
+        box,
+        h(
+          "figcaption",
+          { class: "look-inside__caption" },
+          h("strong", { text: `Hidden layer ${layer}` }),
+          ": 16 activations",
+        ),
+      ),
+    );
     return { layer, cells, box };
   });
 
   // The outputs and the guess.
-  const barsBox = h("div", { class: "look__bars" });
-  const guess = h("p", { class: "look__guess" });
+  const barsBox = h("div", { class: "look-inside__bars" });
+  const guess = h("p", { class: "look-inside__guess" });
   // Said aloud once an answer is final (a stroke ended, an image was picked): not at every move.
   const announce = h("p", { class: "demo__sr", "aria-live": "polite" });
-  const verdict = h("p", { class: "look__verdict" });
-  layersRow.append(h("figure", { class: "look__stage look__stage--outputs" }, barsBox,
-    h("figcaption", { class: "look__caption" }, h("strong", { text: "10 outputs" }), ", one per digit"), guess, verdict, announce));
+  const verdict = h("p", { class: "look-inside__verdict" });
+  layersRow.append(
+    h(
+      "figure",
+      { class: "look-inside__stage look-inside__stage--outputs" },
+      barsBox,
+      h(
+        "figcaption",
+        { class: "look-inside__caption" },
+        h("strong", { text: "10 outputs" }),
+        ", one per digit",
+      ),
+      guess,
+      verdict,
+      announce,
+    ),
+  );
   const bars = new OutputBars(barsBox, { caption: "The ten output activations" });
 
   // The same numbers as a table, for screen readers and for anyone who wants them.
   const tableBody = h("tbody");
   const outputsBody = h("tbody");
-  shell.output.append(h("details", { class: "demo__numbers" },
-    h("summary", { text: "The numbers: every hidden activation and output" }),
-    h("div", { class: "demo__table-wrap look__tables" },
-      h("table", { class: "look__table" }, h("caption", { text: "Hidden activations" }),
-        h("thead", {}, h("tr", {}, ["Neuron", "Hidden layer 1", "Hidden layer 2"].map((t) => h("th", { scope: "col", text: t })))),
-        tableBody),
-      h("table", { class: "look__table" }, h("caption", { text: "Outputs" }),
-        h("thead", {}, h("tr", {}, ["Digit", "Output activation"].map((t) => h("th", { scope: "col", text: t })))),
-        outputsBody))));
+  shell.output.append(
+    h(
+      "details",
+      { class: "demo__numbers" },
+      h("summary", { text: "The numbers: every hidden activation and output" }),
+      h(
+        "div",
+        { class: "demo__table-wrap look-inside__tables" },
+        h(
+          "table",
+          { class: "look-inside__table" },
+          h("caption", { text: "Hidden activations" }),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["Neuron", "Hidden layer 1", "Hidden layer 2"].map((t) => h("th", { scope: "col", text: t })),
+            ),
+          ),
+          tableBody,
+        ),
+        h(
+          "table",
+          { class: "look-inside__table" },
+          h("caption", { text: "Outputs" }),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["Digit", "Output activation"].map((t) => h("th", { scope: "col", text: t })),
+            ),
+          ),
+          outputsBody,
+        ),
+      ),
+    ),
+  );
 
   // ------------------------------------------------------------ asking Python
   const started = { at: 0 };
-  const requests = new Latest(({ options }) => shell.runtime.call("look_inside", options), {
+  const ask = shell.asker("look_inside", {
+    doing: "run the network",
     // An answer about a held-out image that arrives after the reader began drawing is stale.
-    onResult: (result, { final }) => { if (result.source === source) render(result, final); },
-    onError: (error) => shell.setStatus(error instanceof ReaderError ? error.message : `Could not run the network: ${error.message}`, "error"),
+    onResult: (result, final) => {
+      if (result.source === source) render(result, final);
+    },
   });
 
   function request() {
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     if (!started.at) started.at = performance.now();
     const options = { weights: weights.value };
     if (source === "drawing") options.drawing = { side: PAD, pixels: padPixels() };
     else options.index = picker.index;
-    requests.request({ options, final: !drawing && !penDown });
+    ask(options, !drawing && !penDown);
   }
 
-  function update() { interacted = true; request(); }
+  function update() {
+    interacted = true;
+    request();
+  }
 
-  function show() { interacted = true; request(); }
+  function show() {
+    interacted = true;
+    request();
+  }
 
   // ------------------------------------------------------------ drawing
   const context = pad.getContext("2d", { willReadFrequently: true });
   let drawing = false;
   let last = null;
-  let penDown = false;                 // the keyboard pen
+  let penDown = false; // the keyboard pen
   let penAt = [PAD / 2, PAD / 2];
 
   function padPoint(event) {
@@ -165,7 +280,12 @@ export function mount(root) {
     last = point;
     update();
   });
-  const finish = () => { if (drawing) { drawing = false; update(); } };
+  const finish = () => {
+    if (drawing) {
+      drawing = false;
+      update();
+    }
+  };
   pad.addEventListener("pointerup", finish);
   pad.addEventListener("pointercancel", finish);
 
@@ -173,7 +293,7 @@ export function mount(root) {
   // (inking where it stands) or lifts it, Delete or Backspace clears the pad.
   function showPen() {
     pen.hidden = document.activeElement !== pad;
-    pen.classList.toggle("look__pen--down", penDown);
+    pen.classList.toggle("look-inside__pen--down", penDown);
     pen.style.left = `${(100 * penAt[0]) / PAD}%`;
     pen.style.top = `${(100 * penAt[1]) / PAD}%`;
   }
@@ -182,8 +302,13 @@ export function mount(root) {
     if (moves[event.key]) {
       event.preventDefault();
       const step = PEN_STEP * (event.shiftKey ? 3 : 1);
-      const next = penAt.map((v, i) => Math.min(PAD - PEN_STEP / 2, Math.max(PEN_STEP / 2, v + moves[event.key][i] * step)));
-      if (penDown) { stroke(penAt, next); update(); }
+      const next = penAt.map((v, i) =>
+        Math.min(PAD - PEN_STEP / 2, Math.max(PEN_STEP / 2, v + moves[event.key][i] * step)),
+      );
+      if (penDown) {
+        stroke(penAt, next);
+        update();
+      }
       penAt = next;
     } else if (event.key === " ") {
       event.preventDefault();
@@ -202,7 +327,13 @@ export function mount(root) {
     showPen();
   });
   pad.addEventListener("focus", showPen);
-  pad.addEventListener("blur", () => { if (penDown) { penDown = false; update(); } showPen(); });
+  pad.addEventListener("blur", () => {
+    if (penDown) {
+      penDown = false;
+      update();
+    }
+    showPen();
+  });
 
   // The pad's ink, one value 0–255 a pixel, row by row.
   function padPixels() {
@@ -244,8 +375,10 @@ export function mount(root) {
     g.lineWidth = 1;
     g.beginPath();
     for (let k = 1; k < 28; k++) {
-      g.moveTo(k * GRID + 0.5, 0); g.lineTo(k * GRID + 0.5, grid.height);
-      g.moveTo(0, k * GRID + 0.5); g.lineTo(grid.width, k * GRID + 0.5);
+      g.moveTo(k * GRID + 0.5, 0);
+      g.lineTo(k * GRID + 0.5, grid.height);
+      g.moveTo(0, k * GRID + 0.5);
+      g.lineTo(grid.width, k * GRID + 0.5);
     }
     g.stroke();
     if (fitted && !fitted.empty) {
@@ -258,11 +391,13 @@ export function mount(root) {
       g.strokeRect(left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2);
       g.setLineDash([]);
       // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
-      const [cy, cx] = fitted.centre_of_mass.map((v) => (v + 0.5));
+      const [cy, cx] = fitted.centre_of_mass.map((v) => v + 0.5);
       g.strokeStyle = "#d55e00";
       g.beginPath();
-      g.moveTo(cx * GRID - 7, cy * GRID); g.lineTo(cx * GRID + 7, cy * GRID);
-      g.moveTo(cx * GRID, cy * GRID - 7); g.lineTo(cx * GRID, cy * GRID + 7);
+      g.moveTo(cx * GRID - 7, cy * GRID);
+      g.lineTo(cx * GRID + 7, cy * GRID);
+      g.moveTo(cx * GRID, cy * GRID - 7);
+      g.lineTo(cx * GRID, cy * GRID + 7);
       g.stroke();
     }
   }
@@ -279,31 +414,53 @@ export function mount(root) {
     if (result.source === "held-out") {
       drawHeldOutOnPad(result.inputs);
       padCaption.textContent = `Held-out image ${result.index}, a handwritten ${result.label}. Draw on the pad to replace it with your own.`;
-      pad.setAttribute("aria-label", `Held-out image ${result.index}, a handwritten ${result.label}. Drawing on this pad replaces it with your own digit.`);
+      pad.setAttribute(
+        "aria-label",
+        `Held-out image ${result.index}, a handwritten ${result.label}. Drawing on this pad replaces it with your own digit.`,
+      );
       gridNote.textContent = "";
-      grid.setAttribute("aria-label", `The 784 inputs: held-out image ${result.index}, as the network reads it`);
+      grid.setAttribute(
+        "aria-label",
+        `The 784 inputs: held-out image ${result.index}, as the network reads it`,
+      );
     } else {
-      pad.setAttribute("aria-label", "Drawing pad with your drawing. Draw a digit here with a mouse, a finger or a pen.");
+      pad.setAttribute(
+        "aria-label",
+        "Drawing pad with your drawing. Draw a digit here with a mouse, a finger or a pen.",
+      );
       const f = result.fitted;
       if (f.empty) gridNote.textContent = "Nothing drawn yet: the inputs are all 0.";
-      else if (f.centred) gridNote.textContent = `Your drawing, fitted into a ${f.size[1]} × ${f.size[0]} box (dashed) and moved so its centre of mass (+) is at the centre, as MNIST's digits were.`;
-      else gridNote.textContent = "Your drawing is heavy on one side: it was fitted into the 20 × 20 box but could not be moved far enough to centre its mass without leaving the frame, so the network may misread it.";
+      else if (f.centred)
+        gridNote.textContent = `Your drawing, fitted into a ${f.size[1]} × ${f.size[0]} box (dashed) and moved so its centre of mass (+) is at the centre, as MNIST's digits were.`;
+      else
+        gridNote.textContent =
+          "Your drawing is heavy on one side: it was fitted into the 20 × 20 box but could not be moved far enough to centre its mass without leaving the frame, so the network may misread it.";
       gridNote.dataset.kind = f.empty || f.centred ? "" : "warning";
-      grid.setAttribute("aria-label", f.empty ? "The 784 inputs: all 0, nothing drawn"
-        : "The 784 inputs: your drawing, fitted into a 20 by 20 box and centred by its centre of mass");
+      grid.setAttribute(
+        "aria-label",
+        f.empty
+          ? "The 784 inputs: all 0, nothing drawn"
+          : "The 784 inputs: your drawing, fitted into a 20 by 20 box and centred by its centre of mass",
+      );
     }
     layers.forEach(({ layer, cells, box }, l) => {
       const values = result.hidden[l];
       values.forEach((a, j) => {
         const { cell, value } = cells[j];
         cell.style.setProperty("--a", a.toFixed(3));
-        cell.classList.toggle("look__cell--bright", a > 0.55);
+        cell.classList.toggle("look-inside__cell--bright", a > 0.55);
         value.textContent = a.toFixed(2);
         cell.title = `Hidden layer ${layer}, neuron ${j + 1}: activation ${a.toFixed(3)}`;
       });
-      box.setAttribute("aria-label", `Hidden layer ${layer}, 16 activations: ${values.map((a) => a.toFixed(2)).join(", ")}`);
+      box.setAttribute(
+        "aria-label",
+        `Hidden layer ${layer}, 16 activations: ${values.map((a) => a.toFixed(2)).join(", ")}`,
+      );
     });
-    bars.set(result.outputs, { guess: result.guess, label: result.source === "held-out" ? result.label : null });
+    bars.set(result.outputs, {
+      guess: result.guess,
+      label: result.source === "held-out" ? result.label : null,
+    });
     guess.textContent = `Guess: ${result.guess}`;
     root.dataset.final = String(final);
     guess.dataset.guess = String(result.guess);
@@ -313,15 +470,32 @@ export function mount(root) {
       verdict.textContent = `The image is a ${result.label}: ${right ? "right" : "wrong"}.${weightsNote}`;
       verdict.dataset.correct = String(right);
     } else {
-      verdict.textContent = result.fitted.empty ? "With no ink the network still answers something." + weightsNote
+      verdict.textContent = result.fitted.empty
+        ? "With no ink the network still answers something." + weightsNote
         : `Its output for ${result.guess} is the largest, ${result.outputs[result.guess].toFixed(2)}.${weightsNote}`;
       delete verdict.dataset.correct;
     }
-    tableBody.replaceChildren(...Array.from({ length: HIDDEN }, (_, j) => h("tr", {},
-      h("th", { scope: "row", text: String(j + 1) }),
-      h("td", { text: result.hidden[0][j].toFixed(3) }), h("td", { text: result.hidden[1][j].toFixed(3) }))));
-    outputsBody.replaceChildren(...result.outputs.map((a, d) => h("tr", {},
-      h("th", { scope: "row", text: String(d) }), h("td", { text: a.toFixed(3) + (d === result.guess ? " (the guess)" : "") }))));
+    tableBody.replaceChildren(
+      ...Array.from({ length: HIDDEN }, (_, j) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: String(j + 1) }),
+          h("td", { text: result.hidden[0][j].toFixed(3) }),
+          h("td", { text: result.hidden[1][j].toFixed(3) }),
+        ),
+      ),
+    );
+    outputsBody.replaceChildren(
+      ...result.outputs.map((a, d) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: String(d) }),
+          h("td", { text: a.toFixed(3) + (d === result.guess ? " (the guess)" : "") }),
+        ),
+      ),
+    );
     if (final) {
       announce.textContent = `${guess.textContent}. ${verdict.textContent}`;
       root.dataset.announced = String(Number(root.dataset.announced || 0) + 1);
@@ -335,9 +509,12 @@ export function mount(root) {
     lastInputs = null;
     drawGrid(new Array(784).fill(0), null);
     gridNote.textContent = "";
-    for (const { cells } of layers) for (const { cell, value } of cells) {
-      cell.style.setProperty("--a", "0"); cell.classList.remove("look__cell--bright"); value.textContent = "";
-    }
+    for (const { cells } of layers)
+      for (const { cell, value } of cells) {
+        cell.style.setProperty("--a", "0");
+        cell.classList.remove("look-inside__cell--bright");
+        value.textContent = "";
+      }
     guess.textContent = "";
     verdict.textContent = message;
   }
@@ -351,14 +528,21 @@ export function mount(root) {
     const i = row * 28 + column;
     readout.textContent = `Input ${i + 1} (row ${row + 1}, column ${column + 1}): ${lastInputs[i].toFixed(2)}`;
   });
-  grid.addEventListener("pointerleave", () => { readout.textContent = ""; });
+  grid.addEventListener("pointerleave", () => {
+    readout.textContent = "";
+  });
 
   clearOutputs("");
   padCaption.textContent = "Held-out image 0 will appear here. Or draw your own digit.";
   // Show the first image as soon as the runtime is ready (it starts when the demo is in view).
-  shell.cleanups.push(shell.runtime.onStatus((state) => {
-    if (state === "ready" && !interacted) { interacted = true; request(); }
-  }));
+  shell.cleanups.push(
+    shell.runtime.onStatus((state) => {
+      if (state === "ready" && !interacted) {
+        interacted = true;
+        request();
+      }
+    }),
+  );
 
-  return () => { requests.close(); shell.destroy(); };
+  return () => shell.destroy();
 }

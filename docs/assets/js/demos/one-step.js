@@ -7,57 +7,48 @@
 // step (a mini-batch of ten, this 7 among them) does. The step's size is, by default,
 // this image's share of such an ordinary step: η/m.
 // Next, Back and Restart, the phase buttons, or the arrow keys on the picture walk
-// through the phases. The numbers come from pylib (pylib/demos/one_step.py).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { parseNumber } from "./validate.js";
-import { fixed } from "./format.js";
+// through the phases. The numbers come from pylib (pylib/demos/one_step.py); the words
+// and the arithmetic of the pictures are the model's (one-step.model.js), with no DOM.
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, svg, reducedMotion } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { parseNumber } from "../demo-kit/validate.js";
+import { count, fixed, percent } from "../format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
-
-// The step's default size: this image's share of an ordinary training step, η/m with the
-// shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
-const STEP_LEARNING_RATE = "0.3";
-const PHASES = ["The image", "Forward pass", "Cost", "Backward pass", "Update", "Before and after"];
-const SVG = "http://www.w3.org/2000/svg";
-const LAYER_NAMES = ["the pixels", "hidden layer 1", "hidden layer 2", "the outputs"];
-const DIALS = 4;
-const SUB = "₀₁₂₃₄₅₆₇₈₉", SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => [...String(n)].map((c) => SUB[c]).join("");
-const sup = (n) => [...String(n)].map((c) => SUP[c]).join("");
-
-const svg = (tag, attributes = {}, text = null) => {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
-  if (text != null) element.textContent = text;
-  return element;
-};
-const count = (n) => n.toLocaleString("en");
-const pct = (v) => `${(100 * v).toFixed(1)}%`;
-const reducedMotion = () => window.matchMedia("(prefers-reduced-motion: reduce)").matches;
-
-// A knob in words and in the lessons' symbols (wˡⱼ,ₖ, bˡⱼ): outputs by their digit, hidden
-// neurons from 1 (a₁ … a₁₆), pixels from 1, row by row.
-function knobWords(c) {
-  const j = c.layer === 3 ? c.j : c.j + 1;
-  const to = c.layer === 3 ? `output ${c.j}` : `neuron ${j} of hidden layer ${c.layer}`;
-  if (c.kind === "bias") return { long: `the bias of ${to}`, short: `b${sup(c.layer)}${sub(j)}` };
-  const from = c.layer === 1 ? `pixel ${c.k + 1} (row ${Math.floor(c.k / 28) + 1}, column ${(c.k % 28) + 1})`
-    : `neuron ${c.k + 1} of hidden layer ${c.layer - 1}`;
-  return { long: `the weight from ${from} to ${to}`, short: `w${sup(c.layer)}${sub(j)},${sub(c.k + 1)}` };
-}
+import {
+  DIALS,
+  LAYER_NAMES,
+  PHASES,
+  STEP_LEARNING_RATE,
+  biggestCostParts,
+  clampPhase,
+  dialAngle,
+  heightAt,
+  knobWords,
+  phaseWords,
+} from "./one-step.model.js";
 
 export function mount(root) {
   const shell = new DemoShell(root);
-  const etaField = shell.field({ label: "Learning rate η for this step", name: "learning_rate", value: STEP_LEARNING_RATE,
-    rule: LIMITS.learning_rate, width: 6, hint: "0.3: this image's share of a training step (η = 3 over m = 10)" });
+  const learningRateField = shell.field({
+    label: "Learning rate η for this step",
+    name: "learning_rate",
+    value: STEP_LEARNING_RATE,
+    rule: LIMITS.learning_rate,
+    width: 6,
+    hint: "0.3: this image's share of a training step (η = 3 over m = 10)",
+  });
   const backButton = shell.button("Back", () => go(phase - 1));
   const nextButton = shell.button("Next", () => next(), { primary: true });
   const restartButton = shell.button("Restart", () => go(0));
   shell.controls.append(h("div", { class: "demo__buttons" }, backButton, nextButton, restartButton));
-  etaField.input.addEventListener("change", () => {
-    if (!etaField.read().ok) { shell.setStatus("Fix the learning rate to take the step.", "error"); return; }
+  learningRateField.input.addEventListener("change", () => {
+    if (!learningRateField.read().ok) {
+      shell.setStatus("Fix the learning rate to take the step.", "error");
+      return;
+    }
     data = null; // a new step size: take the step again from the start
     shell.setStatus("");
     go(0);
@@ -66,26 +57,56 @@ export function mount(root) {
 
   // ---------------------------------------------------------------- the phases
   // The phases, numbered; each a button that goes straight to it.
-  const steps = h("ol", { class: "os__phases", "aria-label": "The phases of the step" },
-    PHASES.map((name, i) => h("li", {}, h("button", { type: "button", class: "os__phase", "data-phase": i, text: `${i + 1}. ${name}`,
-      onclick: () => jump(i) }))));
-  const stage = h("div", { class: "os__stage", tabindex: 0, role: "group",
-    "aria-label": "One step, phase by phase (Left and Right arrow keys move between phases)" });
-  const network = keepLegible(svg("svg", { viewBox: "0 0 480 312", class: "os__network", role: "img" }));
-  const phaseText = h("p", { class: "os__text", "aria-live": "polite" });
-  const details = h("div", { class: "os__details" });
-  const picture = keepLegible(svg("svg", { viewBox: "0 0 300 258", class: "os__picture", role: "img" }));
-  const figure = h("figure", { class: "os__figure" });
-  stage.append(h("div", { class: "os__main" }, network), phaseText, figure);
-  figure.append(picture,
-      h("figcaption", { text: "The dials are the four knobs this step moves most, named as the lessons write them: "
-        + "wˡⱼ,ₖ is the weight into neuron j of layer l from neuron k of the layer before, bˡⱼ a bias (outputs are "
-        + "numbered by their digit). The ball's height is the cost Cₓ for this image, along the direction of the step." }));
+  const steps = h(
+    "ol",
+    { class: "one-step__phases", "aria-label": "The phases of the step" },
+    PHASES.map((name, i) =>
+      h(
+        "li",
+        {},
+        h("button", {
+          type: "button",
+          class: "one-step__phase",
+          "data-phase": i,
+          text: `${i + 1}. ${name}`,
+          onclick: () => jump(i),
+        }),
+      ),
+    ),
+  );
+  const stage = h("div", {
+    class: "one-step__stage",
+    tabindex: 0,
+    role: "group",
+    "aria-label": "One step, phase by phase (Left and Right arrow keys move between phases)",
+  });
+  const network = keepLegible(
+    svg("svg", { viewBox: "0 0 480 312", class: "one-step__network", role: "img" }),
+  );
+  const phaseText = h("p", { class: "one-step__text", "aria-live": "polite" });
+  const details = h("div", { class: "one-step__details" });
+  const picture = keepLegible(
+    svg("svg", { viewBox: "0 0 300 258", class: "one-step__picture", role: "img" }),
+  );
+  const figure = h("figure", { class: "one-step__figure" });
+  stage.append(h("div", { class: "one-step__main" }, network), phaseText, figure);
+  figure.append(
+    picture,
+    h("figcaption", {
+      text:
+        "The dials are the four knobs this step moves most, named as the lessons write them: " +
+        "wˡⱼ,ₖ is the weight into neuron j of layer l from neuron k of the layer before, bˡⱼ a bias (outputs are " +
+        "numbered by their digit). The ball's height is the cost Cₓ for this image, along the direction of the step.",
+    }),
+  );
   shell.output.append(steps, stage);
   stage.append(details);
   stage.addEventListener("keydown", (event) => {
     const moves = { ArrowRight: () => next(), ArrowLeft: () => go(phase - 1), Home: () => go(0) };
-    if (moves[event.key] && event.target === stage) { event.preventDefault(); moves[event.key](); }
+    if (moves[event.key] && event.target === stage) {
+      event.preventDefault();
+      moves[event.key]();
+    }
   });
 
   let data = null;
@@ -96,11 +117,15 @@ export function mount(root) {
   // ---------------------------------------------------------------- loading the step
   function load() {
     if (loading) return loading;
-    const eta = parseNumber(etaField.input.value, LIMITS.learning_rate);
-    if (!eta.ok) { etaField.read(); return Promise.resolve(null); }
-    if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
+    const learningRate = parseNumber(learningRateField.input.value, LIMITS.learning_rate);
+    if (!learningRate.ok) {
+      learningRateField.read();
+      return Promise.resolve(null);
+    }
+    shell.waitForRuntime();
     const started = performance.now();
-    loading = shell.runtime.call("one_step", { learning_rate: eta.value })
+    loading = shell.runtime
+      .call("one_step", { learning_rate: learningRate.value })
       .then((result) => {
         data = result;
         root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
@@ -111,17 +136,25 @@ export function mount(root) {
       })
       .catch((error) => {
         if (!(error instanceof StoppedError)) {
-          shell.setStatus(error instanceof ReaderError ? error.message : `Could not take the step: ${error.message}`, "error");
+          shell.setStatus(
+            error instanceof ReaderError ? error.message : `Could not take the step: ${error.message}`,
+            "error",
+          );
         }
         return null;
       })
-      .finally(() => { loading = null; });
+      .finally(() => {
+        loading = null;
+      });
     return loading;
   }
 
   async function next() {
     if (!data) {
-      if (!etaField.read().ok) { shell.setStatus("Fix the learning rate to take the step.", "error"); return; }
+      if (!learningRateField.read().ok) {
+        shell.setStatus("Fix the learning rate to take the step.", "error");
+        return;
+      }
       nextButton.disabled = true;
       const result = await load();
       nextButton.disabled = false;
@@ -132,14 +165,17 @@ export function mount(root) {
 
   async function jump(to) {
     if (!data && to > 0) {
-      if (!etaField.read().ok) { shell.setStatus("Fix the learning rate to take the step.", "error"); return; }
+      if (!learningRateField.read().ok) {
+        shell.setStatus("Fix the learning rate to take the step.", "error");
+        return;
+      }
       if (!(await load())) return;
     }
     go(to);
   }
 
   function go(to) {
-    const target = Math.max(0, Math.min(PHASES.length - 1, to));
+    const target = clampPhase(to);
     const forward = target === phase + 1;
     phase = target;
     render(forward);
@@ -154,41 +190,71 @@ export function mount(root) {
   function build(d = data) {
     network.replaceChildren();
     const sizes = d.sizes;
-    const links = svg("g", { class: "os__links" });
+    const links = svg("g", { class: "one-step__links" });
     // pixels → hidden 1: a fan from the image to each neuron
-    for (let j = 0; j < sizes[1]; j++) links.append(svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, j), "data-layer": 1, "data-j": j }));
+    for (let j = 0; j < sizes[1]; j++)
+      links.append(
+        svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, j), "data-layer": 1, "data-j": j }),
+      );
     for (let l = 2; l <= 3; l++) {
       for (let j = 0; j < sizes[l]; j++) {
         for (let k = 0; k < sizes[l - 1]; k++) {
-          links.append(svg("line", { x1: X[l - 1] + 8, y1: neuronY(l - 1, k), x2: X[l] - (l === 3 ? 11 : 8), y2: neuronY(l, j) }));
+          links.append(
+            svg("line", {
+              x1: X[l - 1] + 8,
+              y1: neuronY(l - 1, k),
+              x2: X[l] - (l === 3 ? 11 : 8),
+              y2: neuronY(l, j),
+            }),
+          );
         }
       }
     }
-    const changed = svg("g", { class: "os__changed" });
+    const changed = svg("g", { class: "one-step__changed" });
     const canvas = h("canvas", { width: 28, height: 28 });
     drawDigit(canvas, d.pixels);
-    const image = svg("image", { x: 10, y: 108, width: 84, height: 84, href: canvas.toDataURL(), class: "os__image", "data-layer": 0,
-      "aria-hidden": "true" });
-    const frame = svg("rect", { x: 10, y: 108, width: 84, height: 84, class: "os__frame os__layer", "data-layer": 0 });
+    const image = svg("image", {
+      x: 10,
+      y: 108,
+      width: 84,
+      height: 84,
+      href: canvas.toDataURL(),
+      class: "one-step__image",
+      "data-layer": 0,
+      "aria-hidden": "true",
+    });
+    const frame = svg("rect", {
+      x: 10,
+      y: 108,
+      width: 84,
+      height: 84,
+      class: "one-step__frame one-step__layer",
+      "data-layer": 0,
+    });
     const neurons = [[], [], [], []];
     const desires = [[], [], [], []];
     const layers = [frame];
     for (let l = 1; l <= 3; l++) {
-      const group = svg("g", { class: "os__layer", "data-layer": l });
+      const group = svg("g", { class: "one-step__layer", "data-layer": l });
       for (let j = 0; j < sizes[l]; j++) {
         const r = l === 3 ? 11 : 7.5;
-        const circle = svg("circle", { cx: X[l], cy: neuronY(l, j), r, class: "os__neuron" });
-        const arrow = svg("path", { class: "os__desire", d: "" });
+        const circle = svg("circle", { cx: X[l], cy: neuronY(l, j), r, class: "one-step__neuron" });
+        const arrow = svg("path", { class: "one-step__desire", d: "" });
         group.append(circle, arrow);
         neurons[l].push(circle);
         desires[l].push(arrow);
-        if (l === 3) group.append(svg("text", { x: X[l] + 18, y: neuronY(l, j) + 4.5, class: "os__digit" }, String(j)));
+        if (l === 3)
+          group.append(
+            svg("text", { x: X[l] + 18, y: neuronY(l, j) + 4.5, class: "one-step__digit" }, String(j)),
+          );
       }
       layers.push(group);
     }
-    const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "os__target" });
-    const labels = svg("g", { class: "os__labels" });
-    ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) => labels.append(svg("text", { x: X[l], y: 306, "text-anchor": "middle" }, name)));
+    const target = svg("circle", { cx: X[3], cy: neuronY(3, d.label), r: 15, class: "one-step__target" });
+    const labels = svg("g", { class: "one-step__labels" });
+    ["pixels", "hidden 1", "hidden 2", "outputs"].forEach((name, l) =>
+      labels.append(svg("text", { x: X[l], y: 306, "text-anchor": "middle" }, name)),
+    );
     network.append(links, changed, image, ...layers, target, labels);
     parts = { neurons, desires, layers, target, changed };
     figure.hidden = !data;
@@ -205,7 +271,8 @@ export function mount(root) {
     const delay = animate && !reducedMotion() ? 380 : 0;
     order.forEach((l, i) => {
       const light = () => parts.layers[l].classList.add(className);
-      if (delay) timers.push(setTimeout(light, i * delay)); else light();
+      if (delay) timers.push(setTimeout(light, i * delay));
+      else light();
     });
   }
 
@@ -215,14 +282,25 @@ export function mount(root) {
       const largest = Math.max(...delta.map(Math.abs)) || 1;
       delta.forEach((d, j) => {
         const arrow = parts.desires[l][j];
-        if (!show || Math.abs(d) < largest * 0.04) { arrow.setAttribute("d", ""); return; }
+        if (!show || Math.abs(d) < largest * 0.04) {
+          arrow.setAttribute("d", "");
+          return;
+        }
         // A desire is −δ: the way this neuron's weighted input should move to lower the cost.
         const up = d < 0;
-        const size = 4 + 9 * Math.abs(d) / largest;
-        const x = X[l] + (l === 3 ? 30 : 11), y = neuronY(l, j);
-        arrow.setAttribute("d", up ? `M${x - 4},${y + size / 2}L${x + 4},${y + size / 2}L${x},${y - size / 2}Z`
-          : `M${x - 4},${y - size / 2}L${x + 4},${y - size / 2}L${x},${y + size / 2}Z`);
-        arrow.setAttribute("class", `os__desire ${up ? "os__desire--up" : "os__desire--down"}`);
+        const size = 4 + (9 * Math.abs(d)) / largest;
+        const x = X[l] + (l === 3 ? 30 : 11),
+          y = neuronY(l, j);
+        arrow.setAttribute(
+          "d",
+          up
+            ? `M${x - 4},${y + size / 2}L${x + 4},${y + size / 2}L${x},${y - size / 2}Z`
+            : `M${x - 4},${y - size / 2}L${x + 4},${y - size / 2}L${x},${y + size / 2}Z`,
+        );
+        arrow.setAttribute(
+          "class",
+          `one-step__desire ${up ? "one-step__desire--up" : "one-step__desire--down"}`,
+        );
       });
     });
   }
@@ -231,69 +309,107 @@ export function mount(root) {
     parts.changed.replaceChildren();
     if (!show) return;
     for (const c of data.changes) {
-      const cls = `os__change ${c.change > 0 ? "os__change--up" : "os__change--down"}`;
+      const cls = `one-step__change ${c.change > 0 ? "one-step__change--up" : "one-step__change--down"}`;
       if (c.kind === "bias") {
-        parts.changed.append(svg("circle", { cx: X[c.layer], cy: neuronY(c.layer, c.j), r: c.layer === 3 ? 16 : 11, class: `${cls} os__change--bias` }));
+        parts.changed.append(
+          svg("circle", {
+            cx: X[c.layer],
+            cy: neuronY(c.layer, c.j),
+            r: c.layer === 3 ? 16 : 11,
+            class: `${cls} one-step__change--bias`,
+          }),
+        );
       } else if (c.layer === 1) {
         parts.changed.append(svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, c.j), class: cls }));
       } else {
-        parts.changed.append(svg("line", { x1: X[c.layer - 1] + 8, y1: neuronY(c.layer - 1, c.k), x2: X[c.layer] - 8, y2: neuronY(c.layer, c.j), class: cls }));
+        parts.changed.append(
+          svg("line", {
+            x1: X[c.layer - 1] + 8,
+            y1: neuronY(c.layer - 1, c.k),
+            x2: X[c.layer] - 8,
+            y2: neuronY(c.layer, c.j),
+            class: cls,
+          }),
+        );
       }
     }
   }
 
   // ---------------------------------------------------------------- dials above a landscape
-  let ball = null, dials = [], curve = null;
+  let ball = null,
+    dials = [];
   const LX = (t) => 40 + ((t + 0.5) / 2.5) * 245;
   let LY = () => 0;
 
   function buildPicture() {
     picture.replaceChildren();
     dials = data.changes.slice(0, DIALS).map((c, i) => {
-      const cx = 38 + i * 75, cy = 38;
-      const group = svg("g", { class: "os__dial" });
-      group.append(svg("circle", { cx, cy, r: 19, class: "os__dial-face" }));
+      const cx = 38 + i * 75,
+        cy = 38;
+      const group = svg("g", { class: "one-step__dial" });
+      group.append(svg("circle", { cx, cy, r: 19, class: "one-step__dial-face" }));
       for (let tick = -3; tick <= 3; tick++) {
         const angle = (tick * 45 * Math.PI) / 180;
-        group.append(svg("line", { x1: cx + 15 * Math.sin(angle), y1: cy - 15 * Math.cos(angle), x2: cx + 19 * Math.sin(angle),
-          y2: cy - 19 * Math.cos(angle), class: "os__dial-tick" }));
+        group.append(
+          svg("line", {
+            x1: cx + 15 * Math.sin(angle),
+            y1: cy - 15 * Math.cos(angle),
+            x2: cx + 19 * Math.sin(angle),
+            y2: cy - 19 * Math.cos(angle),
+            class: "one-step__dial-tick",
+          }),
+        );
       }
-      const needle = svg("line", { x1: cx, y1: cy, x2: cx, y2: cy - 16, class: "os__dial-needle" });
+      const needle = svg("line", { x1: cx, y1: cy, x2: cx, y2: cy - 16, class: "one-step__dial-needle" });
       needle.style.transformOrigin = `${cx}px ${cy}px`;
-      group.append(needle, svg("circle", { cx, cy, r: 2.5, class: "os__dial-hub" }),
-        svg("text", { x: cx, y: cy + 33, "text-anchor": "middle", class: "os__dial-label" }, knobWords(c).short));
+      group.append(
+        needle,
+        svg("circle", { cx, cy, r: 2.5, class: "one-step__dial-hub" }),
+        svg(
+          "text",
+          { x: cx, y: cy + 33, "text-anchor": "middle", class: "one-step__dial-label" },
+          knobWords(c).short,
+        ),
+      );
       picture.append(group);
       return { needle, c };
     });
-    picture.append(svg("text", { x: 150, y: 92, "text-anchor": "middle", class: "os__more" },
-      `… and ${count(data.knobs - dials.length)} more dials`));
+    picture.append(
+      svg(
+        "text",
+        { x: 150, y: 92, "text-anchor": "middle", class: "one-step__more" },
+        `… and ${count(data.knobs - dials.length)} more dials`,
+      ),
+    );
 
     const costs = data.landscape.map(([, cost]) => cost);
     const top = Math.max(...costs) * 1.1;
     LY = (cost) => 222 - (Math.min(cost, top) / top) * 112;
-    const d = data.landscape.map(([t, cost], i) => `${i ? "L" : "M"}${LX(t).toFixed(1)},${LY(cost).toFixed(1)}`).join("");
+    const d = data.landscape
+      .map(([t, cost], i) => `${i ? "L" : "M"}${LX(t).toFixed(1)},${LY(cost).toFixed(1)}`)
+      .join("");
     picture.append(
-      svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "os__ground" }),
-      curve = svg("path", { d, class: "os__curve" }),
-      svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "os__axis" }),
-      svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "os__axis" }),
-      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "os__tick" }, fixed(top, 2)),
-      svg("text", { x: 34, y: 225, "text-anchor": "end", class: "os__tick" }, "0"),
-      svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "os__tick" }, "before"),
-      svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "os__tick" }, "after"),
-      svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "os__tick" }, "along the step →"),
-      svg("text", { x: 12, y: 168, "text-anchor": "middle", class: "os__tick", transform: "rotate(-90 12 168)" }, "height = Cₓ"));
-    ball = svg("circle", { r: 7, class: "os__ball" });
+      svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "one-step__ground" }),
+      svg("path", { d, class: "one-step__curve" }),
+      svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "one-step__axis" }),
+      svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "one-step__axis" }),
+      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "one-step__tick" }, fixed(top, 2)),
+      svg("text", { x: 34, y: 225, "text-anchor": "end", class: "one-step__tick" }, "0"),
+      svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "before"),
+      svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "after"),
+      svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "one-step__tick" }, "along the step →"),
+      svg(
+        "text",
+        { x: 12, y: 168, "text-anchor": "middle", class: "one-step__tick", transform: "rotate(-90 12 168)" },
+        "height = Cₓ",
+      ),
+    );
+    ball = svg("circle", { r: 7, class: "one-step__ball" });
     picture.append(ball);
   }
 
   function placeBall(t) {
-    // the curve's height at t, by linear interpolation between the landscape's points
-    const points = data.landscape;
-    let i = points.findIndex(([pt]) => pt >= t);
-    if (i <= 0) i = 1;
-    const [t0, c0] = points[i - 1], [t1, c1] = points[i];
-    const cost = c0 + ((c1 - c0) * (t - t0)) / (t1 - t0);
+    const cost = heightAt(data.landscape, t);
     ball.setAttribute("cx", LX(t).toFixed(1));
     ball.setAttribute("cy", (LY(cost) - 7).toFixed(1));
   }
@@ -301,7 +417,10 @@ export function mount(root) {
   let rolling = 0; // the current roll; an older one stops at its next frame
   function rollBall(from, to, animate) {
     const roll = ++rolling;
-    if (!animate || reducedMotion()) { placeBall(to); return; }
+    if (!animate || reducedMotion()) {
+      placeBall(to);
+      return;
+    }
     const started = performance.now();
     const frame = (now) => {
       if (roll !== rolling || !ball.isConnected) return;
@@ -315,7 +434,7 @@ export function mount(root) {
   function setDials(after) {
     for (const { needle, c } of dials) {
       const value = after ? c.after : c.before;
-      needle.style.transform = `rotate(${(Math.max(-1, Math.min(1, value / 2)) * 135).toFixed(1)}deg)`;
+      needle.style.transform = `rotate(${dialAngle(value).toFixed(1)}deg)`;
     }
   }
 
@@ -326,8 +445,9 @@ export function mount(root) {
     rolling++;
     for (const button of steps.querySelectorAll("button")) {
       const i = Number(button.dataset.phase);
-      if (i === phase) button.setAttribute("aria-current", "step"); else button.removeAttribute("aria-current");
-      button.classList.toggle("os__phase--done", i < phase);
+      if (i === phase) button.setAttribute("aria-current", "step");
+      else button.removeAttribute("aria-current");
+      button.classList.toggle("one-step__phase--done", i < phase);
     }
     backButton.disabled = phase === 0;
     nextButton.disabled = phase === PHASES.length - 1;
@@ -336,133 +456,214 @@ export function mount(root) {
     root.dataset.phase = String(phase);
     details.replaceChildren();
     if (!data) {
-      phaseText.textContent = "A training 7 that a partly trained network reads as a 1. Press Next to watch one step of "
-        + "gradient descent on it, phase by phase.";
+      phaseText.textContent =
+        "A training 7 that a partly trained network reads as a 1. Press Next to watch one step of " +
+        "gradient descent on it, phase by phase.";
       network.setAttribute("aria-label", "The network, not loaded yet.");
       picture.setAttribute("aria-label", "Dials above a landscape, not loaded yet.");
       return;
     }
-    const b = data.before, a = data.after, label = data.label;
-    stage.className = `os__stage os__stage--phase-${phase}`;
+    const b = data.before,
+      a = data.after,
+      label = data.label;
+    stage.className = `one-step__stage one-step__stage--phase-${phase}`;
 
     // forward pass: activations as shades; lit left to right when the forward phase is entered
-    data.before.activations.forEach((values, index) => values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)));
-    if (phase === 1) sequence([0, 1, 2, 3], "os__layer--lit", animate);
-    else sequence(phase >= 1 ? [0, 1, 2, 3] : [], "os__layer--lit", false);
-    parts.target.classList.toggle("os__target--shown", phase >= 2);
+    data.before.activations.forEach((values, index) =>
+      values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)),
+    );
+    if (phase === 1) sequence([0, 1, 2, 3], "one-step__layer--lit", animate);
+    else sequence(phase >= 1 ? [0, 1, 2, 3] : [], "one-step__layer--lit", false);
+    parts.target.classList.toggle("one-step__target--shown", phase >= 2);
     drawDesires(phase === 3);
-    if (phase === 3) sequence([3, 2, 1], "os__layer--desiring", animate);
-    else sequence([], "os__layer--desiring", false);
+    if (phase === 3) sequence([3, 2, 1], "one-step__layer--desiring", animate);
+    else sequence([], "one-step__layer--desiring", false);
     drawChanges(phase === 4);
     // after the step, every layer's activations for this image are the new network's
-    if (phase >= 5) data.after.activations.forEach((values, index) => values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)));
+    if (phase >= 5)
+      data.after.activations.forEach((values, index) =>
+        values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)),
+      );
 
     ball.style.display = phase >= 2 ? "" : "none";
-    if (phase === 4) rollBall(0, 1, animate); else { rolling++; placeBall(phase >= 5 ? 1 : 0); }
+    if (phase === 4) rollBall(0, 1, animate);
+    else {
+      rolling++;
+      placeBall(phase >= 5 ? 1 : 0);
+    }
     setDials(phase >= 4);
-    picture.classList.toggle("os__picture--moving", phase === 4 && animate);
+    picture.classList.toggle("one-step__picture--moving", phase === 4 && animate);
 
     const outputs = phase >= 5 ? a.outputs : b.outputs;
-    network.setAttribute("aria-label", `The network reading training image ${data.index}, a handwritten ${label}: `
-      + `${phase >= 1 ? `its most lit output is ${phase >= 5 ? a.guess : b.guess} (${fixed(Math.max(...outputs), 2)})` : "press Next for the forward pass"}.`);
-    picture.setAttribute("aria-label", phase < 2 ? "Dials above a landscape; the height is not measured yet."
-      : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`);
+    network.setAttribute(
+      "aria-label",
+      `The network reading training image ${data.index}, a handwritten ${label}: ` +
+        `${phase >= 1 ? `its most lit output is ${phase >= 5 ? a.guess : b.guess} (${fixed(Math.max(...outputs), 2)})` : "press Next for the forward pass"}.`,
+    );
+    picture.setAttribute(
+      "aria-label",
+      phase < 2
+        ? "Dials above a landscape; the height is not measured yet."
+        : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`,
+    );
 
-    const texts = [
-      () => `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps `
-        + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${pct(b.test_accuracy)} of the 1,000 held-out digits, `
-        + `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, `
-        + `of size η = ${data.learning_rate}${data.learning_rate === data.default_learning_rate
-          ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})` : ""}.`,
-      () => `Forward pass: the pixels feed hidden layer 1, which feeds hidden layer 2, which feeds the ten outputs. `
-        + `The most lit output is ${b.guess} (${fixed(b.outputs[b.guess], 2)}); the ${label} output is only ${fixed(b.outputs[label], 2)}.`,
-      () => `Cost: compare the ten outputs with the desired ones (1 for the ${label}, 0 for the rest) and add up the squared `
-        + `differences, halved: Cₓ = ${fixed(b.cost, 3)}. That one number is the height of the ball.`,
-      () => `Backward pass: the outputs' desires flow from right to left. Output ${label} wants to rise and output ${b.guess} `
-        + "to fall; each hidden neuron's desire adds up what it could do for the outputs, through its weights. "
-        + "Blue arrows point up, orange down; bigger means more.",
-      () => `Update: every knob moves by −η times its part of the gradient (η = ${data.learning_rate}). `
-        + `${count(data.moved)} of the ${count(data.knobs)} knobs moved; the weights from blank pixels carry nothing `
-        + `this time, so they stay put. The ball rolls downhill: Cₓ falls from ${fixed(b.cost, 3)} to ${fixed(a.cost, 3)}.`,
-      () => afterText(),
-    ];
-    phaseText.textContent = texts[phase]();
+    phaseText.textContent = phaseWords(data, phase);
     phaseDetails[phase]?.();
-  }
-
-  // What the step did, said plainly: to this image, to the held-out digits, and why; then
-  // the ordinary training step beside it.
-  function afterText() {
-    const b = data.before, a = data.after, label = data.label, held = data.held_out, batch = data.mini_batch;
-    const reads = a.guess === label ? `now reads it as a ${label}` : `still reads it as a ${a.guess}`;
-    let text = `Before and after: the ${label} output went from ${fixed(b.outputs[label], 2)} to ${fixed(a.outputs[label], 2)}, `
-      + `the ${b.guess} output from ${fixed(b.outputs[b.guess], 2)} to ${fixed(a.outputs[b.guess], 2)}, and the network ${reads}. `
-      + `On the 1,000 held-out digits its accuracy went from ${pct(b.test_accuracy)} to ${pct(a.test_accuracy)}`
-      + ` (${count(held.now_wrong)} it read right are now wrong, ${count(held.now_right)} the other way). `;
-    if (a.test_accuracy < b.test_accuracy) {
-      text += "The step was fitted to this one image alone: it pulled every knob towards this "
-        + `${label}, and other digits paid for it${data.learning_rate > 2 * data.default_learning_rate ? ", the more so as the step was big" : ""}. `;
-    } else {
-      text += "One image and a small step: the other digits barely noticed. ";
-    }
-    text += `Training never steps on one image alone: an ordinary step averages the nudges of a mini-batch. That step, on this ${label} `
-      + `and ${batch.size - 1} other training images with η = ${batch.learning_rate}, takes held-out accuracy from `
-      + `${pct(b.test_accuracy)} to ${pct(batch.test_accuracy_after)}, and this ${label}'s output only to ${fixed(batch.output_label_after, 2)}: `
-      + "a little, on a few images. Thousands of such steps make the digit reader.";
-    return text;
   }
 
   const phaseDetails = {
     2: () => {
-      const rows = data.before.outputs.map((v, j) => ({ j, v, y: data.target[j], part: 0.5 * (v - data.target[j]) ** 2 }))
-        .sort((p, q) => q.part - p.part).slice(0, 3);
-      details.append(h("p", { class: "os__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
-        h("p", { class: "os__small", text: "Its biggest parts: " + rows.map((r) => `output ${r.j} (${fixed(r.v, 2)}, wanted ${r.y}): ${fixed(r.part, 3)}`).join("; ") + "." }));
+      const rows = biggestCostParts(data, 3);
+      details.append(
+        h("p", { class: "one-step__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
+        h("p", {
+          class: "one-step__small",
+          text:
+            "Its biggest parts: " +
+            rows
+              .map((r) => `output ${r.j} (${fixed(r.v, 2)}, wanted ${r.y}): ${fixed(r.part, 3)}`)
+              .join("; ") +
+            ".",
+        }),
+      );
     },
     3: () => {
       const largest = Math.max(...data.layers.map((l) => l.gradient_size));
-      const list = h("ul", { class: "os__bars", "aria-label": "Size of the gradient for the knobs feeding each layer" });
+      const list = h("ul", {
+        class: "one-step__bars",
+        "aria-label": "Size of the gradient for the knobs feeding each layer",
+      });
       for (const layer of [...data.layers].reverse()) {
-        const bar = h("span", { class: "os__bar-fill" });
-        bar.style.width = `${(100 * layer.gradient_size / largest).toFixed(1)}%`;
-        list.append(h("li", {}, h("span", { class: "os__bar-name", text: `${LAYER_NAMES[layer.layer]} (${count(layer.weights + layer.biases)} knobs)` }),
-          h("span", { class: "os__bar-track" }, bar), h("span", { class: "os__bar-value", text: fixed(layer.gradient_size, 3) })));
+        const bar = h("span", { class: "one-step__bar-fill" });
+        bar.style.width = `${((100 * layer.gradient_size) / largest).toFixed(1)}%`;
+        list.append(
+          h(
+            "li",
+            {},
+            h("span", {
+              class: "one-step__bar-name",
+              text: `${LAYER_NAMES[layer.layer]} (${count(layer.weights + layer.biases)} knobs)`,
+            }),
+            h("span", { class: "one-step__bar-track" }, bar),
+            h("span", { class: "one-step__bar-value", text: fixed(layer.gradient_size, 3) }),
+          ),
+        );
       }
-      details.append(h("p", { class: "os__small", text: "Size of the gradient for the knobs feeding each layer:" }), list);
+      details.append(
+        h("p", { class: "one-step__small", text: "Size of the gradient for the knobs feeding each layer:" }),
+        list,
+      );
     },
     4: () => {
-      const table = h("table", { class: "os__changes" }, h("caption", { text: "The largest changes" }),
-        h("thead", {}, h("tr", {}, ["Knob", "Before", "After", "Change"].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {}, data.changes.map((c) => h("tr", { class: c.change > 0 ? "os__row--up" : "os__row--down" },
-          h("td", { text: knobWords(c).long }), h("td", { text: fixed(c.before, 2) }), h("td", { text: fixed(c.after, 2) }),
-          h("td", { text: `${c.change > 0 ? "+" : ""}${fixed(c.change, 2)}` })))));
+      const table = h(
+        "table",
+        { class: "one-step__changes" },
+        h("caption", { text: "The largest changes" }),
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Knob", "Before", "After", "Change"].map((t) => h("th", { scope: "col", text: t })),
+          ),
+        ),
+        h(
+          "tbody",
+          {},
+          data.changes.map((c) =>
+            h(
+              "tr",
+              { class: c.change > 0 ? "one-step__row--up" : "one-step__row--down" },
+              h("td", { text: knobWords(c).long }),
+              h("td", { text: fixed(c.before, 2) }),
+              h("td", { text: fixed(c.after, 2) }),
+              h("td", { text: `${c.change > 0 ? "+" : ""}${fixed(c.change, 2)}` }),
+            ),
+          ),
+        ),
+      );
       details.append(h("div", { class: "demo__table-wrap" }, table));
     },
     5: () => {
-      const batch = data.mini_batch, held = data.held_out;
-      const row = (name, accuracy, right, wrong) => h("tr", {}, h("th", { scope: "row", text: name }), h("td", { text: pct(accuracy) }),
-        h("td", { text: right == null ? "" : count(right) }), h("td", { text: wrong == null ? "" : count(wrong) }));
-      details.append(h("div", { class: "demo__table-wrap" }, h("table", { class: "os__changes os__held-out" },
-        h("caption", { text: "The 1,000 held-out digits" }),
-        h("thead", {}, h("tr", {}, ["", "Accuracy", "Now right", "Now wrong"].map((t) => h("th", { scope: "col", text: t })))),
-        h("tbody", {},
-          row("Before", data.before.test_accuracy, null, null),
-          row(`After this step (1 image, η = ${data.learning_rate})`, data.after.test_accuracy, held.now_right, held.now_wrong),
-          row(`After an ordinary step (${batch.size} images, η = ${batch.learning_rate})`, batch.test_accuracy_after, batch.now_right, batch.now_wrong)))));
-      const box = h("div", { class: "os__compare" });
-      const before = h("div", {}, h("p", { class: "os__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }));
-      const after = h("div", {}, h("p", { class: "os__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }));
+      const batch = data.mini_batch,
+        held = data.held_out;
+      const row = (name, accuracy, right, wrong) =>
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: name }),
+          h("td", { text: percent(accuracy) }),
+          h("td", { text: right == null ? "" : count(right) }),
+          h("td", { text: wrong == null ? "" : count(wrong) }),
+        );
+      details.append(
+        h(
+          "div",
+          { class: "demo__table-wrap" },
+          h(
+            "table",
+            { class: "one-step__changes one-step__held-out" },
+            h("caption", { text: "The 1,000 held-out digits" }),
+            h(
+              "thead",
+              {},
+              h(
+                "tr",
+                {},
+                ["", "Accuracy", "Now right", "Now wrong"].map((t) => h("th", { scope: "col", text: t })),
+              ),
+            ),
+            h(
+              "tbody",
+              {},
+              row("Before", data.before.test_accuracy, null, null),
+              row(
+                `After this step (1 image, η = ${data.learning_rate})`,
+                data.after.test_accuracy,
+                held.now_right,
+                held.now_wrong,
+              ),
+              row(
+                `After an ordinary step (${batch.size} images, η = ${batch.learning_rate})`,
+                batch.test_accuracy_after,
+                batch.now_right,
+                batch.now_wrong,
+              ),
+            ),
+          ),
+        ),
+      );
+      const box = h("div", { class: "one-step__compare" });
+      const before = h(
+        "div",
+        {},
+        h("p", { class: "one-step__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }),
+      );
+      const after = h(
+        "div",
+        {},
+        h("p", { class: "one-step__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }),
+      );
       box.append(before, after);
       details.append(box);
-      new OutputBars(before, { caption: "Outputs before the step" }).set(data.before.outputs, { guess: data.before.guess, label: data.label });
-      new OutputBars(after, { caption: "Outputs after the step" }).set(data.after.outputs, { guess: data.after.guess, label: data.label });
+      new OutputBars(before, { caption: "Outputs before the step" }).set(data.before.outputs, {
+        guess: data.before.guess,
+        label: data.label,
+      });
+      new OutputBars(after, { caption: "Outputs after the step" }).set(data.after.outputs, {
+        guess: data.after.guess,
+        label: data.label,
+      });
     },
   };
 
   build({ sizes: [784, 16, 16, 10], pixels: new Array(784).fill(0), label: 7 }); // the outline, until the step is taken
   render(false);
   // Take the step as soon as the runtime is ready (prefetched when the demo comes into view).
-  const unwatch = shell.runtime.onStatus((state) => { if (state === "ready" && !data && !loading) load(); });
+  const unwatch = shell.runtime.onStatus((state) => {
+    if (state === "ready" && !data && !loading) load();
+  });
   return () => {
     unwatch();
     for (const timer of timers) clearTimeout(timer);

@@ -3,15 +3,15 @@
 // and accuracy curves; Stop at any moment; then any held-out image with the ten
 // outputs and the network's answer, and a gallery of the held-out digits it misreads
 // (one tab stop: the arrow keys move between the digits, Enter shows one).
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, uniqueId } from "../dom.js";
+import { LIMITS } from "../demo-kit/limits.js";
+import { ImagePicker } from "../demo-kit/image-picker.js";
 import { LineChart } from "../lib/chart.js";
-import { drawDigit, OutputBars } from "../lib/digit.js";
+import { OutputBars, digitCanvas, drawDigit } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
-
-const percent = (v) => `${(100 * v).toFixed(1)}%`;
-const count = (n) => n.toLocaleString("en");
+import { count, percent } from "../format.js";
 
 // Weights and biases of a 784-…-10 network: one weight per link, one bias per non-input neuron.
 function parameters(sizes) {
@@ -29,18 +29,44 @@ function pixelsFrom(base64) {
 export function mount(root) {
   const shell = new DemoShell(root);
   const fields = {
-    learning_rate: shell.field({ label: "Learning rate η", name: "learning_rate", value: "3", rule: LIMITS.learning_rate }),
-    mini_batch_size: shell.field({ label: "Mini-batch size m", name: "mini_batch_size", value: "10", rule: LIMITS.mini_batch_size }),
+    learning_rate: shell.field({
+      label: "Learning rate η",
+      name: "learning_rate",
+      value: "3",
+      rule: LIMITS.learning_rate,
+    }),
+    mini_batch_size: shell.field({
+      label: "Mini-batch size m",
+      name: "mini_batch_size",
+      value: "10",
+      rule: LIMITS.mini_batch_size,
+    }),
     epochs: shell.field({ label: "Epochs", name: "epochs", value: "10", rule: LIMITS.epochs }),
-    hidden_sizes: shell.field({ label: "Hidden layer sizes", name: "hidden_sizes", value: "16, 16", rule: LIMITS.hidden_size,
-      list: LIMITS.hidden_layers, width: 10 }),
+    hidden_sizes: shell.field({
+      label: "Hidden layer sizes",
+      name: "hidden_sizes",
+      value: "16, 16",
+      rule: LIMITS.hidden_size,
+      list: LIMITS.hidden_layers,
+      width: 10,
+    }),
     seed: shell.field({ label: "Seed", name: "seed", value: "0", rule: LIMITS.seed }),
-    train_size: shell.field({ label: "Training images", name: "train_size", value: "4000", rule: LIMITS.train_size }),
+    train_size: shell.field({
+      label: "Training images",
+      name: "train_size",
+      value: "4000",
+      rule: LIMITS.train_size,
+    }),
   };
   fields.hidden_sizes.input.setAttribute("inputmode", "text");
-  shell.controls.append(h("p", { class: "demo__note train__note",
-    text: "Hidden layer sizes: up to 3 layers of 1 to 128 neurons, separated by commas (leave empty for none). "
-      + "Training images: the first 100 to 4,000 of the training set." }));
+  shell.controls.append(
+    h("p", {
+      class: "demo__note train__note",
+      text:
+        "Hidden layer sizes: up to 3 layers of 1 to 128 neurons, separated by commas (leave empty for none). " +
+        "Training images: the first 100 to 4,000 of the training set.",
+    }),
+  );
   const trainButton = shell.button("Train", () => train(), { primary: true });
   const stopButton = shell.button("Stop", () => job && job.stop(), { disabled: true });
   const resetButton = shell.button("Reset", () => reset());
@@ -49,32 +75,64 @@ export function mount(root) {
   const charts = h("div", { class: "demo__charts" });
   shell.output.append(charts);
   const costChart = new LineChart(charts, {
-    title: "Cost C on the training images", xLabel: "Epoch",
-    series: [{ name: "cost C", className: "series-cost" }], yFormat: (v) => v.toFixed(2), valueFormat: (v) => v.toFixed(3),
+    title: "Cost C on the training images",
+    xLabel: "Epoch",
+    series: [{ name: "cost C", className: "series-cost" }],
+    yFormat: (v) => v.toFixed(2),
+    valueFormat: (v) => v.toFixed(3),
   });
   const accuracyChart = new LineChart(charts, {
-    title: "Accuracy", xLabel: "Epoch", yRange: [0, 1], yFormat: (v) => `${Math.round(100 * v)}%`, valueFormat: percent,
-    series: [{ name: "held-out images", className: "series-test" }, { name: "training images", className: "series-train" }],
+    title: "Accuracy",
+    xLabel: "Epoch",
+    yRange: [0, 1],
+    yFormat: (v) => `${Math.round(100 * v)}%`,
+    valueFormat: percent,
+    series: [
+      { name: "held-out images", className: "series-test" },
+      { name: "training images", className: "series-train" },
+    ],
   });
 
   // The numbers behind the charts, as a table (for screen readers, and for anyone).
   const tableBody = h("tbody");
-  shell.output.append(h("details", { class: "demo__numbers" }, h("summary", { text: "The numbers, epoch by epoch" }),
-    h("div", { class: "demo__table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["Epoch", "Cost C (training)", "Training accuracy", "Held-out accuracy"].map((t) => h("th", { scope: "col", text: t })))),
-      tableBody))));
+  shell.output.append(
+    h(
+      "details",
+      { class: "demo__numbers" },
+      h("summary", { text: "The numbers, epoch by epoch" }),
+      h(
+        "div",
+        { class: "demo__table-wrap" },
+        h(
+          "table",
+          {},
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["Epoch", "Cost C (training)", "Training accuracy", "Held-out accuracy"].map((t) =>
+                h("th", { scope: "col", text: t }),
+              ),
+            ),
+          ),
+          tableBody,
+        ),
+      ),
+    ),
+  );
 
   // The held-out image viewer, shown once the network has finished an epoch.
-  const viewer = h("section", { class: "demo__viewer", hidden: true, "aria-label": "Look at a held-out image" });
-  const indexField = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
-  viewer.append(h("h4", { text: "Look at a held-out image" }), indexField.input.parentElement);
-  indexField.input.addEventListener("change", () => show());
-  indexField.input.addEventListener("keydown", (event) => { if (event.key === "Enter") show(); });
-  const step = (delta) => { const r = indexField.read(); const i = r.ok ? r.value : 0; indexField.input.value = String((i + delta + 1000) % 1000); show(); };
-  viewer.append(h("div", { class: "demo__buttons" },
-    shell.button("Previous", () => step(-1)), shell.button("Next", () => step(1)),
-    shell.button("Random", () => { indexField.input.value = String(Math.floor(Math.random() * 1000)); show(); })));
-  const canvas = h("canvas", { class: "digit", width: 28, height: 28, role: "img", "aria-label": "The held-out image" });
+  const viewer = h("section", {
+    class: "demo__viewer",
+    hidden: true,
+    "aria-label": "Look at a held-out image",
+  });
+  viewer.append(h("h4", { text: "Look at a held-out image" }));
+  const picker = new ImagePicker(shell, viewer, () => show());
+  const indexField = picker.field;
+  const canvas = digitCanvas("The held-out image");
   const answer = h("p", { class: "demo__answer", "aria-live": "polite" });
   const picture = h("div", { class: "demo__picture" }, canvas);
   const barsBox = h("div", { class: "demo__bars" });
@@ -83,18 +141,38 @@ export function mount(root) {
   shell.output.append(viewer);
 
   // The gallery of held-out digits the network misreads; clicking one shows it in the viewer.
-  const gallery = h("section", { class: "demo__gallery", hidden: true, "aria-label": "Held-out digits the network misreads" });
-  const gallerySummary = h("p", { class: "gallery__summary", "aria-live": "polite" });
-  const filter = h("select", { class: "gallery__filter", id: `gallery-filter-${Math.random().toString(36).slice(2, 8)}` });
-  const thumbsHint = `gallery-hint-${Math.random().toString(36).slice(2, 8)}`;
-  const thumbs = h("ul", { class: "gallery__thumbs", "aria-label": "Misread held-out digits", "aria-describedby": thumbsHint });
-  const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".gallery__thumb")] });
+  const gallery = h("section", {
+    class: "demo__gallery",
+    hidden: true,
+    "aria-label": "Held-out digits the network misreads",
+  });
+  const gallerySummary = h("p", { class: "train__gallery-summary", "aria-live": "polite" });
+  const filter = h("select", { class: "train__gallery-filter", id: uniqueId("gallery-filter") });
+  const thumbsHint = uniqueId("gallery-hint");
+  const thumbs = h("ul", {
+    class: "train__gallery-thumbs",
+    "aria-label": "Misread held-out digits",
+    "aria-describedby": thumbsHint,
+  });
+  const roving = rovingFocus(thumbs, { items: () => [...thumbs.querySelectorAll(".train__gallery-thumb")] });
   const moreButton = shell.button("Show more", () => loadGallery(false));
-  gallery.append(h("h4", { text: "Held-out digits it misreads" }), gallerySummary,
-    h("div", { class: "demo__field gallery__field" }, h("label", { for: filter.id, text: "Show" }), filter),
-    h("p", { class: "demo__note gallery__hint", id: thumbsHint,
-      text: "The digits are one stop for the Tab key: the arrow keys move between them, Enter shows one above." }),
-    thumbs, h("div", { class: "demo__buttons" }, moreButton));
+  gallery.append(
+    h("h4", { text: "Held-out digits it misreads" }),
+    gallerySummary,
+    h(
+      "div",
+      { class: "demo__field train__gallery-field" },
+      h("label", { for: filter.id, text: "Show" }),
+      filter,
+    ),
+    h("p", {
+      class: "demo__note train__gallery-hint",
+      id: thumbsHint,
+      text: "The digits are one stop for the Tab key: the arrow keys move between them, Enter shows one above.",
+    }),
+    thumbs,
+    h("div", { class: "demo__buttons" }, moreButton),
+  );
   filter.addEventListener("change", () => loadGallery(true));
   shell.output.append(gallery);
   let galleryToken = 0;
@@ -127,35 +205,52 @@ export function mount(root) {
   async function train() {
     if (job) return; // one run at a time: the button is disabled while one runs
     const values = readValues();
-    if (!values) { shell.setStatus("Fix the highlighted value to train.", "error"); return; }
-    costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
-    viewer.hidden = true; gallery.hidden = true; galleryToken++;
+    if (!values) {
+      shell.setStatus("Fix the highlighted value to train.", "error");
+      return;
+    }
+    clearResults();
     const sizes = [784, ...values.hidden_sizes, 10];
     const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images`;
-    costChart.setXMax(values.epochs); accuracyChart.setXMax(values.epochs);
+    costChart.setXMax(values.epochs);
+    accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
     delete root.dataset.firstProgressSeconds;
     delete root.dataset.epoch;
     setRunning(true);
-    shell.setStatus(shell.runtime.state === "ready" ? `Training ${about}…` : `Waiting for the Python runtime, then training ${about}…`);
+    shell.setStatus(
+      shell.runtime.state === "ready"
+        ? `Training ${about}…`
+        : `Waiting for the Python runtime, then training ${about}…`,
+    );
     const started = performance.now();
     job = shell.runtime.run("train", values, (report) => {
-      if (!root.dataset.firstProgressSeconds) root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
+      if (!root.dataset.firstProgressSeconds)
+        root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
       if (report.kind === "step") {
-        shell.setStatus(`Epoch ${report.epoch} of ${report.epochs}: step ${report.step_in_epoch} of ${report.steps_per_epoch}…`);
+        shell.setStatus(
+          `Epoch ${report.epoch} of ${report.epochs}: step ${report.step_in_epoch} of ${report.steps_per_epoch}…`,
+        );
         return;
       }
       epochsDone = report.epoch;
-      tableBody.append(h("tr", { "data-epoch": report.epoch },
-        h("td", { text: String(report.epoch) }),
-        h("td", { text: report.cost == null ? "—" : report.cost.toFixed(4) }),
-        h("td", { text: percent(report.train_accuracy) }),
-        h("td", { text: percent(report.test_accuracy) })));
+      tableBody.append(
+        h(
+          "tr",
+          { "data-epoch": report.epoch },
+          h("td", { text: String(report.epoch) }),
+          h("td", { text: report.cost == null ? "—" : report.cost.toFixed(4) }),
+          h("td", { text: percent(report.train_accuracy) }),
+          h("td", { text: percent(report.test_accuracy) }),
+        ),
+      );
       costChart.add(0, report.epoch, report.cost);
       accuracyChart.add(0, report.epoch, report.test_accuracy);
       accuracyChart.add(1, report.epoch, report.train_accuracy);
       const cost = report.cost == null ? "too large to measure" : report.cost.toFixed(4);
-      shell.setStatus(`Epoch ${report.epoch} of ${report.epochs}: cost ${cost}, held-out accuracy ${percent(report.test_accuracy)} (${report.seconds.toFixed(1)} s of training).`);
+      shell.setStatus(
+        `Epoch ${report.epoch} of ${report.epochs}: cost ${cost}, held-out accuracy ${percent(report.test_accuracy)} (${report.seconds.toFixed(1)} s of training).`,
+      );
       root.dataset.epoch = report.epoch;
     });
     let kept = false; // does the worker still hold the network trained so far?
@@ -165,19 +260,27 @@ export function mount(root) {
       shell.setStatus(`${shell.statusLine.textContent} Done.`, "done");
     } catch (error) {
       if (error instanceof StoppedError && error.restarted) {
-        shell.setStatus(`Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. To stop at once the runtime was restarted, `
-          + "so the network trained so far is gone: press Train to start again.", "stopped");
+        shell.setStatus(
+          `Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. To stop at once the runtime was restarted, ` +
+            "so the network trained so far is gone: press Train to start again.",
+          "stopped",
+        );
       } else if (error instanceof StoppedError) {
         kept = true;
-        shell.setStatus(`Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. ${epochsDone ? "The network keeps what it learned so far." : ""}`, "stopped");
+        shell.setStatus(
+          `Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. ${epochsDone ? "The network keeps what it learned so far." : ""}`,
+          "stopped",
+        );
       } else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
       else shell.setStatus(`Training failed: ${error.message}`, "error");
     } finally {
       job = null;
       setRunning(false);
       if (epochsDone > 0 && kept) {
-        viewer.hidden = false; show();
-        gallery.hidden = false; loadGallery(true);
+        viewer.hidden = false;
+        show();
+        gallery.hidden = false;
+        loadGallery(true);
       }
     }
   }
@@ -186,42 +289,70 @@ export function mount(root) {
   async function loadGallery(fresh) {
     const token = fresh ? ++galleryToken : galleryToken;
     const digit = filter.value === "" ? null : Number(filter.value);
-    if (fresh) { thumbs.replaceChildren(); galleryShown = 0; roving.set(0); }
+    if (fresh) {
+      thumbs.replaceChildren();
+      galleryShown = 0;
+      roving.set(0);
+    }
     moreButton.disabled = true;
     let result;
     try {
-      result = await shell.runtime.call("misread", { offset: galleryShown, ...(digit == null ? {} : { digit }) });
+      result = await shell.runtime.call("misread", {
+        offset: galleryShown,
+        ...(digit == null ? {} : { digit }),
+      });
     } catch (error) {
-      if (token === galleryToken && !(error instanceof StoppedError)) gallerySummary.textContent = `Could not list the misread digits: ${error.message}`;
+      if (token === galleryToken && !(error instanceof StoppedError))
+        gallerySummary.textContent = `Could not list the misread digits: ${error.message}`;
       return;
     }
     if (token !== galleryToken) return; // a newer request (or a new run) replaced this one
     if (fresh) {
       const chosen = filter.value;
-      filter.replaceChildren(h("option", { value: "", text: `every digit (${result.total})` }),
-        ...result.by_digit.map((n, d) => h("option", { value: String(d), disabled: n === 0, text: `${d}s (${n})` })));
+      filter.replaceChildren(
+        h("option", { value: "", text: `every digit (${result.total})` }),
+        ...result.by_digit.map((n, d) =>
+          h("option", { value: String(d), disabled: n === 0, text: `${d}s (${n})` }),
+        ),
+      );
       filter.value = chosen;
       if (filter.selectedIndex < 0) filter.value = "";
     }
     const right = result.test_images - result.total;
-    gallerySummary.textContent = result.total === 0
-      ? `It reads all ${count(result.test_images)} held-out digits correctly.`
-      : `It misreads ${count(result.total)} of the ${count(result.test_images)} held-out digits (it reads ${count(right)} correctly). `
-        + `Showing ${count(Math.min(result.matching, result.offset + result.items.length))} of the ${count(result.matching)}`
-        + `${result.digit == null ? "" : ` ${result.digit}s`} it gets wrong; click one to look at it above.`;
+    gallerySummary.textContent =
+      result.total === 0
+        ? `It reads all ${count(result.test_images)} held-out digits correctly.`
+        : `It misreads ${count(result.total)} of the ${count(result.test_images)} held-out digits (it reads ${count(right)} correctly). ` +
+          `Showing ${count(Math.min(result.matching, result.offset + result.items.length))} of the ${count(result.matching)}` +
+          `${result.digit == null ? "" : ` ${result.digit}s`} it gets wrong; click one to look at it above.`;
     for (const item of result.items) {
-      const canvas = h("canvas", { class: "gallery__digit", width: 28, height: 28, "aria-hidden": "true" });
+      const canvas = h("canvas", {
+        class: "train__gallery-digit",
+        width: 28,
+        height: 28,
+        "aria-hidden": "true",
+      });
       drawDigit(canvas, pixelsFrom(item.pixels));
-      const button = h("button", { type: "button", class: "gallery__thumb", "data-index": item.index,
-        "aria-label": `Held-out image ${item.index}: a ${item.label}, read as ${item.guess}` },
-        canvas, h("span", { class: "gallery__caption" }, h("span", { class: "gallery__guess", text: `read ${item.guess}` }),
-          h("span", { class: "gallery__label", text: `is ${item.label}` })));
+      const button = h(
+        "button",
+        {
+          type: "button",
+          class: "train__gallery-thumb",
+          "data-index": item.index,
+          "aria-label": `Held-out image ${item.index}: a ${item.label}, read as ${item.guess}`,
+        },
+        canvas,
+        h(
+          "span",
+          { class: "train__gallery-caption" },
+          h("span", { class: "train__gallery-guess", text: `read ${item.guess}` }),
+          h("span", { class: "train__gallery-label", text: `is ${item.label}` }),
+        ),
+      );
       button.addEventListener("click", () => {
         for (const other of thumbs.querySelectorAll("[aria-current]")) other.removeAttribute("aria-current");
         button.setAttribute("aria-current", "true");
-        indexField.input.value = String(item.index);
-        indexField.read();
-        show();
+        picker.pick(item.index);
         viewer.scrollIntoView({ block: "nearest", behavior: "smooth" });
       });
       thumbs.append(h("li", {}, button));
@@ -249,13 +380,24 @@ export function mount(root) {
     }
   }
 
+  // Charts, table, viewer and gallery emptied for a new run.
+  function clearResults() {
+    costChart.clear();
+    accuracyChart.clear();
+    tableBody.replaceChildren();
+    viewer.hidden = true;
+    gallery.hidden = true;
+    galleryToken++;
+  }
+
   function reset() {
     for (const field of Object.values(fields)) field.reset();
-    costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
-    viewer.hidden = true;
-    gallery.hidden = true; galleryToken++;
+    clearResults();
     shell.setStatus("");
   }
 
-  return () => { if (job) job.stop(); shell.destroy(); };
+  return () => {
+    if (job) job.stop();
+    shell.destroy();
+  };
 }

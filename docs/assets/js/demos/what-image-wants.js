@@ -9,93 +9,179 @@
 // fill it as soon as the runtime is ready, with no button to press. On a narrow screen
 // the diagram is drawn taller, so every neuron a finger can pick is 44 px high.
 // Hidden neurons are numbered from 1 (a₁ … a₁₆, as the lessons write them), outputs by
-// their digit.
-import { DemoShell, h } from "./shell.js";
-import { LIMITS } from "./limits.js";
-import { drawDigit } from "../lib/digit.js";
-import { svg, formatNumber } from "../lib/landscape-plot.js";
-import { latestOnly } from "../lib/latest.js";
+// their digit. The words and numbers for an answer are the model's
+// (what-image-wants.model.js, no DOM); this view asks, draws and wires.
+import { DemoShell } from "../demo-kit/shell.js";
+import { h, svg } from "../dom.js";
+import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
-import { WEIGHTS_WORDS } from "../lib/image-picker.js";
-import { explainError } from "./errors.js";
+import { ImagePicker, WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { explainError } from "../demo-kit/errors.js";
+import { signed } from "../format.js";
+import {
+  LAST_STAGE,
+  aboutText,
+  arrowWords,
+  clickable as canPick,
+  describeDiagram,
+  keptSelection,
+  keyMove,
+  layerSize,
+  leverWords,
+  neuronLabel,
+  outputRows,
+  stageWords,
+  toggleSelection,
+} from "./what-image-wants.model.js";
 
 // The diagram's layout: wide (beside the image, with each output's value and its desire
 // in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
-const WIDE = { width: 460, height: 440, column: { 1: 30, 2: 142, 3: 254 }, top: 22, bottom: 22,
-  radius: { hidden: 8, output: 11 }, words: true };
-const NARROW = { width: 300, height: 760, column: { 1: 26, 2: 110, 3: 190 }, top: 34, bottom: 10,
-  radius: { hidden: 10, output: 13 }, words: false };
+const WIDE = {
+  width: 460,
+  height: 440,
+  column: { 1: 30, 2: 142, 3: 254 },
+  top: 22,
+  bottom: 22,
+  radius: { hidden: 8, output: 11 },
+  words: true,
+};
+const NARROW = {
+  width: 300,
+  height: 760,
+  column: { 1: 26, 2: 110, 3: 190 },
+  top: 34,
+  bottom: 10,
+  radius: { hidden: 10, output: 13 },
+  words: false,
+};
 const NARROW_BELOW = 420; // CSS px of diagram width: a phone
-const fmt = (v, digits = 3) => formatNumber(v, digits);
-const signed = (v, digits = 3) => (v > 0 ? `+${fmt(v, digits)}` : fmt(v, digits));
-const wantWord = (d) => (d > 0 ? "wants up" : d < 0 ? "wants down" : "wants nothing");
-const layerName = (l) => (l === 3 ? "the output layer" : `hidden layer ${l}`);
-const neuronName = (l, j) => (l === 3 ? `Output ${j} (the digit ${j})` : `Neuron ${j + 1} of hidden layer ${l}`);
 
 export function mount(root) {
   const shell = new DemoShell(root);
 
   // ---------------------------------------------------------------- controls
-  const netId = `wants-network-${Math.random().toString(36).slice(2, 7)}`;
-  const network = h("select", { id: netId, name: "network" },
-    ["partly", "shipped"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
-  const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
-  shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Weights" }), network));
-  const move = (delta) => {
-    const r = index.read();
-    index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);
-    load();
-  };
-  shell.controls.append(h("div", { class: "demo__buttons" },
-    shell.button("Show", () => load(), { primary: true }),
-    shell.button("Previous", () => move(-1)), shell.button("Next", () => move(1)),
-    shell.button("Random", () => { index.input.value = String(Math.floor(Math.random() * 1000)); load(); })));
+  const picker = new ImagePicker(shell, shell.controls, () => load());
+  const index = picker.field;
+  const network = shell.select({
+    label: "Weights",
+    name: "network",
+    first: true,
+    options: ["partly", "shipped"].map((value) => [value, WEIGHTS_WORDS[value]]),
+  });
+  shell.controls.append(
+    h(
+      "div",
+      { class: "demo__buttons" },
+      shell.button("Show", () => load(), { primary: true }),
+    ),
+  );
 
   // ---------------------------------------------------------------- output
-  const canvas = h("canvas", { class: "digit wants__digit", width: 28, height: 28, role: "img",
-    "aria-label": "Held-out image 0, not loaded yet" });
-  const about = h("p", { class: "wants__about", "aria-live": "polite",
-    text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded." });
-  const picture = h("div", { class: "wants__picture" }, canvas, about);
-  const diagram = keepLegible(svg("svg", { viewBox: `0 0 ${WIDE.width} ${WIDE.height}`, class: "wants__diagram", role: "group",
-    "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet" }));
-  const layers = { links: svg("g", { class: "wants__links" }), neurons: svg("g"), arrows: svg("g", { class: "wants__arrows" }) };
+  const canvas = digitCanvas("Held-out image 0, not loaded yet", "digit what-image-wants__digit");
+  const about = h("p", {
+    class: "what-image-wants__about",
+    "aria-live": "polite",
+    text: "Held-out image 0 and what it wants appear here once the Python runtime has loaded.",
+  });
+  const picture = h("div", { class: "what-image-wants__picture" }, canvas, about);
+  const diagram = keepLegible(
+    svg("svg", {
+      viewBox: `0 0 ${WIDE.width} ${WIDE.height}`,
+      class: "what-image-wants__diagram",
+      role: "group",
+      "aria-label": "The network: hidden layer 1, hidden layer 2 and the ten outputs, not loaded yet",
+    }),
+  );
+  const layers = {
+    links: svg("g", { class: "what-image-wants__links" }),
+    neurons: svg("g"),
+    arrows: svg("g", { class: "what-image-wants__arrows" }),
+  };
   diagram.append(layers.links, layers.neurons, layers.arrows);
   const propagateButton = shell.button("Propagate", () => propagate(), { disabled: true });
-  const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), { disabled: true });
-  const stageNote = h("p", { class: "wants__stage", "aria-live": "polite" });
-  const levers = h("section", { class: "wants__levers", "aria-live": "polite", hidden: true });
+  const clearButton = shell.button("Outputs only", () => setStage(0, { keepSelection: true }), {
+    disabled: true,
+  });
+  const stageNote = h("p", { class: "what-image-wants__stage", "aria-live": "polite" });
+  const levers = h("section", { class: "what-image-wants__levers", "aria-live": "polite", hidden: true });
   const outputsBody = h("tbody");
-  const numbers = h("details", { class: "demo__numbers" }, h("summary", { text: "The numbers" }),
-    h("div", { class: "demo__table-wrap" }, h("table", {},
-      h("thead", {}, h("tr", {}, ["Output", "Activation a", "Target y", "y − a", "σ′(z)", "Desire (y − a)·σ′(z)"].map((t) => h("th", { scope: "col", text: t })))),
-      outputsBody)));
-  const figure = h("div", { class: "wants__figure" }, picture, h("div", { class: "wants__network" },
-    h("p", { class: "wants__legend" },
-      h("span", { class: "wants__key wants__key--up", text: "▲ wants up" }), " ",
-      h("span", { class: "wants__key wants__key--down", text: "▼ wants down" }), " ",
-      h("span", { class: "wants__key-note", text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron." })),
-    diagram));
-  const live = h("div", { class: "wants__live" }, figure,
-    h("div", { class: "demo__buttons wants__propagate" }, propagateButton, clearButton), stageNote, levers, numbers);
+  const numbers = h(
+    "details",
+    { class: "demo__numbers" },
+    h("summary", { text: "The numbers" }),
+    h(
+      "div",
+      { class: "demo__table-wrap" },
+      h(
+        "table",
+        {},
+        h(
+          "thead",
+          {},
+          h(
+            "tr",
+            {},
+            ["Output", "Activation a", "Target y", "y − a", "σ′(z)", "Desire (y − a)·σ′(z)"].map((t) =>
+              h("th", { scope: "col", text: t }),
+            ),
+          ),
+        ),
+        outputsBody,
+      ),
+    ),
+  );
+  const figure = h(
+    "div",
+    { class: "what-image-wants__figure" },
+    picture,
+    h(
+      "div",
+      { class: "what-image-wants__network" },
+      h(
+        "p",
+        { class: "what-image-wants__legend" },
+        h("span", { class: "what-image-wants__key what-image-wants__key--up", text: "▲ wants up" }),
+        " ",
+        h("span", { class: "what-image-wants__key what-image-wants__key--down", text: "▼ wants down" }),
+        " ",
+        h("span", {
+          class: "what-image-wants__key-note",
+          text: "Arrow lengths compare desires within one layer. The more a circle is filled in, the more active its neuron.",
+        }),
+      ),
+      diagram,
+    ),
+  );
+  const live = h(
+    "div",
+    { class: "what-image-wants__live" },
+    figure,
+    h("div", { class: "demo__buttons what-image-wants__propagate" }, propagateButton, clearButton),
+    stageNote,
+    levers,
+    numbers,
+  );
   shell.output.append(live);
 
   // ---------------------------------------------------------------- state
   let answer = null;
-  let stage = 0;                 // 0: outputs' desires; 1: and hidden layer 2; 2: and hidden layer 1
-  let selected = null;           // {layer, j} whose levers are shown
+  let stage = 0; // 0: outputs' desires; 1: and hidden layer 2; 2: and hidden layer 1
+  let selected = null; // {layer, j} whose levers are shown
   let destroyed = false;
   let started = false;
   const focusables = { 3: [], 2: [] };
 
-  const request = latestOnly((options) => shell.runtime.call("image_wants", options));
+  const request = shell.askLatest("image_wants");
 
   async function load() {
     started = true;
     const read = index.read();
-    if (!read.ok) { shell.setStatus("Fix the highlighted value to show an image.", "error"); return; }
-    shell.setStatus(shell.runtime.state === "ready" ? "Running the image through the network…" : "Waiting for the Python runtime…");
+    if (!read.ok) {
+      shell.setStatus("Fix the highlighted value to show an image.", "error");
+      return;
+    }
+    shell.waitForRuntime("Running the image through the network…");
     try {
       const result = await request({ index: read.value, network: network.value });
       if (destroyed) return;
@@ -103,25 +189,26 @@ export function mount(root) {
       show();
     } catch (error) {
       if (!answer) started = false; // try again when the runtime is ready
-      explainError(shell, error, "press Show again");
+      explainError(shell, error, { again: "press Show again" });
     }
   }
 
   network.addEventListener("change", () => load());
-  index.input.addEventListener("change", () => load());
-  index.input.addEventListener("keydown", (e) => { if (e.key === "Enter") load(); });
 
   function show() {
     drawDigit(canvas, answer.pixels);
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
-    const right = answer.guess === answer.label;
-    about.textContent = `A handwritten ${answer.label}. The network's guess: ${answer.guess} (${right ? "right" : "wrong"}). Its cost for this image: Cₓ = ${fmt(answer.cost)}.`;
-    outputsBody.replaceChildren(...answer.outputs.map((a, j) => {
-      const out = answer.layers[2];
-      return h("tr", { "data-output": j }, [String(j), fmt(a), String(answer.targets[j]), signed(answer.targets[j] - a),
-        fmt(out.slopes[j]), signed(out.desires[j])].map((t) => h("td", { text: t })));
-    }));
-    shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
+    about.textContent = aboutText(answer);
+    outputsBody.replaceChildren(
+      ...outputRows(answer).map((cells, j) =>
+        h(
+          "tr",
+          { "data-output": j },
+          cells.map((t) => h("td", { text: t })),
+        ),
+      ),
+    );
+    shell.setStatus(stageWords(answer, 0).status, "done");
     numbers.hidden = false;
     root.dataset.index = String(answer.index);
     root.dataset.loaded = String(Number(root.dataset.loaded || 0) + 1);
@@ -131,42 +218,32 @@ export function mount(root) {
 
   function setStage(next, { keepSelection = false } = {}) {
     stage = next;
-    if (!keepSelection) selected = null;
-    if (selected && selected.layer === 2 && stage < 1) selected = null;
-    propagateButton.disabled = !answer || stage >= 2;
+    selected = keptSelection(selected, stage, keepSelection);
+    propagateButton.disabled = !answer || stage >= LAST_STAGE;
     clearButton.disabled = !answer || stage === 0;
-    propagateButton.textContent = stage === 0 ? "Propagate to hidden layer 2" : stage === 1 ? "Propagate to hidden layer 1" : "Propagated to hidden layer 1";
+    const words = stageWords(answer ?? {}, stage);
+    propagateButton.textContent = words.button;
     root.dataset.stage = String(stage);
-    if (answer && stage > 0) {
-      shell.setStatus(stage === 1
-        ? "The desires reached hidden layer 2: click one of its neurons (or an output) to see its levers, or press Propagate again."
-        : "The desires reached hidden layer 1, whose levers are the image's pixels and its own weights and biases. Press Outputs only to start again.", "done");
-    } else if (answer) {
-      shell.setStatus(`Image ${answer.index}: the output for ${answer.label} wants up, the other nine want down. Click an output to see its levers.`, "done");
-    }
-    stageNote.textContent = [
-      "The arrows on the outputs are their desires. Press Propagate to pass them back.",
-      "Each neuron of hidden layer 2 adds up what the ten outputs want of it: every output's desire times the weight that joins them. Then its own slope σ′(z) scales the sum (a neuron that is fully on or off barely moves). Click one to see its levers.",
-      "And again: each neuron of hidden layer 1 adds up the desires of hidden layer 2, each times the weight that joins them, scaled by its own slope. Its levers would be the image's pixels, which are fixed, and its own weights and biases. Averaged over all training images, these desires are the downhill direction −∇C.",
-    ][stage];
+    if (answer) shell.setStatus(words.status, "done");
+    stageNote.textContent = words.note;
     draw();
     showLevers();
   }
-
   function propagate() {
-    if (!answer || stage >= 2) return;
+    if (!answer || stage >= LAST_STAGE) return;
     setStage(stage + 1, { keepSelection: true });
   }
 
   // ---------------------------------------------------------------- the diagram
   let geo = WIDE;
   const neuronY = (layer, j) => {
-    const count = layer === 3 ? 10 : 16;
+    const count = layerSize(layer);
     return geo.top + (j + 0.5) * ((geo.height - geo.top - geo.bottom) / count);
   };
 
   function chooseLayout() {
-    const shown = diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
+    const shown =
+      diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
     geo = shown && shown < NARROW_BELOW ? NARROW : WIDE;
     diagram.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
     root.dataset.layout = geo === NARROW ? "narrow" : "wide";
@@ -174,18 +251,25 @@ export function mount(root) {
 
   function draw() {
     for (const g of Object.values(layers)) g.replaceChildren();
-    focusables[3] = []; focusables[2] = [];
+    focusables[3] = [];
+    focusables[2] = [];
     chooseLayout();
     const COLUMN = geo.column;
-    const activations = answer ? { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs } : null;
+    const activations = answer
+      ? { 1: answer.layers[0].activations, 2: answer.layers[1].activations, 3: answer.outputs }
+      : null;
 
     // faint links between the layers; strong ones for the selected neuron's weights
-    const faint = svg("g", { class: "wants__faint" });
+    const faint = svg("g", { class: "what-image-wants__faint" });
     let d = "";
-    for (const [from, to, nFrom, nTo] of [[1, 2, 16, 16], [2, 3, 16, 10]]) {
-      for (let k = 0; k < nFrom; k++) for (let j = 0; j < nTo; j++) {
-        d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
-      }
+    for (const [from, to, nFrom, nTo] of [
+      [1, 2, 16, 16],
+      [2, 3, 16, 10],
+    ]) {
+      for (let k = 0; k < nFrom; k++)
+        for (let j = 0; j < nTo; j++) {
+          d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
+        }
     }
     faint.append(svg("path", { d }));
     layers.links.append(faint);
@@ -193,30 +277,51 @@ export function mount(root) {
       const lever = answer.layers[selected.layer - 1].levers.weights[selected.j];
       const largest = Math.max(...lever.map(Math.abs)) || 1;
       lever.forEach((change, k) => {
-        layers.links.append(svg("line", { class: `wants__link ${change > 0 ? "wants__link--up" : "wants__link--down"}`,
-          x1: COLUMN[selected.layer - 1], y1: neuronY(selected.layer - 1, k), x2: COLUMN[selected.layer], y2: neuronY(selected.layer, selected.j),
-          "stroke-width": (0.5 + 5.5 * Math.abs(change) / largest).toFixed(2) }));
+        layers.links.append(
+          svg("line", {
+            class: `what-image-wants__link ${change > 0 ? "what-image-wants__link--up" : "what-image-wants__link--down"}`,
+            x1: COLUMN[selected.layer - 1],
+            y1: neuronY(selected.layer - 1, k),
+            x2: COLUMN[selected.layer],
+            y2: neuronY(selected.layer, selected.j),
+            "stroke-width": (0.5 + (5.5 * Math.abs(change)) / largest).toFixed(2),
+          }),
+        );
       });
     }
 
     // the neurons, shaded by activation (filled in as far as they are active)
     for (const layer of [1, 2, 3]) {
-      const count = layer === 3 ? 10 : 16;
+      const count = layerSize(layer);
       const r = layer === 3 ? geo.radius.output : geo.radius.hidden;
       const spacing = neuronY(layer, 1) - neuronY(layer, 0);
-      layers.neurons.append(svg("text", { class: "wants__layer-label", x: COLUMN[layer], y: geo.top - 10, "text-anchor": "middle" },
-        layer === 3 ? "outputs" : `layer ${layer}`));
+      layers.neurons.append(
+        svg(
+          "text",
+          {
+            class: "what-image-wants__layer-label",
+            x: COLUMN[layer],
+            y: geo.top - 10,
+            "text-anchor": "middle",
+          },
+          layer === 3 ? "outputs" : `layer ${layer}`,
+        ),
+      );
       for (let j = 0; j < count; j++) {
         const y = neuronY(layer, j);
         const a = activations ? activations[layer][j] : 0;
-        const clickable = Boolean(answer) && (layer === 3 || (layer === 2 && stage >= 1));
-        const group = svg("g", { class: `wants__neuron${clickable ? " wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " wants__neuron--selected" : ""}` });
+        const clickable = canPick(answer, stage, layer);
+        const group = svg("g", {
+          class: `what-image-wants__neuron${clickable ? " what-image-wants__neuron--button" : ""}${selected && selected.layer === layer && selected.j === j ? " what-image-wants__neuron--selected" : ""}`,
+        });
         if (clickable) {
-          const desire = answer.layers[layer - 1].desires[j];
           group.setAttribute("role", "button");
           group.setAttribute("tabindex", "0");
-          group.setAttribute("aria-pressed", String(Boolean(selected && selected.layer === layer && selected.j === j)));
-          group.setAttribute("aria-label", `${neuronName(layer, j)}: activation ${fmt(a, 2)}, ${wantWord(desire)} (desire ${signed(desire)}). Show its levers.`);
+          group.setAttribute(
+            "aria-pressed",
+            String(Boolean(selected && selected.layer === layer && selected.j === j)),
+          );
+          group.setAttribute("aria-label", neuronLabel(answer, layer, j, a));
           group.dataset.layer = String(layer);
           group.dataset.neuron = String(j);
           group.addEventListener("click", () => select(layer, j));
@@ -225,13 +330,47 @@ export function mount(root) {
           // a generous target to click: the neuron's whole slot in its column
           const height = Math.min(spacing, layer === 3 ? 60 : 44);
           const width = layer === 3 ? geo.width - COLUMN[3] + 14 : (COLUMN[3] - COLUMN[2]) * 0.7;
-          group.append(svg("rect", { class: "wants__hit", x: COLUMN[layer] - r - 6, y: y - height / 2, width, height, rx: 6 }));
+          group.append(
+            svg("rect", {
+              class: "what-image-wants__hit",
+              x: COLUMN[layer] - r - 6,
+              y: y - height / 2,
+              width,
+              height,
+              rx: 6,
+            }),
+          );
         }
-        group.append(svg("circle", { class: "wants__circle", cx: COLUMN[layer], cy: y, r }));
-        group.append(svg("circle", { class: "wants__fill", cx: COLUMN[layer], cy: y, r, "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3) }));
+        group.append(svg("circle", { class: "what-image-wants__circle", cx: COLUMN[layer], cy: y, r }));
+        group.append(
+          svg("circle", {
+            class: "what-image-wants__fill",
+            cx: COLUMN[layer],
+            cy: y,
+            r,
+            "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3),
+          }),
+        );
         if (layer === 3) {
-          group.append(svg("text", { class: `wants__digit-label${answer && j === answer.label ? " wants__digit-label--target" : ""}`, x: COLUMN[3] + r + 8, y: y + 5 }, String(j)));
-          if (activations && geo.words) group.append(svg("text", { class: "wants__value", x: COLUMN[3] + r + 26, y: y + 5 }, a.toFixed(2)));
+          group.append(
+            svg(
+              "text",
+              {
+                class: `what-image-wants__digit-label${answer && j === answer.label ? " what-image-wants__digit-label--target" : ""}`,
+                x: COLUMN[3] + r + 8,
+                y: y + 5,
+              },
+              String(j),
+            ),
+          );
+          if (activations && geo.words)
+            group.append(
+              svg(
+                "text",
+                { class: "what-image-wants__value", x: COLUMN[3] + r + 26, y: y + 5 },
+                a.toFixed(2),
+              ),
+            );
         }
         layers.neurons.append(group);
       }
@@ -242,21 +381,7 @@ export function mount(root) {
     drawArrows(3, geo.words ? COLUMN[3] + 84 : COLUMN[3] + 56, geo.words ? 17 : 22, geo.words);
     if (stage >= 1) drawArrows(2, COLUMN[2] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
     if (stage >= 2) drawArrows(1, COLUMN[1] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
-    diagram.setAttribute("aria-label", describeDiagram());
-  }
-
-  // The diagram in words, for reading aloud: where the desires point, the largest first.
-  function describeDiagram() {
-    const out = answer.layers[2].desires;
-    const down = out.map((d, j) => ({ d, j })).filter(({ d }) => d < 0).sort((p, q) => p.d - q.d).slice(0, 2);
-    let text = `The network reading held-out image ${answer.index}. Output ${answer.label} wants up (${fmt(out[answer.label], 2)})`
-      + (down.length ? `; the others want down, most of all ${down.map(({ d, j }) => `output ${j} (${fmt(Math.abs(d), 2)})`).join(" and ")}.` : ".");
-    for (const layer of [2, 1].slice(0, stage)) {
-      const desires = answer.layers[layer - 1].desires;
-      const top = desires.map((d, j) => ({ d, j })).sort((p, q) => Math.abs(q.d) - Math.abs(p.d))[0];
-      text += ` Passed back to hidden layer ${layer}: neuron ${top.j + 1} wants ${top.d > 0 ? "up" : "down"} most (${fmt(Math.abs(top.d), 2)}).`;
-    }
-    return text;
+    diagram.setAttribute("aria-label", describeDiagram(answer, stage));
   }
 
   function drawArrows(layer, x, half, words) {
@@ -265,37 +390,43 @@ export function mount(root) {
     desires.forEach((desire, j) => {
       const y = neuronY(layer, j);
       const size = Math.abs(desire) / largest;
-      const g = svg("g", { class: `wants__arrow ${desire > 0 ? "wants__arrow--up" : "wants__arrow--down"}`, "data-layer": layer, "data-neuron": j });
+      const g = svg("g", {
+        class: `what-image-wants__arrow ${desire > 0 ? "what-image-wants__arrow--up" : "what-image-wants__arrow--down"}`,
+        "data-layer": layer,
+        "data-neuron": j,
+      });
       if (size < 0.02) {
         g.append(svg("circle", { cx: x, cy: y, r: 2 }));
       } else {
         const length = 6 + (2 * half - 6) * size;
         const dir = desire > 0 ? -1 : 1; // screen y grows downwards
-        const tail = y - dir * length / 2, tip = y + dir * length / 2;
+        const tail = y - (dir * length) / 2,
+          tip = y + (dir * length) / 2;
         const head = Math.min(7, length * 0.6);
         g.append(svg("line", { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 }));
-        g.append(svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }));
+        g.append(
+          svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }),
+        );
       }
-      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, `${wantWord(desire).replace("wants ", "")} ${fmt(Math.abs(desire), 2)}`));
+      if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, arrowWords(desire)));
       layers.arrows.append(g);
     });
   }
 
   function onKey(event, layer, j) {
-    const count = layer === 3 ? 10 : 16;
-    if (event.key === "Enter" || event.key === " ") { event.preventDefault(); select(layer, j); return; }
-    let next = null;
-    if (event.key === "ArrowDown") next = (j + 1) % count;
-    else if (event.key === "ArrowUp") next = (j - 1 + count) % count;
-    else if (event.key === "Home") next = 0;
-    else if (event.key === "End") next = count - 1;
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      select(layer, j);
+      return;
+    }
+    const next = keyMove(event.key, j, layerSize(layer));
     if (next === null) return;
     event.preventDefault();
     focusables[layer][next]?.focus();
   }
 
   function select(layer, j) {
-    selected = selected && selected.layer === layer && selected.j === j ? null : { layer, j };
+    selected = toggleSelection(selected, layer, j);
     draw();
     showLevers();
     if (selected) focusables[layer][j]?.focus();
@@ -305,66 +436,100 @@ export function mount(root) {
   function showLevers() {
     levers.replaceChildren();
     root.dataset.selected = selected ? `${selected.layer}:${selected.j}` : "";
-    if (!answer || !selected) { levers.hidden = true; return; }
-    levers.hidden = false;
-    const { layer, j } = selected;
-    const info = answer.layers[layer - 1];
-    const desire = info.desires[j];
-    const prev = answer.layers[layer - 2];
-    const a = layer === 3 ? answer.outputs[j] : info.activations[j];
-    const up = desire > 0;
-    const title = `${neuronName(layer, j)} ${wantWord(desire)}`;
-    let why;
-    if (layer === 3) {
-      const y = answer.targets[j];
-      why = `Its activation is ${fmt(a)} and the target is ${y}: desire = (y − a) × σ′(z) = ${signed(y - a)} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
-    } else {
-      why = `The layer after it pulls on it with ${signed(info.pull[j])} in all (each desire there times the weight that joins them), and its slope σ′(z) is ${fmt(info.slopes[j])}: desire = ${signed(info.pull[j])} × ${fmt(info.slopes[j])} = ${signed(desire)}.`;
+    if (!answer || !selected) {
+      levers.hidden = true;
+      return;
     }
-    const weightsLever = info.levers.weights[j];
-    const activationLever = info.levers.activations[j];
-    const bright = weightsLever.map((change, k) => ({ k, change, a: prev.activations[k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 3);
-    const strongest = activationLever.map((change, k) => ({ k, change, w: info.levers.incoming_weights[j][k] }))
-      .sort((p, q) => Math.abs(q.change) - Math.abs(p.change)).slice(0, 2);
-    const prevName = `hidden layer ${layer - 1}`;
+    levers.hidden = false;
+    const words = leverWords(answer, selected);
+    const prevName = words.prevName;
 
     levers.append(
-      h("h4", { text: title }),
-      h("p", { class: "wants__why", text: why }),
-      h("div", { class: "wants__lever-grid" },
-        h("div", { class: "wants__lever wants__lever--bias", "data-lever": "bias" },
+      h("h4", { text: words.title }),
+      h("p", { class: "what-image-wants__why", text: words.why }),
+      h(
+        "div",
+        { class: "what-image-wants__lever-grid" },
+        h(
+          "div",
+          { class: "what-image-wants__lever what-image-wants__lever--bias", "data-lever": "bias" },
           h("h5", { text: "1. Its bias" }),
-          h("p", { text: `Nudge it by the desire itself: ${up ? "raise" : "lower"} it, by ${signed(desire)} for each unit of step.` })),
-        h("div", { class: "wants__lever", "data-lever": "weights" },
+          h("p", { text: words.bias }),
+        ),
+        h(
+          "div",
+          { class: "what-image-wants__lever", "data-lever": "weights" },
           h("h5", { text: `2. Its 16 incoming weights` }),
-          h("p", { text: `Each by desire × the activation it carries from ${prevName}, so the weights from bright neurons change most: ${bright.map((b) => `neuron ${b.k + 1} (a = ${fmt(b.a, 2)}) ${signed(b.change)}`).join(", ")}.` }),
-          signedBars(weightsLever, { shades: prev.activations, label: `The weight levers from ${prevName}, by neuron` }),
-          h("p", { class: "wants__caption", text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.` })),
-        h("div", { class: "wants__lever", "data-lever": "activations" },
+          h("p", { text: words.weights }),
+          signedBars(words.weightsLever, {
+            shades: words.shades,
+            label: `The weight levers from ${prevName}, by neuron`,
+          }),
+          h("p", {
+            class: "what-image-wants__caption",
+            text: `Bars: the change each weight wants, by neuron of ${prevName}. Squares: that neuron's activation, shaded like its circle in the network above.`,
+          }),
+        ),
+        h(
+          "div",
+          { class: "what-image-wants__lever", "data-lever": "activations" },
           h("h5", { text: `3. The activations of ${prevName}` }),
-          h("p", { text: `Each by desire × its weight: up where the weight is ${up ? "positive" : "negative"}, down where it is ${up ? "negative" : "positive"}. Largest: ${strongest.map((s) => `neuron ${s.k + 1} (w = ${fmt(s.w, 2)}) ${signed(s.change)}`).join(", ")}. These can't be set directly, so they become desires that ${prevName} passes back: press Propagate.` }),
-          signedBars(activationLever, { label: `The desired changes of ${prevName}'s activations, by neuron` }),
-          h("p", { class: "wants__caption", text: `Bars: the change each activation of ${prevName} would need, by neuron.` }))));
+          h("p", { text: words.activations }),
+          signedBars(words.activationLever, {
+            label: `The desired changes of ${prevName}'s activations, by neuron`,
+          }),
+          h("p", {
+            class: "what-image-wants__caption",
+            text: `Bars: the change each activation of ${prevName} would need, by neuron.`,
+          }),
+        ),
+      ),
+    );
   }
 
   // A small bar chart of signed values (up in blue, down in orange), one per neuron,
   // with an optional row of squares shaded by activation under the bars.
   function signedBars(values, { labels = null, shades = null, label = "" } = {}) {
     const n = values.length;
-    const barWidth = n === 1 ? 30 : 14, gap = n === 1 ? 0 : 4;
-    const width = Math.max(60, n * (barWidth + gap) + 8), half = 34, height = 2 * half + (shades ? 36 : 22);
+    const barWidth = n === 1 ? 30 : 14,
+      gap = n === 1 ? 0 : 4;
+    const width = Math.max(60, n * (barWidth + gap) + 8),
+      half = 34,
+      height = 2 * half + (shades ? 36 : 22);
     const largest = Math.max(...values.map(Math.abs)) || 1;
     const name = (k) => (labels ? labels[k] : String(k + 1)); // neurons of a hidden layer, from 1
-    const chart = keepLegible(svg("svg", { viewBox: `0 0 ${width} ${height}`, class: "wants__bars", role: "img",
-      "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}` }));
-    chart.append(svg("line", { class: "wants__axis", x1: 0, x2: width, y1: half, y2: half }));
+    const chart = keepLegible(
+      svg("svg", {
+        viewBox: `0 0 ${width} ${height}`,
+        class: "what-image-wants__bars",
+        role: "img",
+        "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}`,
+      }),
+    );
+    chart.append(svg("line", { class: "what-image-wants__axis", x1: 0, x2: width, y1: half, y2: half }));
     values.forEach((v, k) => {
       const x = 4 + k * (barWidth + gap);
       const size = (Math.abs(v) / largest) * (half - 2);
-      chart.append(svg("rect", { class: v > 0 ? "wants__bar--up" : "wants__bar--down", x, width: barWidth,
-        y: v > 0 ? half - size : half, height: Math.max(0.5, size) }));
-      if (shades) chart.append(svg("rect", { class: "wants__shade", x, y: 2 * half + 4, width: barWidth, height: barWidth, "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3) }));
+      chart.append(
+        svg("rect", {
+          class: v > 0 ? "what-image-wants__bar--up" : "what-image-wants__bar--down",
+          x,
+          width: barWidth,
+          y: v > 0 ? half - size : half,
+          height: Math.max(0.5, size),
+        }),
+      );
+      if (shades)
+        chart.append(
+          svg("rect", {
+            class: "what-image-wants__shade",
+            x,
+            y: 2 * half + 4,
+            width: barWidth,
+            height: barWidth,
+            "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3),
+          }),
+        );
       chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, name(k)));
     });
     return chart;
@@ -378,11 +543,17 @@ export function mount(root) {
     if (state === "ready" && !started && !destroyed) load();
   });
   shell.cleanups.push(unsubscribe);
-  shell.cleanups.push(onWidthChange(figure, () => {
-    const focused = document.activeElement && document.activeElement.closest(".wants__neuron--button");
-    draw();
-    if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
-  }));
+  shell.cleanups.push(
+    onWidthChange(figure, () => {
+      const focused =
+        document.activeElement && document.activeElement.closest(".what-image-wants__neuron--button");
+      draw();
+      if (focused) focusables[Number(focused.dataset.layer)]?.[Number(focused.dataset.neuron)]?.focus();
+    }),
+  );
 
-  return () => { destroyed = true; shell.destroy(); };
+  return () => {
+    destroyed = true;
+    shell.destroy();
+  };
 }

@@ -4,22 +4,27 @@
 // button with aria-expanded that shows or hides the answer (click anywhere on the card,
 // or Enter / Space on the button), and the set gets Reveal all, Hide all and the two
 // print buttons.
-import { button, el, liveRegion } from "./dom.js";
+import { h } from "../dom.js";
+import { button, liveRegion } from "./dom.js";
 import { printCards } from "./print.js";
 
 export function enhanceSet(set) {
   set.dataset.ready = "true";
   const cards = [...set.querySelectorAll(":scope > details.flashcard")].map((details, index, all) =>
-    upgradeCard(details, index + 1, all.length));
+    upgradeCard(details, index + 1, all.length),
+  );
   if (!cards.length) return;
 
   const live = liveRegion();
-  const toolbar = el("div", "flashcards__toolbar");
+  const toolbar = h("div", { class: "flashcards__toolbar" });
   toolbar.setAttribute("role", "group");
   toolbar.setAttribute("aria-label", `Flashcards: ${cards.length} cards`);
   const revealAll = button("Reveal all");
   const hideAll = button("Hide all");
-  const print = button("Print flashcards", "md-button md-button--primary flashcards__button flashcards__print");
+  const print = button(
+    "Print flashcards",
+    "md-button md-button--primary flashcards__button flashcards__print",
+  );
   const duplex = button("Print double-sided", "md-button flashcards__button flashcards__print-duplex");
   print.title = "One card per page: question above, answer below a fold line";
   duplex.title = "Question on one page, its answer on the next: print on both sides of the paper";
@@ -45,22 +50,25 @@ function visibleCards(set) {
 function pageTitle() {
   const heading = document.querySelector(".md-content h1");
   if (!heading) return document.title;
-  const text = [...heading.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent).join("");
+  const text = [...heading.childNodes]
+    .filter((n) => n.nodeType === Node.TEXT_NODE)
+    .map((n) => n.textContent)
+    .join("");
   return text.replace(/^\s*Practice:\s*/, "").trim();
 }
 
 function upgradeCard(details, number, total) {
   const question = details.querySelector(":scope > .flashcard__question");
   const answer = details.querySelector(":scope > .flashcard__answer");
-  const card = el("div", "flashcard");
+  const card = h("div", { class: "flashcard" });
   for (const name of ["id", "data-card-id", "data-lesson"]) {
     if (details.hasAttribute(name)) card.setAttribute(name, details.getAttribute(name));
   }
   const base = card.id || `flashcard-${Math.random().toString(36).slice(2)}`;
-  const face = el("div", "flashcard__face");
-  const count = el("p", "flashcard__number", `${number} / ${total}`);
+  const face = h("div", { class: "flashcard__face" });
+  const count = h("p", { class: "flashcard__number", text: `${number} / ${total}` });
   count.setAttribute("aria-hidden", "true");
-  const text = el("div", "flashcard__question");
+  const text = h("div", { class: "flashcard__question" });
   text.id = `${base}-question`;
   text.append(...question.childNodes);
   face.append(count, text);

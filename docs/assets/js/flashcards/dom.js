@@ -1,23 +1,13 @@
-// Small helpers to build elements; text always goes in with textContent.
-export function el(tag, className, text) {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
+// The flashcards' own small pieces, built with the site's one element builder.
+import { h } from "../dom.js";
 
 export function button(label, className = "md-button flashcards__button") {
-  const node = el("button", className, label);
-  node.type = "button";
-  return node;
+  return h("button", { class: className, type: "button", text: label });
 }
 
 // A live region: what a sighted reader sees change, a screen reader hears.
 export function liveRegion(className = "flashcards__live") {
-  const node = el("p", `${className} flashcards__sr-only`);
-  node.setAttribute("role", "status");
-  node.setAttribute("aria-live", "polite");
-  return node;
+  return h("p", { class: `${className} flashcards__sr-only`, role: "status", "aria-live": "polite" });
 }
 
 // Copies of a node's children without ids (a page must not hold the same id twice).

@@ -9,26 +9,27 @@
 // The copy and the class are removed after printing (afterprint), so the page is as
 // before; the browser's own Print, without the button, prints the page with every
 // answer open instead.
-import { cloneChildren, el } from "./dom.js";
+import { h } from "../dom.js";
+import { cloneChildren } from "./dom.js";
 
 export const PRINTING = "flashcards-printing";
 let cleanup = null;
 
 export function printCards(cards, { layout = "folded", title = "" } = {}) {
   if (cleanup) cleanup();
-  const root = el("div", "flashcards-print");
+  const root = h("div", { class: "flashcards-print" });
   root.dataset.layout = layout;
   root.setAttribute("aria-hidden", "true");
   cards.forEach((card, index) => {
     const label = `${title ? `${title} · ` : ""}card ${index + 1} of ${cards.length}`;
     const question = side("question", card.querySelector(".flashcard__question"), label);
     const answer = side("answer", card.querySelector(".flashcard__answer"), label);
-    const long = (question.textContent.length + answer.textContent.length) > 520;
+    const long = question.textContent.length + answer.textContent.length > 520;
     if (layout === "duplex") {
       root.append(page("front", [question], long), page("back", [answer], long));
     } else {
-      const fold = el("div", "flashcards-print__fold");
-      fold.append(el("span", "", "fold here"));
+      const fold = h("div", { class: "flashcards-print__fold" });
+      fold.append(h("span", { text: "fold here" }));
       root.append(page("folded", [question, fold, answer], long));
     }
   });
@@ -45,16 +46,21 @@ export function printCards(cards, { layout = "folded", title = "" } = {}) {
 }
 
 function page(kind, children, long) {
-  const node = el("div", `flashcards-print__page flashcards-print__page--${kind}`);
+  const node = h("div", { class: `flashcards-print__page flashcards-print__page--${kind}` });
   if (long) node.classList.add("flashcards-print__page--long");
   node.append(...children);
   return node;
 }
 
 function side(kind, source, label) {
-  const node = el("section", `flashcards-print__side flashcards-print__${kind}`);
-  node.append(el("p", "flashcards-print__label", `${kind === "question" ? "Question" : "Answer"} · ${label}`));
-  const text = el("div", "flashcards-print__text");
+  const node = h("section", { class: `flashcards-print__side flashcards-print__${kind}` });
+  node.append(
+    h("p", {
+      class: "flashcards-print__label",
+      text: `${kind === "question" ? "Question" : "Answer"} · ${label}`,
+    }),
+  );
+  const text = h("div", { class: "flashcards-print__text" });
   if (source) text.append(...cloneChildren(source));
   node.append(text);
   return node;

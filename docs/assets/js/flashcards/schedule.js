@@ -33,25 +33,43 @@ function isNumber(value) {
 }
 
 export function validCard(entry) {
-  return Boolean(entry) && typeof entry === "object" && !Array.isArray(entry)
-    && isDate(entry.due) && isNumber(entry.stability) && isNumber(entry.difficulty)
-    && isNumber(entry.elapsed_days) && isNumber(entry.scheduled_days) && isCount(entry.learning_steps)
-    && isCount(entry.reps) && isCount(entry.lapses) && STATES.includes(entry.state)
-    && (entry.last_review === null || entry.last_review === undefined || isDate(entry.last_review));
+  return (
+    Boolean(entry) &&
+    typeof entry === "object" &&
+    !Array.isArray(entry) &&
+    isDate(entry.due) &&
+    isNumber(entry.stability) &&
+    isNumber(entry.difficulty) &&
+    isNumber(entry.elapsed_days) &&
+    isNumber(entry.scheduled_days) &&
+    isCount(entry.learning_steps) &&
+    isCount(entry.reps) &&
+    isCount(entry.lapses) &&
+    STATES.includes(entry.state) &&
+    (entry.last_review === null || entry.last_review === undefined || isDate(entry.last_review))
+  );
 }
 
 // Returns {state, notice, saved}: saved is false when this browser keeps nothing.
 export function readState(storage = safeStorage()) {
   if (!storage) {
-    return { state: emptyState(), saved: false,
-             notice: "This browser does not let the site keep your progress, so it will be forgotten when you leave the page." };
+    return {
+      state: emptyState(),
+      saved: false,
+      notice:
+        "This browser does not let the site keep your progress, so it will be forgotten when you leave the page.",
+    };
   }
   let raw;
   try {
     raw = storage.getItem(STORAGE_KEY);
   } catch {
-    return { state: emptyState(), saved: false,
-             notice: "This browser does not let the site keep your progress, so it will be forgotten when you leave the page." };
+    return {
+      state: emptyState(),
+      saved: false,
+      notice:
+        "This browser does not let the site keep your progress, so it will be forgotten when you leave the page.",
+    };
   }
   if (raw === null) return { state: emptyState(), saved: true, notice: null };
   let data = null;
@@ -61,8 +79,16 @@ export function readState(storage = safeStorage()) {
     data = null;
   }
   const discard = (why) => {
-    try { storage.removeItem(STORAGE_KEY); } catch { /* nothing more to do */ }
-    return { state: emptyState(), saved: true, notice: `${why} It has been cleared and you start afresh: every card is new again.` };
+    try {
+      storage.removeItem(STORAGE_KEY);
+    } catch {
+      /* nothing more to do */
+    }
+    return {
+      state: emptyState(),
+      saved: true,
+      notice: `${why} It has been cleared and you start afresh: every card is new again.`,
+    };
   };
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     return discard("Your saved study progress could not be read (it was damaged).");
@@ -74,8 +100,10 @@ export function readState(storage = safeStorage()) {
   if (!cards || typeof cards !== "object" || Array.isArray(cards) || !Object.values(cards).every(validCard)) {
     return discard("Your saved study progress could not be read (it was damaged).");
   }
-  const lessons = Array.isArray(data.lessons) && data.lessons.every((k) => typeof k === "string" && /^[\w-]{1,40}$/.test(k))
-    ? data.lessons : null;
+  const lessons =
+    Array.isArray(data.lessons) && data.lessons.every((k) => typeof k === "string" && /^[\w-]{1,40}$/.test(k))
+      ? data.lessons
+      : null;
   return { state: { version: VERSION, cards, lessons }, saved: true, notice: null };
 }
 
@@ -90,7 +118,11 @@ export function writeState(state, storage = safeStorage()) {
 }
 
 export function clearState(storage = safeStorage()) {
-  try { storage?.removeItem(STORAGE_KEY); } catch { /* nothing kept anyway */ }
+  try {
+    storage?.removeItem(STORAGE_KEY);
+  } catch {
+    /* nothing kept anyway */
+  }
 }
 
 function safeStorage() {
@@ -103,13 +135,23 @@ function safeStorage() {
 
 // FSRS's card object <-> what we save (dates as ISO strings).
 export function toFsrs(entry) {
-  return { ...entry, due: new Date(entry.due), last_review: entry.last_review ? new Date(entry.last_review) : undefined };
+  return {
+    ...entry,
+    due: new Date(entry.due),
+    last_review: entry.last_review ? new Date(entry.last_review) : undefined,
+  };
 }
 export function fromFsrs(card) {
   return {
-    due: card.due.toISOString(), stability: card.stability, difficulty: card.difficulty,
-    elapsed_days: card.elapsed_days, scheduled_days: card.scheduled_days, learning_steps: card.learning_steps,
-    reps: card.reps, lapses: card.lapses, state: card.state,
+    due: card.due.toISOString(),
+    stability: card.stability,
+    difficulty: card.difficulty,
+    elapsed_days: card.elapsed_days,
+    scheduled_days: card.scheduled_days,
+    learning_steps: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    state: card.state,
     last_review: card.last_review ? new Date(card.last_review).toISOString() : null,
   };
 }
@@ -117,10 +159,15 @@ export function fromFsrs(card) {
 // The cards to study now, in order: cards due again (soonest first), then new cards in
 // the order of the course. With nothing due, a learning card due within LEARN_AHEAD_MS.
 export function dueQueue(ids, state, now = Date.now()) {
-  const due = [], fresh = [], soon = [];
+  const due = [],
+    fresh = [],
+    soon = [];
   for (const id of ids) {
     const entry = state.cards[id];
-    if (!entry) { fresh.push(id); continue; }
+    if (!entry) {
+      fresh.push(id);
+      continue;
+    }
     const at = Date.parse(entry.due);
     if (at <= now) due.push([at, id]);
     else if ((entry.state === 1 || entry.state === 3) && at - now <= LEARN_AHEAD_MS) soon.push([at, id]);
@@ -132,10 +179,16 @@ export function dueQueue(ids, state, now = Date.now()) {
 }
 
 export function summary(ids, state, now = Date.now()) {
-  let studied = 0, due = 0, fresh = 0, next = Infinity;
+  let studied = 0,
+    due = 0,
+    fresh = 0,
+    next = Infinity;
   for (const id of ids) {
     const entry = state.cards[id];
-    if (!entry) { fresh++; continue; }
+    if (!entry) {
+      fresh++;
+      continue;
+    }
     studied++;
     const at = Date.parse(entry.due);
     if (at <= now) due++;

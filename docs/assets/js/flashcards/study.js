@@ -2,9 +2,18 @@
 // see progress, and study one card at a time (show the answer, then Again / Hard /
 // Good / Easy). The schedule is FSRS (schedule.js), saved in this browser only.
 import { renderMath } from "../math.js";
-import { button, cloneChildren, el, liveRegion } from "./dom.js";
+import { h } from "../dom.js";
+import { button, cloneChildren, liveRegion } from "./dom.js";
 import {
-  clearState, dueQueue, fromFsrs, interval, loadFsrs, readState, summary, toFsrs, writeState,
+  clearState,
+  dueQueue,
+  fromFsrs,
+  interval,
+  loadFsrs,
+  readState,
+  summary,
+  toFsrs,
+  writeState,
 } from "./schedule.js";
 
 const RATINGS = [
@@ -20,11 +29,14 @@ export async function mountStudy(panel, root = document) {
   panel.dataset.ready = "true";
   const deck = root.querySelector(".flashcard-deck");
   const lists = [...root.querySelectorAll(".flashcard-deck__lesson[data-lesson]")];
-  const cards = new Map();   // id -> {lesson, element}
-  const lessons = [];        // {key, title, ids}
+  const cards = new Map(); // id -> {lesson, element}
+  const lessons = []; // {key, title, ids}
   for (const section of lists) {
     const set = section.querySelector(".flashcards");
-    const title = set?.dataset.title || section.querySelector("h2, h3")?.firstChild?.textContent || section.dataset.lesson;
+    const title =
+      set?.dataset.title ||
+      section.querySelector("h2, h3")?.firstChild?.textContent ||
+      section.dataset.lesson;
     const lesson = { key: section.dataset.lesson, title: title.trim(), ids: [], section };
     for (const card of section.querySelectorAll(".flashcard[data-card-id]")) {
       cards.set(card.dataset.cardId, { lesson, element: card });
@@ -37,7 +49,12 @@ export async function mountStudy(panel, root = document) {
   try {
     fsrsLib = await loadFsrs();
   } catch (error) {
-    panel.replaceChildren(el("p", "flashcard-study__notice", "Study mode could not start (its scheduler did not load). Reloading the page may help; every card is below."));
+    panel.replaceChildren(
+      h("p", {
+        class: "flashcard-study__notice",
+        text: "Study mode could not start (its scheduler did not load). Reloading the page may help; every card is below.",
+      }),
+    );
     console.error(error);
     return;
   }
@@ -50,63 +67,72 @@ export async function mountStudy(panel, root = document) {
   let session = null; // {id, count} while studying
 
   // ------------------------------------------------------------------ the panel
-  const notice = el("p", "flashcard-study__notice");
+  const notice = h("p", { class: "flashcard-study__notice" });
   notice.setAttribute("role", "status");
   notice.hidden = !loaded.notice;
   notice.textContent = loaded.notice || "";
 
-  const filter = el("fieldset", "flashcard-study__lessons");
-  filter.append(el("legend", "", "Lessons to show and study"));
+  const filter = h("fieldset", { class: "flashcard-study__lessons" });
+  filter.append(h("legend", { text: "Lessons to show and study" }));
   const boxes = new Map();
-  const boxList = el("div", "flashcard-study__choices");
+  const boxList = h("div", { class: "flashcard-study__choices" });
   for (const lesson of lessons) {
-    const label = el("label", "flashcard-study__choice");
-    const box = el("input");
+    const label = h("label", { class: "flashcard-study__choice" });
+    const box = h("input");
     box.type = "checkbox";
     box.name = "lesson";
     box.value = lesson.key;
-    label.append(box, ` ${lesson.title} `, el("span", "flashcard-study__count", `(${lesson.ids.length})`));
+    label.append(
+      box,
+      ` ${lesson.title} `,
+      h("span", { class: "flashcard-study__count", text: `(${lesson.ids.length})` }),
+    );
     boxList.append(label);
     boxes.set(lesson.key, box);
-    box.addEventListener("change", () => chooseLessons([...boxes].filter(([, b]) => b.checked).map(([k]) => k)));
+    box.addEventListener("change", () =>
+      chooseLessons([...boxes].filter(([, b]) => b.checked).map(([k]) => k)),
+    );
   }
   const all = button("All lessons", "md-button flashcards__button flashcard-study__small");
   const none = button("None", "md-button flashcards__button flashcard-study__small");
   all.addEventListener("click", () => chooseLessons(lessons.map((l) => l.key)));
   none.addEventListener("click", () => chooseLessons([]));
-  const filterButtons = el("div", "flashcard-study__filter-buttons");
+  const filterButtons = h("div", { class: "flashcard-study__filter-buttons" });
   filterButtons.append(all, none);
   filter.append(boxList, filterButtons);
 
-  const overview = el("div", "flashcard-study__overview");
-  const progressText = el("p", "flashcard-study__progress");
-  const progress = el("progress", "flashcard-study__bar");
+  const overview = h("div", { class: "flashcard-study__overview" });
+  const progressText = h("p", { class: "flashcard-study__progress" });
+  const progress = h("progress", { class: "flashcard-study__bar" });
   progress.setAttribute("aria-label", "Cards studied");
-  const nextText = el("p", "flashcard-study__next");
+  const nextText = h("p", { class: "flashcard-study__next" });
   const start = button("Study now", "md-button md-button--primary flashcards__button flashcard-study__start");
   const reset = button("Reset progress", "md-button flashcards__button flashcard-study__reset");
-  const actions = el("div", "flashcard-study__actions");
+  const actions = h("div", { class: "flashcard-study__actions" });
   actions.append(start, reset);
-  const confirm = el("div", "flashcard-study__confirm");
+  const confirm = h("div", { class: "flashcard-study__confirm" });
   confirm.hidden = true;
   confirm.setAttribute("role", "group");
   confirm.setAttribute("aria-label", "Reset progress");
   const confirmYes = button("Yes, forget my progress", "md-button md-button--primary flashcards__button");
   const confirmNo = button("Keep it", "md-button flashcards__button");
-  confirm.append(el("p", "", "Forget when you studied each card, on this device? Every card becomes new again."),
-                 confirmYes, confirmNo);
+  confirm.append(
+    h("p", { text: "Forget when you studied each card, on this device? Every card becomes new again." }),
+    confirmYes,
+    confirmNo,
+  );
   overview.append(progressText, progress, nextText, actions, confirm);
 
-  const view = el("div", "flashcard-study__session");
+  const view = h("div", { class: "flashcard-study__session" });
   view.hidden = true;
-  const position = el("p", "flashcard-study__position");
-  const card = el("div", "flashcard flashcard-study__card");
-  const lessonName = el("p", "flashcard__number");
-  const question = el("div", "flashcard__question");
+  const position = h("p", { class: "flashcard-study__position" });
+  const card = h("div", { class: "flashcard flashcard-study__card" });
+  const lessonName = h("p", { class: "flashcard__number" });
+  const question = h("div", { class: "flashcard__question" });
   question.id = "study-question";
-  const face = el("div", "flashcard__face");
+  const face = h("div", { class: "flashcard__face" });
   face.append(lessonName, question);
-  const answer = el("div", "flashcard__answer");
+  const answer = h("div", { class: "flashcard__answer" });
   answer.id = "study-answer";
   answer.hidden = true;
   const show = button("Show answer", "md-button md-button--primary flashcards__button flashcard-study__show");
@@ -114,22 +140,28 @@ export async function mountStudy(panel, root = document) {
   show.setAttribute("aria-controls", answer.id);
   show.setAttribute("aria-describedby", question.id);
   card.append(face, answer);
-  const ratings = el("div", "flashcard-study__ratings");
+  const ratings = h("div", { class: "flashcard-study__ratings" });
   ratings.setAttribute("role", "group");
   ratings.setAttribute("aria-label", "How well did you know it?");
   ratings.hidden = true;
   const ratingButtons = RATINGS.map((rating) => {
-    const b = button("", `md-button flashcards__button flashcard-study__rate flashcard-study__rate--${rating.name.toLowerCase()}`);
+    const b = button(
+      "",
+      `md-button flashcards__button flashcard-study__rate flashcard-study__rate--${rating.name.toLowerCase()}`,
+    );
     b.dataset.rating = rating.name;
     b.title = `${rating.hint} (key ${rating.key})`;
-    const name = el("span", "flashcard-study__rate-name", rating.name);
-    const when = el("span", "flashcard-study__rate-when");
+    const name = h("span", { class: "flashcard-study__rate-name", text: rating.name });
+    const when = h("span", { class: "flashcard-study__rate-when" });
     b.append(name, when);
     b.addEventListener("click", () => rate(rating.name));
     ratings.append(b);
     return b;
   });
-  const keys = el("p", "flashcard-study__keys", "Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.");
+  const keys = h("p", {
+    class: "flashcard-study__keys",
+    text: "Keys: Space shows the answer; 1 Again, 2 Hard, 3 Good, 4 Easy.",
+  });
   const stop = button("End session", "md-button flashcards__button flashcard-study__stop");
   view.append(position, card, show, ratings, keys, stop);
 
@@ -147,7 +179,8 @@ export async function mountStudy(panel, root = document) {
   function save() {
     if (!writeState(state) && loaded.saved) {
       notice.hidden = false;
-      notice.textContent = "Your progress could not be saved in this browser (its storage is full or blocked).";
+      notice.textContent =
+        "Your progress could not be saved in this browser (its storage is full or blocked).";
     }
   }
   function chooseLessons(keys) {
@@ -175,17 +208,30 @@ export async function mountStudy(panel, root = document) {
     }
     const toStudy = s.due + s.fresh;
     start.disabled = !queue.queue.length;
-    start.textContent = toStudy ? `Study now (${toStudy} ${toStudy === 1 ? "card" : "cards"})`
-      : queue.queue.length ? "Study now (cards still being learned)" : "Study now";
+    start.textContent = toStudy
+      ? `Study now (${toStudy} ${toStudy === 1 ? "card" : "cards"})`
+      : queue.queue.length
+        ? "Study now (cards still being learned)"
+        : "Study now";
     if (!ids.length) nextText.textContent = "";
-    else if (toStudy) nextText.textContent = s.studied ? "Cards are waiting for you." : "Every card is new: start whenever you like.";
-    else if (s.next) nextText.textContent = `Nothing is due now. The next card is due in ${interval(s.next - now)} (${when(s.next)}).`;
+    else if (toStudy)
+      nextText.textContent = s.studied
+        ? "Cards are waiting for you."
+        : "Every card is new: start whenever you like.";
+    else if (s.next)
+      nextText.textContent = `Nothing is due now. The next card is due in ${interval(s.next - now)} (${when(s.next)}).`;
     else nextText.textContent = "Nothing is due now.";
     if (session) nextCard();
   }
 
   function when(ms) {
-    return new Date(ms).toLocaleString(undefined, { weekday: "short", day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
+    return new Date(ms).toLocaleString(undefined, {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+    });
   }
 
   function startSession() {
@@ -216,14 +262,18 @@ export async function mountStudy(panel, root = document) {
     if (queue.length > 1 && id === session.last) id = queue[1];
     if (!id) {
       const s = summary(ids, state, now);
-      endSession(`Done for now: ${session.count} ${session.count === 1 ? "card" : "cards"} studied.` +
-                 (s.next ? ` The next card is due in ${interval(s.next - now)}.` : ""));
+      endSession(
+        `Done for now: ${session.count} ${session.count === 1 ? "card" : "cards"} studied.` +
+          (s.next ? ` The next card is due in ${interval(s.next - now)}.` : ""),
+      );
       return;
     }
     session.id = id;
     const entry = cards.get(id);
     const left = due + fresh;
-    position.textContent = left ? `${left} ${left === 1 ? "card" : "cards"} to study now` : "Going over the cards you are still learning";
+    position.textContent = left
+      ? `${left} ${left === 1 ? "card" : "cards"} to study now`
+      : "Going over the cards you are still learning";
     lessonName.textContent = entry.lesson.title;
     question.replaceChildren(...cloneChildren(entry.element.querySelector(".flashcard__question")));
     answer.replaceChildren(...cloneChildren(entry.element.querySelector(".flashcard__answer")));
@@ -247,7 +297,9 @@ export async function mountStudy(panel, root = document) {
     const previews = scheduler.repeat(current(now), now);
     for (const b of ratingButtons) {
       const next = previews[Rating[b.dataset.rating]].card.due;
-      b.querySelector(".flashcard__rate-when, .flashcard-study__rate-when").textContent = interval(next - now);
+      b.querySelector(".flashcard__rate-when, .flashcard-study__rate-when").textContent = interval(
+        next - now,
+      );
       b.setAttribute("aria-label", `${b.dataset.rating}: again in ${interval(next - now)}`);
     }
     ratings.hidden = false;
@@ -274,8 +326,14 @@ export async function mountStudy(panel, root = document) {
   start.addEventListener("click", startSession);
   show.addEventListener("click", reveal);
   stop.addEventListener("click", () => endSession(`Session ended: ${session?.count ?? 0} cards studied.`));
-  reset.addEventListener("click", () => { confirm.hidden = false; confirmNo.focus(); });
-  confirmNo.addEventListener("click", () => { confirm.hidden = true; reset.focus(); });
+  reset.addEventListener("click", () => {
+    confirm.hidden = false;
+    confirmNo.focus();
+  });
+  confirmNo.addEventListener("click", () => {
+    confirm.hidden = true;
+    reset.focus();
+  });
   confirmYes.addEventListener("click", () => {
     clearState();
     state = { ...state, cards: {} };
@@ -293,7 +351,11 @@ export async function mountStudy(panel, root = document) {
       if (!session || event.altKey || event.ctrlKey || event.metaKey) return;
       if (event.target.closest?.("input, textarea, select, [contenteditable]")) return;
       const rating = RATINGS.find((r) => r.key === event.key);
-      if (rating && !ratings.hidden) { event.preventDefault(); rate(rating.name); return; }
+      if (rating && !ratings.hidden) {
+        event.preventDefault();
+        rate(rating.name);
+        return;
+      }
       // Space shows the answer even when the focus has wandered off the button.
       if (event.key === " " && answer.hidden && !event.target.closest?.("button, a, summary")) {
         event.preventDefault();

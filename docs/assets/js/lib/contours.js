@@ -10,8 +10,22 @@
 // (corners 0–1), 1 = right (1–2), 2 = top (2–3), 3 = left (3–0). A pattern's bit i is
 // set when corner i is above the level.
 const EDGES = [
-  [], [[3, 0]], [[0, 1]], [[3, 1]], [[1, 2]], null, [[0, 2]], [[3, 2]],
-  [[2, 3]], [[0, 2]], null, [[1, 2]], [[3, 1]], [[0, 1]], [[3, 0]], [],
+  [],
+  [[3, 0]],
+  [[0, 1]],
+  [[3, 1]],
+  [[1, 2]],
+  null,
+  [[0, 2]],
+  [[3, 2]],
+  [[2, 3]],
+  [[0, 2]],
+  null,
+  [[1, 2]],
+  [[3, 1]],
+  [[0, 1]],
+  [[3, 0]],
+  [],
 ];
 
 export function contourSegments(xs, ys, heights, level) {
@@ -26,16 +40,46 @@ export function contourSegments(xs, ys, heights, level) {
       if (pairs === null) {
         // A saddle: the centre's height decides which corners join.
         const centreAbove = (v[0] + v[1] + v[2] + v[3]) / 4 > level;
-        if (pattern === 5) pairs = centreAbove ? [[3, 2], [0, 1]] : [[3, 0], [1, 2]];
-        else pairs = centreAbove ? [[3, 0], [1, 2]] : [[3, 2], [0, 1]];
+        if (pattern === 5)
+          pairs = centreAbove
+            ? [
+                [3, 2],
+                [0, 1],
+              ]
+            : [
+                [3, 0],
+                [1, 2],
+              ];
+        else
+          pairs = centreAbove
+            ? [
+                [3, 0],
+                [1, 2],
+              ]
+            : [
+                [3, 2],
+                [0, 1],
+              ];
       }
       if (!pairs.length) continue;
-      const x0 = xs[col], x1 = xs[col + 1], y0 = ys[row], y1 = ys[row + 1];
-      const corner = [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+      const x0 = xs[col],
+        x1 = xs[col + 1],
+        y0 = ys[row],
+        y1 = ys[row + 1];
+      const corner = [
+        [x0, y0],
+        [x1, y0],
+        [x1, y1],
+        [x0, y1],
+      ];
       const cross = (edge) => {
-        const a = edge, b = (edge + 1) % 4;
+        const a = edge,
+          b = (edge + 1) % 4;
         const t = (level - v[a]) / (v[b] - v[a]);
-        return [corner[a][0] + t * (corner[b][0] - corner[a][0]), corner[a][1] + t * (corner[b][1] - corner[a][1])];
+        return [
+          corner[a][0] + t * (corner[b][0] - corner[a][0]),
+          corner[a][1] + t * (corner[b][1] - corner[a][1]),
+        ];
       };
       for (const [e1, e2] of pairs) {
         const [ax, ay] = cross(e1);

@@ -1,5 +1,10 @@
 // Drawing a 28×28 digit and the network's ten outputs.
-import { h } from "../demos/shell.js";
+import { h } from "../dom.js";
+
+// A canvas for one 28×28 digit, read aloud as `label`; CSS scales it up.
+export function digitCanvas(label, className = "digit") {
+  return h("canvas", { class: className, width: 28, height: 28, role: "img", "aria-label": label });
+}
 
 // Paint pixels (784 values, 0 = paper, 1 = ink) on a 28×28 canvas; CSS scales it up.
 export function drawDigit(canvas, pixels) {
@@ -22,8 +27,13 @@ export class OutputBars {
     for (let digit = 0; digit < 10; digit++) {
       const fill = h("span", { class: "bars__fill" });
       const value = h("span", { class: "bars__value" });
-      const item = h("li", { class: "bars__item" }, h("span", { class: "bars__track" }, fill),
-        h("span", { class: "bars__digit", text: String(digit) }), value);
+      const item = h(
+        "li",
+        { class: "bars__item" },
+        h("span", { class: "bars__track" }, fill),
+        h("span", { class: "bars__digit", text: String(digit) }),
+        value,
+      );
       this.items.push({ item, fill, value });
       this.list.append(item);
     }
@@ -37,7 +47,10 @@ export class OutputBars {
       value.textContent = a.toFixed(2);
       item.classList.toggle("bars__item--guess", digit === guess);
       item.classList.toggle("bars__item--label", digit === label);
-      item.setAttribute("aria-label", `${digit}: ${a.toFixed(2)}${digit === guess ? ", the guess" : ""}${digit === label ? ", the right answer" : ""}`);
+      item.setAttribute(
+        "aria-label",
+        `${digit}: ${a.toFixed(2)}${digit === guess ? ", the guess" : ""}${digit === label ? ", the right answer" : ""}`,
+      );
     });
   }
 }

@@ -1,7 +1,7 @@
 // Signed values (weights) as colours on a diverging, colour-blind-safe scale:
 // orange for negative, a neutral middle for zero, blue for positive. The three colours
 // are CSS variables (course.css), so light and dark schemes each get a legible map.
-import { h } from "../demos/shell.js";
+import { h } from "../dom.js";
 
 const FALLBACK = { negative: [213, 94, 0], zero: [255, 255, 255], positive: [0, 114, 178] };
 
@@ -51,12 +51,18 @@ export class HeatLegend {
   constructor(container, { negative = "negative", positive = "positive" } = {}) {
     this.low = h("span", { class: "heat-legend__end" });
     this.high = h("span", { class: "heat-legend__end" });
-    this.element = h("div", { class: "heat-legend" },
+    this.element = h(
+      "div",
+      { class: "heat-legend" },
       h("div", { class: "heat-legend__bar", role: "img", "aria-label": "Colour scale" }),
       h("div", { class: "heat-legend__ticks" }, this.low, h("span", { text: "0" }), this.high),
-      h("div", { class: "heat-legend__words" },
+      h(
+        "div",
+        { class: "heat-legend__words" },
         h("span", { class: "heat-legend__negative", text: negative }),
-        h("span", { class: "heat-legend__positive", text: positive })));
+        h("span", { class: "heat-legend__positive", text: positive }),
+      ),
+    );
     container.append(this.element);
   }
 
@@ -64,7 +70,9 @@ export class HeatLegend {
     const text = scale.toFixed(digits);
     this.low.textContent = `−${text} or less`;
     this.high.textContent = `+${text} or more`;
-    this.element.firstChild.setAttribute("aria-label",
-      `Colour scale: orange for negative values down to −${text} or less, the background colour for 0, blue for positive values up to +${text} or more`);
+    this.element.firstChild.setAttribute(
+      "aria-label",
+      `Colour scale: orange for negative values down to −${text} or less, the background colour for 0, blue for positive values up to +${text} or more`,
+    );
   }
 }

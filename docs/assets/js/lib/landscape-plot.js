@@ -2,38 +2,13 @@
 // contour map of two, with axes, a clipped drawing area that nothing can leave, and
 // conversions between the reader's clicks and the landscape's coordinates.
 // Colours come from CSS classes in course.css, so light and dark schemes both read.
+import { svg } from "../dom.js";
+import { significant } from "../format.js";
 import { niceTicks } from "./chart.js";
 import { contourSegments } from "./contours.js";
 import { keepLegible } from "./legible.js";
 
-const SVG = "http://www.w3.org/2000/svg";
 let clipCount = 0;
-
-export function svg(tag, attributes = {}, text = null) {
-  const element = document.createElementNS(SVG, tag);
-  for (const [key, value] of Object.entries(attributes)) {
-    if (value != null) element.setAttribute(key, value);
-  }
-  if (text != null) element.textContent = text;
-  return element;
-}
-
-// A number written for a reader: up to `digits` significant figures, no "-0",
-// powers of ten for the very large and very small.
-export function formatNumber(value, digits = 4) {
-  if (value == null || !Number.isFinite(value)) return "too large to show";
-  if (value === 0) return "0";
-  const size = Math.abs(value);
-  let text;
-  if (size >= 1e6 || size < 1e-5) {
-    const [mantissa, exponent] = value.toExponential(digits - 2).split("e");
-    text = `${mantissa} × 10^${Number(exponent)}`;
-    text = text.replace(/\^(-?\d+)/, (_, e) => [...e].map((c) => "⁰¹²³⁴⁵⁶⁷⁸⁹"[c] ?? "⁻").join(""));
-  } else {
-    text = String(Number(value.toPrecision(digits)));
-  }
-  return text.replace(/^-/, "−");
-}
 
 // A picture's size in its own units, close to the width it is shown at (between low and
 // high units wide), so its labels keep their size on a phone: [width, height].
@@ -64,12 +39,19 @@ export class LandscapePlot {
     this.view = view;
     [this.width, this.height] = size;
     this.pad = { left: 46, right: 14, top: 14, bottom: 40 };
-    this.element = svg("svg", { viewBox: `0 0 ${this.width} ${this.height}`, class: "landscape", role: "img",
-      "aria-label": label, preserveAspectRatio: "xMidYMid meet" });
+    this.element = svg("svg", {
+      viewBox: `0 0 ${this.width} ${this.height}`,
+      class: "landscape",
+      role: "img",
+      "aria-label": label,
+      preserveAspectRatio: "xMidYMid meet",
+    });
     const clipId = `landscape-clip-${++clipCount}`;
     const defs = svg("defs");
     const clip = svg("clipPath", { id: clipId });
-    clip.append(svg("rect", { x: this.pad.left, y: this.pad.top, width: this.innerWidth, height: this.innerHeight }));
+    clip.append(
+      svg("rect", { x: this.pad.left, y: this.pad.top, width: this.innerWidth, height: this.innerHeight }),
+    );
     defs.append(clip);
     this.axes = svg("g", { class: "landscape__axes" });
     this.inside = svg("g", { "clip-path": `url(#${clipId})` });
@@ -79,8 +61,12 @@ export class LandscapePlot {
       this.inside.append(this.layers[name]);
     }
     this.edge = svg("g", { class: "landscape__edge" }); // markers for points off the picture
-    this.message = svg("text", { class: "landscape__message", x: this.pad.left + this.innerWidth / 2,
-      y: this.pad.top + this.innerHeight / 2, "text-anchor": "middle" });
+    this.message = svg("text", {
+      class: "landscape__message",
+      x: this.pad.left + this.innerWidth / 2,
+      y: this.pad.top + this.innerHeight / 2,
+      "text-anchor": "middle",
+    });
     this.element.append(defs, this.axes, this.inside, this.edge, this.message);
     container.append(this.element);
     keepLegible(this.element);
@@ -89,11 +75,21 @@ export class LandscapePlot {
     this.drawAxes();
   }
 
-  get innerWidth() { return this.width - this.pad.left - this.pad.right; }
-  get innerHeight() { return this.height - this.pad.top - this.pad.bottom; }
+  get innerWidth() {
+    return this.width - this.pad.left - this.pad.right;
+  }
+  get innerHeight() {
+    return this.height - this.pad.top - this.pad.bottom;
+  }
 
-  sx(x) { const [a, b] = this.view[0]; return this.pad.left + ((x - a) / (b - a)) * this.innerWidth; }
-  sy(y) { const [a, b] = this.view[1]; return this.pad.top + this.innerHeight - ((y - a) / (b - a)) * this.innerHeight; }
+  sx(x) {
+    const [a, b] = this.view[0];
+    return this.pad.left + ((x - a) / (b - a)) * this.innerWidth;
+  }
+  sy(y) {
+    const [a, b] = this.view[1];
+    return this.pad.top + this.innerHeight - ((y - a) / (b - a)) * this.innerHeight;
+  }
 
   // Is a point of the landscape inside the picture?
   contains(x, y) {
@@ -104,8 +100,12 @@ export class LandscapePlot {
   // Screen coordinates for a point, pulled back inside a wide margin so that even a
   // runaway value never makes a path the browser cannot draw.
   screen(x, y) {
-    const clampTo = (v, low, high) => (Number.isFinite(v) ? Math.min(high, Math.max(low, v)) : (v > 0 ? high : low));
-    return [clampTo(this.sx(x), -5 * this.width, 6 * this.width), clampTo(this.sy(y), -5 * this.height, 6 * this.height)];
+    const clampTo = (v, low, high) =>
+      Number.isFinite(v) ? Math.min(high, Math.max(low, v)) : v > 0 ? high : low;
+    return [
+      clampTo(this.sx(x), -5 * this.width, 6 * this.width),
+      clampTo(this.sy(y), -5 * this.height, 6 * this.height),
+    ];
   }
 
   // The landscape coordinates under a click (null outside the drawing area).
@@ -116,42 +116,100 @@ export class LandscapePlot {
     const matrix = this.element.getScreenCTM();
     if (!matrix) return null;
     const local = point.matrixTransform(matrix.inverse());
-    if (local.x < this.pad.left || local.x > this.pad.left + this.innerWidth
-        || local.y < this.pad.top || local.y > this.pad.top + this.innerHeight) return null;
+    if (
+      local.x < this.pad.left ||
+      local.x > this.pad.left + this.innerWidth ||
+      local.y < this.pad.top ||
+      local.y > this.pad.top + this.innerHeight
+    )
+      return null;
     const [[xa, xb], [ya, yb]] = this.view;
-    return [xa + ((local.x - this.pad.left) / this.innerWidth) * (xb - xa),
-      ya + ((this.pad.top + this.innerHeight - local.y) / this.innerHeight) * (yb - ya)];
+    return [
+      xa + ((local.x - this.pad.left) / this.innerWidth) * (xb - xa),
+      ya + ((this.pad.top + this.innerHeight - local.y) / this.innerHeight) * (yb - ya),
+    ];
   }
 
   drawAxes() {
     const g = this.axes;
     g.replaceChildren();
     const [[xa, xb], [ya, yb]] = this.view;
-    const left = this.pad.left, bottom = this.pad.top + this.innerHeight, right = left + this.innerWidth;
-    g.append(svg("rect", { class: "landscape__frame", x: left, y: this.pad.top, width: this.innerWidth, height: this.innerHeight }));
+    const left = this.pad.left,
+      bottom = this.pad.top + this.innerHeight,
+      right = left + this.innerWidth;
+    g.append(
+      svg("rect", {
+        class: "landscape__frame",
+        x: left,
+        y: this.pad.top,
+        width: this.innerWidth,
+        height: this.innerHeight,
+      }),
+    );
     for (const t of niceTicks(xa, xb, 8)) {
-      g.append(svg("line", { class: "landscape__grid", x1: this.sx(t), x2: this.sx(t), y1: this.pad.top, y2: bottom }));
-      g.append(svg("text", { x: this.sx(t), y: bottom + 15, "text-anchor": "middle" }, formatNumber(t)));
+      g.append(
+        svg("line", {
+          class: "landscape__grid",
+          x1: this.sx(t),
+          x2: this.sx(t),
+          y1: this.pad.top,
+          y2: bottom,
+        }),
+      );
+      g.append(svg("text", { x: this.sx(t), y: bottom + 15, "text-anchor": "middle" }, significant(t)));
     }
     for (const t of niceTicks(ya, yb, 6)) {
-      g.append(svg("line", { class: "landscape__grid", x1: left, x2: right, y1: this.sy(t), y2: this.sy(t) }));
-      g.append(svg("text", { x: left - 6, y: this.sy(t) + 4, "text-anchor": "end" }, formatNumber(t)));
+      g.append(
+        svg("line", { class: "landscape__grid", x1: left, x2: right, y1: this.sy(t), y2: this.sy(t) }),
+      );
+      g.append(svg("text", { x: left - 6, y: this.sy(t) + 4, "text-anchor": "end" }, significant(t)));
     }
-    g.append(svg("text", { class: "landscape__axis-label", x: left + this.innerWidth / 2, y: this.height - 6, "text-anchor": "middle" }, this.xLabel));
+    g.append(
+      svg(
+        "text",
+        {
+          class: "landscape__axis-label",
+          x: left + this.innerWidth / 2,
+          y: this.height - 6,
+          "text-anchor": "middle",
+        },
+        this.xLabel,
+      ),
+    );
     if (this.yLabel) {
-      g.append(svg("text", { class: "landscape__axis-label", x: 12, y: this.pad.top + this.innerHeight / 2, "text-anchor": "middle",
-        transform: `rotate(-90 12 ${this.pad.top + this.innerHeight / 2})` }, this.yLabel));
+      g.append(
+        svg(
+          "text",
+          {
+            class: "landscape__axis-label",
+            x: 12,
+            y: this.pad.top + this.innerHeight / 2,
+            "text-anchor": "middle",
+            transform: `rotate(-90 12 ${this.pad.top + this.innerHeight / 2})`,
+          },
+          this.yLabel,
+        ),
+      );
     }
   }
 
-  setMessage(text) { this.message.textContent = text; }
+  setMessage(text) {
+    this.message.textContent = text;
+  }
 
-  clear(...names) { for (const name of names) this.layers[name].replaceChildren(); }
+  clear(...names) {
+    for (const name of names) this.layers[name].replaceChildren();
+  }
 
   // A curve y = f(x) from sampled points.
   drawCurve(xs, ys) {
     this.clear("shape");
-    const d = xs.map((x, i) => { const [px, py] = this.screen(x, ys[i]); return `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`; }).join("");
+    const d = xs
+      .map((x, i) => {
+        const [px, py] = this.screen(x, ys[i]);
+        return `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`;
+      })
+      .join("");
     this.layers.shape.append(svg("path", { class: "landscape__curve", d }));
   }
 
@@ -162,10 +220,16 @@ export class LandscapePlot {
     levels.forEach((level, index) => {
       const segments = contourSegments(grid.x, grid.y, grid.height, level);
       if (!segments.length) return;
-      const d = segments.map(([ax, ay, bx, by]) =>
-        `M${this.sx(ax).toFixed(1)},${this.sy(ay).toFixed(1)}L${this.sx(bx).toFixed(1)},${this.sy(by).toFixed(1)}`).join("");
+      const d = segments
+        .map(
+          ([ax, ay, bx, by]) =>
+            `M${this.sx(ax).toFixed(1)},${this.sy(ay).toFixed(1)}L${this.sx(bx).toFixed(1)},${this.sy(by).toFixed(1)}`,
+        )
+        .join("");
       const strength = 1 - index / Math.max(1, levels.length);
-      this.layers.shape.append(svg("path", { class: "landscape__contour", d, "stroke-opacity": (0.3 + 0.6 * strength).toFixed(2) }));
+      this.layers.shape.append(
+        svg("path", { class: "landscape__contour", d, "stroke-opacity": (0.3 + 0.6 * strength).toFixed(2) }),
+      );
     });
   }
 
@@ -173,7 +237,9 @@ export class LandscapePlot {
   mark(x, y, text, { anchor = "middle", dx = 0, dy = 18, className = "" } = {}) {
     const [px, py] = this.screen(x, y);
     const g = svg("g", { class: `landscape__mark ${className}` });
-    g.append(svg("path", { d: `M${px - 5},${py - 5}L${px + 5},${py + 5}M${px - 5},${py + 5}L${px + 5},${py - 5}` }));
+    g.append(
+      svg("path", { d: `M${px - 5},${py - 5}L${px + 5},${py + 5}M${px - 5},${py + 5}L${px + 5},${py - 5}` }),
+    );
     if (text) g.append(svg("text", { x: px + dx, y: py + dy, "text-anchor": anchor }, text));
     this.layers.marks.append(g);
   }
@@ -182,7 +248,12 @@ export class LandscapePlot {
   drawPath(points, { className = "", dots = true, radius = 3 } = {}) {
     const g = svg("g", { class: `landscape__path ${className}` });
     if (points.length > 1) {
-      const d = points.map(([x, y], i) => { const [px, py] = this.screen(x, y); return `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`; }).join("");
+      const d = points
+        .map(([x, y], i) => {
+          const [px, py] = this.screen(x, y);
+          return `${i ? "L" : "M"}${px.toFixed(1)},${py.toFixed(1)}`;
+        })
+        .join("");
       g.append(svg("path", { d }));
     }
     if (dots) {
@@ -200,21 +271,30 @@ export class LandscapePlot {
   drawBall(x, y, { className = "", label = "" } = {}) {
     const layer = this.layers.ball;
     if (this.contains(x, y)) {
-      layer.append(svg("circle", { class: `landscape__ball ${className}`, cx: this.sx(x), cy: this.sy(y), r: 7 }));
+      layer.append(
+        svg("circle", { class: `landscape__ball ${className}`, cx: this.sx(x), cy: this.sy(y), r: 7 }),
+      );
       return true;
     }
     const [[xa, xb], [ya, yb]] = this.view;
-    const cx = Number.isFinite(x) ? Math.min(xb, Math.max(xa, x)) : (x > 0 ? xb : xa);
-    const cy = Number.isFinite(y) ? Math.min(yb, Math.max(ya, y)) : (y > 0 ? yb : ya);
-    const px = this.sx(cx), py = this.sy(cy);
+    const cx = Number.isFinite(x) ? Math.min(xb, Math.max(xa, x)) : x > 0 ? xb : xa;
+    const cy = Number.isFinite(y) ? Math.min(yb, Math.max(ya, y)) : y > 0 ? yb : ya;
+    const px = this.sx(cx),
+      py = this.sy(cy);
     const dx = x > xb ? 1 : x < xa ? -1 : 0;
     const dy = y > yb ? -1 : y < ya ? 1 : 0; // screen y grows downwards
     const length = Math.hypot(dx, dy) || 1;
-    const ux = dx / length, uy = dy / length;
-    const tip = [px, py], base = [px - 16 * ux, py - 16 * uy];
+    const ux = dx / length,
+      uy = dy / length;
+    const tip = [px, py],
+      base = [px - 16 * ux, py - 16 * uy];
     const side = [-uy * 7, ux * 7];
     const g = svg("g", { class: `landscape__offscreen ${className}` });
-    g.append(svg("path", { d: `M${tip[0]},${tip[1]}L${base[0] + side[0]},${base[1] + side[1]}L${base[0] - side[0]},${base[1] - side[1]}Z` }));
+    g.append(
+      svg("path", {
+        d: `M${tip[0]},${tip[1]}L${base[0] + side[0]},${base[1] + side[1]}L${base[0] - side[0]},${base[1] - side[1]}Z`,
+      }),
+    );
     const tx = Math.min(this.pad.left + this.innerWidth - 4, Math.max(this.pad.left + 4, px - 24 * ux));
     const ty = Math.min(this.pad.top + this.innerHeight - 6, Math.max(this.pad.top + 14, py - 24 * uy + 4));
     const anchor = ux > 0.3 ? "end" : ux < -0.3 ? "start" : "middle";
@@ -223,7 +303,10 @@ export class LandscapePlot {
     return false;
   }
 
-  clearBall() { this.layers.ball.replaceChildren(); this.edge.replaceChildren(); }
+  clearBall() {
+    this.layers.ball.replaceChildren();
+    this.edge.replaceChildren();
+  }
 
   // An arrow between two points of the landscape (the next step), clipped to the picture.
   drawArrow(from, to, { className = "" } = {}) {
@@ -233,8 +316,13 @@ export class LandscapePlot {
     const g = svg("g", { class: `landscape__arrow ${className}` });
     g.append(svg("line", { x1: ax, y1: ay, x2: bx, y2: by }));
     if (length > 8) {
-      const ux = (bx - ax) / length, uy = (by - ay) / length;
-      g.append(svg("path", { d: `M${bx},${by}L${bx - 9 * ux - 5 * uy},${by - 9 * uy + 5 * ux}L${bx - 9 * ux + 5 * uy},${by - 9 * uy - 5 * ux}Z` }));
+      const ux = (bx - ax) / length,
+        uy = (by - ay) / length;
+      g.append(
+        svg("path", {
+          d: `M${bx},${by}L${bx - 9 * ux - 5 * uy},${by - 9 * uy + 5 * ux}L${bx - 9 * ux + 5 * uy},${by - 9 * uy - 5 * ux}Z`,
+        }),
+      );
     }
     this.layers.ball.append(g);
   }
@@ -244,11 +332,23 @@ export class LandscapePlot {
     if (!this.contains(x, y) || !Number.isFinite(slope)) return;
     // direction in screen units
     const [[xa, xb], [ya, yb]] = this.view;
-    const ex = this.innerWidth / (xb - xa), ey = -this.innerHeight / (yb - ya);
-    let vx = ex, vy = slope * ey;
+    const ex = this.innerWidth / (xb - xa),
+      ey = -this.innerHeight / (yb - ya);
+    let vx = ex,
+      vy = slope * ey;
     const n = Math.hypot(vx, vy);
-    vx = (vx / n) * 40; vy = (vy / n) * 40;
-    const px = this.sx(x), py = this.sy(y);
-    this.layers.ball.append(svg("line", { class: `landscape__tangent ${className}`, x1: px - vx, y1: py - vy, x2: px + vx, y2: py + vy }));
+    vx = (vx / n) * 40;
+    vy = (vy / n) * 40;
+    const px = this.sx(x),
+      py = this.sy(y);
+    this.layers.ball.append(
+      svg("line", {
+        class: `landscape__tangent ${className}`,
+        x1: px - vx,
+        y1: py - vy,
+        x2: px + vx,
+        y2: py + vy,
+      }),
+    );
   }
 }

@@ -25,7 +25,10 @@ export function keepLegible(svg) {
       const sizes = entries.map((entry) => [entry.target, entry.contentRect.width, entry.contentRect.height]);
       requestAnimationFrame(() => {
         for (const [svg, width, height] of sizes) {
-          if (!svg.isConnected) { observer.unobserve(svg); continue; }
+          if (!svg.isConnected) {
+            observer.unobserve(svg);
+            continue;
+          }
           update(svg, width, height);
         }
       });

@@ -28,13 +28,16 @@ export function rovingFocus(container, { items = () => [...container.children], 
   function vertical(list, from, direction) {
     const here = list[from].getBoundingClientRect();
     const middle = here.left + here.width / 2;
-    const beyond = list.map((item, i) => ({ i, box: item.getBoundingClientRect() }))
+    const beyond = list
+      .map((item, i) => ({ i, box: item.getBoundingClientRect() }))
       .filter(({ box }) => (direction > 0 ? box.top >= here.bottom - 1 : box.bottom <= here.top + 1));
     if (!beyond.length) return null;
     const tops = beyond.map(({ box }) => box.top);
     const rowTop = direction > 0 ? Math.min(...tops) : Math.max(...tops);
     const offset = ({ box }) => Math.abs(box.left + box.width / 2 - middle);
-    const row = beyond.filter(({ box }) => Math.abs(box.top - rowTop) < 2).sort((p, q) => offset(p) - offset(q));
+    const row = beyond
+      .filter(({ box }) => Math.abs(box.top - rowTop) < 2)
+      .sort((p, q) => offset(p) - offset(q));
     return row[0].i;
   }
 
@@ -60,5 +63,11 @@ export function rovingFocus(container, { items = () => [...container.children], 
     if (index >= 0 && index !== current) set(index);
   });
   refresh();
-  return { refresh, set, get current() { return current; } };
+  return {
+    refresh,
+    set,
+    get current() {
+      return current;
+    },
+  };
 }

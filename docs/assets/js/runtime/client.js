@@ -8,12 +8,18 @@
 //   const job = runtime.run("train", options, onProgress);   job.done, job.stop()
 
 export class StoppedError extends Error {
-  constructor(message = "Stopped.") { super(message); this.name = "StoppedError"; }
+  constructor(message = "Stopped.") {
+    super(message);
+    this.name = "StoppedError";
+  }
 }
 
 // A value the reader set was refused by Python's own checks; the message is for them.
 export class ReaderError extends Error {
-  constructor(message) { super(message); this.name = "ReaderError"; }
+  constructor(message) {
+    super(message);
+    this.name = "ReaderError";
+  }
 }
 
 const SITE_ROOT = new URL("../../../", import.meta.url);
@@ -21,7 +27,9 @@ const SITE_ROOT = new URL("../../../", import.meta.url);
 function runtimeURLs() {
   const meta = document.querySelector('meta[name="nn-pyodide-url"]');
   const configured = meta && meta.content.trim();
-  const indexURL = configured ? new URL(configured.replace(/\/?$/, "/"), SITE_ROOT).href : new URL("pyodide/", SITE_ROOT).href;
+  const indexURL = configured
+    ? new URL(configured.replace(/\/?$/, "/"), SITE_ROOT).href
+    : new URL("pyodide/", SITE_ROOT).href;
   const build = document.querySelector('meta[name="nn-build"]');
   const version = build ? `?v=${encodeURIComponent(build.content)}` : "";
   return {
@@ -110,11 +118,17 @@ class Runtime {
     if (this.watchdog) return;
     this.lastHeard = performance.now();
     this.watchdog = setInterval(() => {
-      if (!this.worker || !this.jobs.size) { clearInterval(this.watchdog); this.watchdog = null; return; }
+      if (!this.worker || !this.jobs.size) {
+        clearInterval(this.watchdog);
+        this.watchdog = null;
+        return;
+      }
       if (performance.now() - this.lastHeard > SILENCE_MS) {
         clearInterval(this.watchdog);
         this.watchdog = null;
-        this.terminate(new Error("The Python runtime stopped responding, so it was restarted. Please try again."));
+        this.terminate(
+          new Error("The Python runtime stopped responding, so it was restarted. Please try again."),
+        );
         this.start().catch(() => {});
         return;
       }
@@ -161,7 +175,10 @@ class Runtime {
   run(fn, args = {}, onProgress = null) {
     const id = this.nextId++;
     let resolve, reject;
-    const done = new Promise((res, rej) => { resolve = res; reject = rej; });
+    const done = new Promise((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
     const job = { id, resolve, reject, onProgress, cancelled: false };
     const started = this.start().then(() => {
       if (job.cancelled) return;
@@ -173,7 +190,11 @@ class Runtime {
     });
     started.catch(reject);
     const stop = () => {
-      if (!this.jobs.has(id)) { job.cancelled = true; reject(new StoppedError()); return; }
+      if (!this.jobs.has(id)) {
+        job.cancelled = true;
+        reject(new StoppedError());
+        return;
+      }
       this.worker.postMessage({ type: "stop", id });
       // A job that cannot stop between steps in time costs its worker: replace it.
       const timer = setTimeout(() => {

@@ -21,7 +21,11 @@ const status = (stage, detail = "") => postMessage({ type: "status", stage, deta
 
 // The size of the WebAssembly memory Python runs in: the most this worker has needed.
 function wasmBytes() {
-  try { return pyodide._module.HEAPU8.buffer.byteLength; } catch { return null; }
+  try {
+    return pyodide._module.HEAPU8.buffer.byteLength;
+  } catch {
+    return null;
+  }
 }
 
 async function fetchBytes(url) {
@@ -35,13 +39,19 @@ async function fetchBytes(url) {
 // a failure ends the boot with an error the page can offer to retry.
 function wasmFailure() {
   let fail;
-  const failed = new Promise((_, reject) => { fail = reject; });
+  const failed = new Promise((_, reject) => {
+    fail = reject;
+  });
   failed.catch(() => {});
   for (const name of ["instantiate", "instantiateStreaming"]) {
     const original = WebAssembly[name];
     WebAssembly[name] = function watched(...args) {
       return original.apply(this, args).catch((error) => {
-        fail(new Error(`its WebAssembly file did not arrive intact: ${error && error.message ? error.message : error}`));
+        fail(
+          new Error(
+            `its WebAssembly file did not arrive intact: ${error && error.message ? error.message : error}`,
+          ),
+        );
         throw error;
       });
     };
@@ -58,7 +68,12 @@ const bootFailed = (reason) => {
 };
 // Anything else that would leave the reader waiting: an error nobody caught while
 // booting, or a boot that stalls for two minutes.
-self.addEventListener("unhandledrejection", (event) => { if (booting) { event.preventDefault(); bootFailed(event.reason); } });
+self.addEventListener("unhandledrejection", (event) => {
+  if (booting) {
+    event.preventDefault();
+    bootFailed(event.reason);
+  }
+});
 const BOOT_TIMEOUT_MS = 120000;
 
 async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
@@ -68,7 +83,10 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     const failed = wasmFailure();
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
-    pyodide = await Promise.race([loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }), failed]);
+    pyodide = await Promise.race([
+      loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }),
+      failed,
+    ]);
     status("packages", "Loading NumPy and the network code…");
     const failures = [];
     await pyodide.loadPackage("pylib", {
@@ -77,7 +95,11 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     });
     if (failures.length) throw new Error(failures.join("; "));
     status("data", "Loading the digit images and trained weights…");
-    const [data, weights, oneStep] = await Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL), fetchBytes(oneStepURL)]);
+    const [data, weights, oneStep] = await Promise.all([
+      fetchBytes(dataURL),
+      fetchBytes(weightsURL),
+      fetchBytes(oneStepURL),
+    ]);
     // Where the build's files go in Python's file system; pylib.demos.setup is given every
     // path, so no Python module names one.
     const paths = {
@@ -103,7 +125,11 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
 const channel = new MessageChannel();
 const pendingTurns = [];
 channel.port1.onmessage = () => pendingTurns.shift()();
-const nextTurn = () => new Promise((resolve) => { pendingTurns.push(resolve); channel.port2.postMessage(0); });
+const nextTurn = () =>
+  new Promise((resolve) => {
+    pendingTurns.push(resolve);
+    channel.port2.postMessage(0);
+  });
 
 function readerMessage(error) {
   // A DemoError carries a message meant for the reader; anything else is a bug.
@@ -115,7 +141,10 @@ function readerMessage(error) {
 async function call({ id, fn, args }) {
   let result;
   try {
-    if (stopRequested.has(id)) { postMessage({ type: "result", id, data: { stopped: true } }); return; }
+    if (stopRequested.has(id)) {
+      postMessage({ type: "result", id, data: { stopped: true } });
+      return;
+    }
     result = demos.call(fn, JSON.stringify(args ?? {}));
     if (result && typeof result.next === "function") {
       // A generator: stream its JSON reports, pausing every ~30 ms for messages.
@@ -129,7 +158,10 @@ async function call({ id, fn, args }) {
         if (performance.now() - lastTurn > 30) {
           await nextTurn();
           lastTurn = performance.now();
-          if (stopRequested.has(id)) { stopped = true; break; }
+          if (stopRequested.has(id)) {
+            stopped = true;
+            break;
+          }
         }
       }
       generator.destroy();
@@ -155,5 +187,8 @@ self.onmessage = ({ data: message }) => {
   if (message.type === "boot") boot(message);
   else if (message.type === "stop") stopRequested.add(message.id);
   else if (message.type === "ping") postMessage({ type: "pong", memory: wasmBytes() });
-  else if (message.type === "call") { queue.push(message); drain(); }
+  else if (message.type === "call") {
+    queue.push(message);
+    drain();
+  }
 };

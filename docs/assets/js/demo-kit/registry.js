@@ -6,7 +6,10 @@ const NAME = /^[a-z][a-z0-9-]{0,40}$/;
 
 export async function mountDemos(root = document) {
   for (const [element, cleanup] of mounted) {
-    if (!element.isConnected) { if (typeof cleanup === "function") cleanup(); mounted.delete(element); }
+    if (!element.isConnected) {
+      if (typeof cleanup === "function") cleanup();
+      mounted.delete(element);
+    }
   }
   const pending = [];
   for (const element of root.querySelectorAll(".demo[data-demo]")) {
@@ -21,7 +24,7 @@ async function mountOne(element) {
   const name = element.dataset.demo;
   try {
     if (!NAME.test(name)) throw new Error(`"${name}" is not a demo name`);
-    const module = await import(`./${name}.js`);
+    const module = await import(`../demos/${name}.js`);
     mounted.set(element, module.mount(element));
     element.dataset.ready = "true";
   } catch (error) {

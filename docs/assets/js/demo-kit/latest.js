@@ -14,7 +14,7 @@ export class Latest {
     this.onResult = onResult;
     this.onError = onError;
     this.onIdle = onIdle;
-    this.waiting = null;   // the latest arguments not yet sent
+    this.waiting = null; // the latest arguments not yet sent
     this.busy = false;
     this.closed = false;
   }
@@ -41,7 +41,10 @@ export class Latest {
     if (!this.closed) this.onIdle();
   }
 
-  close() { this.closed = true; this.waiting = null; }
+  close() {
+    this.closed = true;
+    this.waiting = null;
+  }
 }
 
 // The promise form: each call's promise settles with the answer to its own arguments, or
@@ -52,7 +55,11 @@ export function latestOnly(task) {
 
   async function pump(args, waiters) {
     let outcome;
-    try { outcome = { value: await task(...args) }; } catch (error) { outcome = { error }; }
+    try {
+      outcome = { value: await task(...args) };
+    } catch (error) {
+      outcome = { error };
+    }
     for (const w of waiters) outcome.error ? w.reject(outcome.error) : w.resolve(outcome.value);
     if (queued) {
       const next = queued;
@@ -61,9 +68,14 @@ export function latestOnly(task) {
     } else running = null;
   }
 
-  return (...args) => new Promise((resolve, reject) => {
-    if (!running) { running = pump(args, [{ resolve, reject }]); return; }
-    if (queued) queued.args = args; else queued = { args, waiters: [] };
-    queued.waiters.push({ resolve, reject });
-  });
+  return (...args) =>
+    new Promise((resolve, reject) => {
+      if (!running) {
+        running = pump(args, [{ resolve, reject }]);
+        return;
+      }
+      if (queued) queued.args = args;
+      else queued = { args, waiters: [] };
+      queued.waiters.push({ resolve, reject });
+    });
 }
