@@ -11,7 +11,7 @@ PREFIX = "export const LIMITS = "
 
 def read_page_limits(site_dir):
     text = (site_dir / "assets" / "js" / "demo-kit" / "limits.js").read_text()
-    body = text[text.index(PREFIX) + len(PREFIX):].strip()
+    body = text[text.index(PREFIX) + len(PREFIX) :].strip()
     assert body.endswith(";")
     return json.loads(body[:-1])
 
