@@ -170,8 +170,8 @@ def test_one_step_takes_the_readers_step_size(session, example_file):
 
 
 def test_the_page_steps_with_the_images_share_of_a_training_step(build_stats):
-    text = (ROOT / "docs" / "assets" / "js" / "demos" / "one-step.js").read_text()
-    default = re.search(r'const STEP_LEARNING_RATE = "([\d.]+)"', text).group(1)
+    text = (ROOT / "docs" / "assets" / "js" / "demos" / "one-step.model.js").read_text()
+    default = re.search(r'export const STEP_LEARNING_RATE = "([\d.]+)"', text).group(1)
     training = build_stats["shipped"]["training"]
     assert (
         float(default)
