@@ -35,6 +35,7 @@ sys.path.insert(0, str(ROOT / "pylib"))
 sys.path.insert(0, str(BENCH))
 
 import engines  # noqa: E402  (bench/engines.py)
+import realink  # noqa: E402  (bench/realink.py)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -259,6 +260,8 @@ def table(f):
         speed_rows(f, add)
     for row in engines.rows(f.get("engines", {})):
         add(*row)
+    for row in realink.rows(f["realink"]) if "realink" in f else []:
+        add(*row)
     width = max(len(r[0]) for r in rows)
     lines = [f"{'figure':<{width}}  {'value':>9}  note", "-" * (width + 40)]
     lines += [f"{name:<{width}}  {value:>9}  {note}" for name, value, note in rows]
@@ -333,6 +336,7 @@ def main():
         print("timing in headless Chromium…", flush=True)
         with served(site_dir) as base:
             figures.update(browser_figures(base, site_dir))
+        figures["realink"] = realink.figures(site_dir, CHROMIUM, CHROMIUM_ARGS)  # a real link, gzip, cold
 
         print("timing and measuring in Chromium, Firefox and WebKit…", flush=True)
         figures["engines"] = engines.engine_figures(site_dir)
