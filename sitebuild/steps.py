@@ -3,7 +3,7 @@
 import json
 import time
 
-from . import data, notebooks, one_step, runtime, vendor, weights
+from . import data, notebooks, one_step, previews, runtime, vendor, weights
 from .common import GENERATED, fingerprint, use_source_pylib, write_if_changed
 
 STATS = GENERATED / "build-stats.json"
@@ -16,6 +16,7 @@ def build_all(log=None):
     shipped = weights.build(digits)
     one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
+    previews.build(digits, weights.OUTPUT, one_step.OUTPUT)  # each demo's first picture, for before the runtime
     vendor.build()
     stats = {
         # Changes whenever a file the worker fetches changes; pages append it to those URLs.

@@ -2,6 +2,7 @@
 // before anything loads), the runtime's loading state with progress, an error with
 // Retry, labelled controls whose values are checked before use, and an output area.
 import { getRuntime } from "../runtime/client.js";
+import { withPreviews } from "../runtime/previews.js";
 import { parseNumber, parseSizeList } from "./validate.js";
 
 const STAGES = { runtime: 1, packages: 2, data: 3 };
@@ -41,6 +42,7 @@ export class DemoShell {
     this.output = h("div", { class: "demo__output" });
     root.append(this.controls, this.statusLine, this.output);
     if (usesRuntime) this.watchRuntime();
+    if (usesRuntime) this.runtime = withPreviews(this.runtime, root, this.cleanups); // the build's first picture, until Python is ready
   }
 
   watchRuntime() {
