@@ -36,6 +36,7 @@ sys.path.insert(0, str(BENCH))
 
 import engines  # noqa: E402  (bench/engines.py)
 import realink  # noqa: E402  (bench/realink.py)
+import tfjs_peer  # noqa: E402  (bench/tfjs_peer.py)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -117,6 +118,7 @@ def served(site_dir):
     extra = {
         "/__bench__/trainers.py": BENCH / "trainers.py",
         "/__bench__/convnet.js": ROOT / "node_modules" / "convnetjs" / "build" / "convnet.js",
+        **tfjs_peer.SERVED,
     }
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -176,6 +178,7 @@ def browser_figures(base, site_dir):
             raise RuntimeError(results["error"])
         figures["browser"] = results["python"]["timings"]
         figures["convnet"] = results["convnet"]
+        figures["tfjs"] = results.get("tfjs")
         page.close()
 
         # 4: reader's first click on Train (1 epoch) to the first progress report
@@ -282,6 +285,8 @@ def speed_rows(f, add):
             cj = median(f["convnet"]["times"][1:])
             add("browser s/epoch, ConvNetJS 0.3.0, m=10", f"{cj:.3f}",
                 f"{cj / site:.2f}x the site code (accuracy {f['convnet']['accuracy']:.1%} after 3 epochs)")
+            for row in tfjs_peer.rows(f.get("tfjs"), site):
+                add(*row)
         native = warm(n[f"site_m{m}"])
         add(f"native s/epoch, site code, m={m}", f"{native:.3f}", f"browser / native = {site / native:.1f}x")
         add(f"native s/epoch, lesson code, m={m}", f"{warm(n[f'lesson_m{m}']):.3f}", "")
