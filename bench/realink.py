@@ -98,7 +98,10 @@ def gzip_server(site_dir):
             self.send_header("Cache-Control", "max-age=600")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away (a closed test page): nothing to report
 
     class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
         daemon_threads = True
