@@ -29,7 +29,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from bench import engines
+from bench import engines, realink, tfjs_peer
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -135,6 +135,7 @@ def served(site_dir):
     extra = {
         "/__bench__/trainers.py": BENCH / "trainers.py",
         "/__bench__/convnet.js": ROOT / "node_modules" / "convnetjs" / "build" / "convnet.js",
+        **tfjs_peer.SERVED,
     }
 
     class Handler(http.server.SimpleHTTPRequestHandler):
@@ -195,6 +196,7 @@ def browser_figures(base, site_dir):
             raise RuntimeError(results["error"])
         figures["browser"] = results["python"]["timings"]
         figures["convnet"] = results["convnet"]
+        figures["tfjs"] = results.get("tfjs")
         page.close()
 
         # 4: reader's first click on Train (1 epoch) to the first progress report
@@ -284,6 +286,8 @@ def table(f):
         speed_rows(f, add)
     for row in engines.rows(f.get("engines", {})):
         add(*row)
+    for row in realink.rows(f["realink"]) if "realink" in f else []:
+        add(*row)
     width = max(len(r[0]) for r in rows)
     lines = [f"{'figure':<{width}}  {'value':>9}  note", "-" * (width + 40)]
     lines += [f"{name:<{width}}  {value:>9}  {note}" for name, value, note in rows]
@@ -317,6 +321,8 @@ def speed_rows(f, add):
                 f"{cj:.3f}",
                 f"{cj / site:.2f}x the site code (accuracy {f['convnet']['accuracy']:.1%} after 3 epochs)",
             )
+            for row in tfjs_peer.rows(f.get("tfjs"), site):
+                add(*row)
         native = warm(n[f"site_m{m}"])
         add(f"native s/epoch, site code, m={m}", f"{native:.3f}", f"browser / native = {site / native:.1f}x")
         add(f"native s/epoch, lesson code, m={m}", f"{warm(n[f'lesson_m{m}']):.3f}", "")
@@ -393,6 +399,7 @@ def main():
         print("timing in headless Chromium…", flush=True)
         with served(site_dir) as base:
             figures.update(browser_figures(base, site_dir))
+        figures["realink"] = realink.figures(site_dir, CHROMIUM, CHROMIUM_ARGS)  # a real link, gzip, cold
 
         print("timing and measuring in Chromium, Firefox and WebKit…", flush=True)
         figures["engines"] = engines.engine_figures(site_dir)

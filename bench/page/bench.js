@@ -19,8 +19,10 @@ async function main() {
   const python = await runWorker("py-worker.js", { type: "module" }, {});
   status.textContent = "ConvNetJS…";
   const convnet = await runWorker("convnet-worker.js", {}, python.raw);
+  const tfjs = {}; // the modern peer, on its two backends (tfjs-worker.js)
+  for (const backend of ["wasm", "cpu"]) { status.textContent = `TF.js ${backend}…`; tfjs[backend] = await runWorker("tfjs-worker.js", {}, { ...python.raw, backend }); }
   delete python.raw;
-  window.__benchResults = { python, convnet };
+  window.__benchResults = { python, convnet, tfjs };
   status.textContent = "done";
 }
 

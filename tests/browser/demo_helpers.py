@@ -31,6 +31,16 @@ def open_demo(page, server, path, name, timeout=20):
     return demo
 
 
+# The page's runtime is ready. A demo's first result no longer means Python has loaded: the
+# build's previews answer its first calls before (docs/assets/js/runtime/previews.js).
+LIVE = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().state === 'ready')"
+
+
+def wait_live(page, timeout=120):
+    """Wait for the page's Python runtime (started by the demo's prefetch) to be ready."""
+    wait_until(page, LIVE, timeout)
+
+
 def calls_sent(page):
     return page.evaluate(CALLS)
 

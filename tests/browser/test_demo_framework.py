@@ -22,7 +22,7 @@ STEP = "document.querySelector('.demo[data-demo=one-step]')"
 
 
 WASM = "/pyodide/pyodide.asm.wasm"
-NUMPY = "/pyodide/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"
+NUMPY = "/numpy-2.0.2-cp312-cp312-pyodide_2024_0_wasm32.whl"  # in a folder named by its hash
 
 
 def test_a_blocked_runtime_shows_an_error_and_retry_recovers(page, server, faults):

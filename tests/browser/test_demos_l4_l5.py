@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from tests.browser.demo_helpers import wait_live
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
@@ -31,6 +32,7 @@ def first_results(page, lesson):
     requests sent to Python only changes when the reader asks for something)."""
     for expression in FIRST_RESULTS[lesson]:
         wait_until(page, expression, 90)
+    wait_live(page)  # the first results may be the build's previews
 
 
 def demo_of(page, name):
@@ -285,11 +287,12 @@ def test_lesson_5_demos(page, server, faults):
     demo.scroll_into_view_if_needed()
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__runtime--failed')", 60)
     assert "could not load" in demo.locator(".demo__runtime").inner_text()
-    # the outline of the network is there from the start, and says what is missing
-    assert demo.locator(".what-image-wants__circle").count() == 42 and demo.locator(".what-image-wants__arrow").count() == 0
-    assert "once the Python runtime has loaded" in demo.locator(".what-image-wants__about").inner_text()
-    demo.get_by_role("button", name="Show", exact=True).click()   # a press while it is down: told plainly
+    # the network is there from the start, with the build's preview of its first image
+    assert demo.locator(".what-image-wants__circle").count() == 42 and demo.locator(".what-image-wants__arrow").count() > 0
+    assert demo.get_attribute("data-preview") == "shown" and demo.locator(".demo__preview").is_visible()
+    demo.get_by_role("button", name="Next", exact=True).click()   # another image while it is down: told plainly
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')", 30)
+    demo.get_by_label("Held-out image (0–999)").fill("0")   # back to the first image
     faults.clear()
     demo.get_by_role("button", name="Retry").click()
     first_results(page, L5)

@@ -9,7 +9,7 @@ import time
 import pytest
 
 from tests.conftest import wait_until
-from tests.browser.demo_helpers import calls_sent, message_for, number, open_demo, refuse_everything
+from tests.browser.demo_helpers import calls_sent, message_for, number, open_demo, refuse_everything, wait_live
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,7 @@ def test_chain_rule_calculator(page, server):
     demo = open_demo(page, server, LESSON, "chain-rule")
     started = time.monotonic()
     first = json.loads(wait_until(page, f"{CHAIN}.dataset.result", 60))
+    wait_live(page)  # the first result may be the build's preview
     print(f"chain-rule: page open to first result {time.monotonic() - started:.2f} s (runtime prefetched on view)")
     # the worked case, as the page shows it: a ≈ 0.6225, σ′ ≈ 0.2350, ∂C/∂w ≈ −0.0887, ∂C/∂a_prev ≈ −0.0444
     assert (first["a_prev"], first["w"], first["b"], first["y"]) == (1, 0.5, 0, 1)
@@ -111,6 +112,7 @@ def test_chain_rule_calculator(page, server):
 def test_gradient_check(page, server):
     demo = open_demo(page, server, LESSON, "gradient-check")
     first = json.loads(wait_until(page, f"{CHECK}.dataset.check", 60))
+    wait_live(page)  # the first result may be the build's preview
     assert first["relative"] < 1e-6
     numbers = demo.locator(".gradient-check__results dd")
     assert number(numbers.nth(0).inner_text()) == pytest.approx(first["backprop"])

@@ -11,6 +11,7 @@ import time
 
 import pytest
 
+from tests.browser.demo_helpers import wait_live
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
@@ -119,6 +120,7 @@ def test_look_inside(page, server):
     demo = demo_of(page, "look-inside")
     # Before anything is clicked, the demo shows held-out image 0 once the runtime is up.
     wait_until(page, f"{js_demo('look-inside')}.dataset.guess", 90)
+    wait_live(page)  # the first image may be the build's preview
     assert demo.locator(".look-inside__guess").inner_text().startswith("Guess: ")
     assert re.match(r"The image is a \d: (right|wrong)\.", demo.locator(".look-inside__verdict").inner_text())
     assert demo.locator(".look-inside__cell").count() == 32
@@ -226,6 +228,7 @@ def test_lesson_2_demos_and_instant_navigation(page, server):
 
     # ---- one neuron: the defaults give z = 2 − 0.5 + 0.1 − 1 = 0.6
     wait_until(page, f"{js_demo('one-neuron')}.dataset.z", 90)
+    wait_live(page)  # the first results may be the build's previews
     assert float(neuron.get_attribute("data-z")) == pytest.approx(0.6)
     assert "z = 0.60, so the neuron's activation is a = σ(z) = 0.646" in neuron.locator(".one-neuron__summary").inner_text()
     assert "= 0.646" in neuron.locator(".one-neuron__sum").inner_text()
@@ -355,6 +358,7 @@ def test_score_guess_and_retry_after_the_runtime_fails(page, server, faults, bui
     demo.get_by_role("button", name="Retry").click()
 
     wait_until(page, f"{js_demo('score-guess')}.dataset.cost", 90)
+    wait_live(page)  # the first result may be the build's preview
     rows = [[c.strip() for c in row.locator("th, td").all_inner_texts()] for row in demo.locator("table.score-guess__table tbody tr").all()]
     assert [int(r[0].split()[0]) for r in rows] == list(range(10))
     number = lambda text: float(text.split()[0].replace("−", "-"))

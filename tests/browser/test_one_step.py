@@ -31,7 +31,7 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     stats = build_stats["one_step"]
     demo = open_demo(page, server, LESSON, "one-step")
     text = demo.locator(".one-step__text")
-    assert "reads as a 1" in text.inner_text() and current_step(demo).endswith("The image")
+    assert "as a 1" in text.inner_text() and current_step(demo).endswith("The image")  # the preview's first phase
     assert demo.get_by_role("button", name="Back", exact=True).is_disabled()
 
     clicked = time.monotonic()

@@ -395,6 +395,8 @@ def test_demos_do_what_they_say_and_work_everywhere(server, open_site):
     for path, names in LESSONS.items():
         visit(page, server, path)
         page.locator(f".demo[data-demo={names[0]}]").scroll_into_view_if_needed()   # the runtime starts
+        # ready before the demos are driven: their first results may be the build's previews
+        wait_until(page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))", 120)
         for name in names:
             demo = page.locator(f".demo[data-demo={name}]")
             demo.scroll_into_view_if_needed()

@@ -50,6 +50,8 @@ MAIN_ACTIONS = {
 }
 # The page's runtime, through the probe (probe.js says why not an import() of our own).
 RUNTIME = "window.__probe.runtime()"
+# The runtime has booted (started now if the demo's prefetch has not started it yet).
+LIVE = f"{RUNTIME}.then((r) => r.start().then(() => true))"
 FIRST_RESULT_SECONDS = 120   # a cold runtime on a loaded 2-core machine
 
 
@@ -110,7 +112,9 @@ def open_demo(d, name):
 
 
 def first_result(d, name):
-    return d.wait(DEMOS[name][1], FIRST_RESULT_SECONDS)
+    result = d.wait(DEMOS[name][1], FIRST_RESULT_SECONDS)
+    d.wait(LIVE, FIRST_RESULT_SECONDS)  # a first result may be the build's preview: Python is ready too
+    return result
 
 
 # ------------------------------------------------------------------ journeys
@@ -453,6 +457,7 @@ def hostile_input(d):
             if home == lesson:
                 d.find(f".demo[data-demo={name}]").evaluate("arg.scrollIntoView({block: 'start'})")
                 d.wait(ready, FIRST_RESULT_SECONDS)
+        d.wait(LIVE, FIRST_RESULT_SECONDS)
         settle(d)
         for index in range(d.evaluate(f"{FIELDS}.length")):
             field = d.element(f"{FIELDS}[arg]", index)

@@ -5,6 +5,7 @@
 // explained), and an output area. A demo then reads as: fields → ask → render.
 import { h, uniqueId } from "../dom.js";
 import { getRuntime } from "../runtime/client.js";
+import { withPreviews } from "../runtime/previews.js";
 import { explainError } from "./errors.js";
 import { Latest, latestOnly } from "./latest.js";
 import { parseNumber, parseSizeList } from "./validate.js";
@@ -35,6 +36,8 @@ export class DemoShell {
     this.output = h("div", { class: "demo__output" });
     root.append(this.controls, this.statusLine, this.output);
     if (usesRuntime) this.watchRuntime();
+    // The build's first picture, until Python is ready (after watchRuntime, which watches the real runtime).
+    if (usesRuntime) this.runtime = withPreviews(this.runtime, root, this.cleanups);
   }
 
   watchRuntime() {

@@ -11,6 +11,8 @@
 //               {type: "result", id, data, memory} | {type: "error", id, message, reader}
 // memory: the bytes of Python's WebAssembly memory (it only grows, so it is the peak so far).
 
+import { fetchEarly } from "./early-fetch.js";
+
 let pyodide = null;
 let demos = null;
 const stopRequested = new Set();
@@ -81,6 +83,7 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
   setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
     const failed = wasmFailure();
+    fetchEarly({ indexURL, lockFileURL, dataURLs: [dataURL, weightsURL, oneStepURL] }); // all downloads at once
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     pyodide = await Promise.race([

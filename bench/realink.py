@@ -1,0 +1,319 @@
+"""`make bench`, the real-link part: the course on a reader's connection.
+
+* **Open lesson 7 → first finished epoch**, cold (a fresh browser profile), on an emulated
+  20 Mbps / 40 ms link (Chromium DevTools' ``Network.emulateNetworkConditions``), the
+  site served gzip-compressed as GitHub Pages serves it; Train is pressed as soon as the
+  demo is mounted. Bytes fetched, raw and as transferred.
+* **Click → first result, cold, on localhost** (no throttling, still gzip): the Train
+  demo, the reader's first click with the runtime not loaded, to its first progress
+  report (the issue's "click → first result" is this figure of the existing table).
+* **The runtime and data, per file**: raw, gzip level 6, and what the server sends.
+* **From the offline cache**: needs the service worker of the offline branch. The hook
+  is ``cached_figures(browser, base, save_offline_first)``: pass a callable that, given a
+  Playwright page on the site, saves the course for offline use and returns when it is
+  saved; until that branch is merged there is none, and the row says so.
+
+What GitHub Pages compresses: its CDN gzips responses by content type, text types and
+the like (HTML, CSS, JavaScript, JSON, SVG, XML, plain text, and, as we assume here,
+``application/wasm``, which it serves with ``Content-Encoding: gzip``); files that are
+already compressed (``.zip``, ``.whl``, ``.npz``, images, fonts) go as they are. This
+server does the same, at gzip level 6.
+"""
+
+import contextlib
+import functools
+import gzip
+import http.server
+import mimetypes
+import socketserver
+import threading
+import time
+from pathlib import Path
+
+LESSON = "lessons/07-training/"
+LINK = {"download_mbps": 20, "upload_mbps": 5, "latency_ms": 40}
+COMPRESSED_TYPES = (
+    "text/",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+    "application/xml",
+    "application/wasm",
+    "application/manifest+json",
+)
+TRAIN = "document.querySelector('.demo[data-demo=train]')"
+mimetypes.add_type("text/javascript", ".mjs")
+mimetypes.add_type("application/wasm", ".wasm")
+mimetypes.add_type("application/json", ".json")
+
+
+def content_type(path):
+    return mimetypes.guess_type(str(path))[0] or "application/octet-stream"
+
+
+def compressible(path):
+    return content_type(path).startswith(COMPRESSED_TYPES)
+
+
+@functools.cache
+def gzipped(path):
+    return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
+
+
+def served_bytes(path):
+    """What a gzip-compressing host sends for this file (the body only)."""
+    return len(gzipped(path)) if compressible(path) else Path(path).stat().st_size
+
+
+@contextlib.contextmanager
+def gzip_server(site_dir):
+    """Serve site_dir as GitHub Pages does: gzip for the types above, max-age=600."""
+    site_dir = Path(site_dir)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            path = self.path.split("?")[0].split("#")[0]
+            file = (site_dir / path.lstrip("/")).resolve()
+            if file.is_dir():
+                if not path.endswith("/"):
+                    self.send_response(301)
+                    self.send_header("Location", path + "/")
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+                file = file / "index.html"
+            if site_dir.resolve() not in file.parents or not file.is_file():
+                body = b"not found"
+                self.send_response(404)
+                self.send_header("Content-Type", "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+                return
+            gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+            body = gzipped(file) if gzip_ok and compressible(file) else file.read_bytes()
+            self.send_response(200)
+            self.send_header("Content-Type", content_type(file))
+            if gzip_ok and compressible(file):
+                self.send_header("Content-Encoding", "gzip")
+            self.send_header("Vary", "Accept-Encoding")
+            self.send_header("Cache-Control", "max-age=600")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser went away (a closed test page): nothing to report
+
+    class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+
+    httpd = Threaded(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+
+
+def poll(page, expression, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = page.evaluate(f"() => {{ try {{ return ({expression}); }} catch (e) {{ return null; }} }}")
+        if value:
+            return value
+        time.sleep(0.02)
+    raise TimeoutError(expression)
+
+
+def throttle(context, page):
+    """The emulated link, on the page and on every worker it starts (their requests are theirs)."""
+    conditions = {
+        "offline": False,
+        "latency": LINK["latency_ms"],
+        "downloadThroughput": LINK["download_mbps"] * 1e6 / 8,
+        "uploadThroughput": LINK["upload_mbps"] * 1e6 / 8,
+    }
+    session = context.new_cdp_session(page)
+    session.send("Network.enable")
+    session.send("Network.emulateNetworkConditions", conditions)
+    return session
+
+
+class Transfers:
+    """Every response the page and its workers received: URL, bytes on the wire, bytes decoded."""
+
+    def __init__(self, page, base, site_dir):
+        self.rows = []
+        self.base, self.site_dir = base, Path(site_dir)
+        page.on("requestfinished", self.finished)
+
+    def finished(self, request):
+        try:
+            sizes = request.sizes()
+        except Exception:
+            return
+        path = request.url.split(self.base, 1)[-1].split("?")[0]
+        file = self.site_dir / path.lstrip("/")
+        if file.is_dir():
+            file = file / "index.html"
+        raw = file.stat().st_size if file.is_file() else sizes["responseBodySize"]
+        self.rows.append((path, sizes["responseBodySize"] + sizes["responseHeadersSize"], raw))
+
+    def totals(self):
+        return {
+            "requests": len(self.rows),
+            "transferred": sum(r[1] for r in self.rows),
+            "raw": sum(r[2] for r in self.rows),
+        }
+
+
+def open_to_first_epoch(browser, base, site_dir, throttled=True):
+    """Open lesson 7 cold, press Train when it is mounted; seconds to the first finished epoch."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    if throttled:
+        throttle(context, page)
+    transfers = Transfers(page, base, site_dir)
+    opened = time.perf_counter()
+    page.goto(f"{base}/{LESSON}", wait_until="commit")
+    poll(page, f"{TRAIN} && {TRAIN}.dataset.ready", 120)
+    mounted = time.perf_counter()
+    page.locator(".demo[data-demo=train]").get_by_role("button", name="Train", exact=True).click()
+    clicked = time.perf_counter()
+    poll(page, f"{TRAIN}.dataset.epoch === '1'", 300)
+    done = time.perf_counter()
+    figures = {
+        "open_to_epoch": done - opened,
+        "open_to_mounted": mounted - opened,
+        "click_to_epoch": done - clicked,
+        "click_to_progress": float(
+            page.locator(".demo[data-demo=train]").get_attribute("data-first-progress-seconds") or "nan"
+        ),
+        **transfers.totals(),
+    }
+    context.close()
+    return figures
+
+
+def cached_figures(browser, base, site_dir, save_offline_first=None):
+    """Open → first epoch from the offline cache (same link), after `save_offline_first(page)`.
+
+    The offline branch's service worker provides the saving; until it is merged there is
+    nothing to call and this returns None ("n/a until the offline branch is merged").
+    """
+    if save_offline_first is None:
+        return None
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(f"{base}/{LESSON}")
+    save_offline_first(page)
+    page.close()
+    page = context.new_page()
+    throttle(context, page)
+    transfers = Transfers(page, base, site_dir)
+    opened = time.perf_counter()
+    page.goto(f"{base}/{LESSON}", wait_until="commit")
+    poll(page, f"{TRAIN} && {TRAIN}.dataset.ready", 120)
+    page.locator(".demo[data-demo=train]").get_by_role("button", name="Train", exact=True).click()
+    poll(page, f"{TRAIN}.dataset.epoch === '1'", 300)
+    figures = {"open_to_epoch": time.perf_counter() - opened, **transfers.totals()}
+    context.close()
+    return figures
+
+
+def runtime_files(site_dir):
+    site_dir = Path(site_dir)
+    files = sorted(p for p in (site_dir / "pyodide").rglob("*") if p.is_file())
+    files += sorted((site_dir / "data").glob("*.npz"))
+    return [(str(p.relative_to(site_dir)), p.stat().st_size, len(gzipped(p)), served_bytes(p)) for p in files]
+
+
+def figures(site_dir, chromium, chromium_args, save_offline_first=None):
+    from playwright.sync_api import sync_playwright
+
+    result = {"files": runtime_files(site_dir)}
+    with gzip_server(site_dir) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium, args=chromium_args)
+        result["link"] = open_to_first_epoch(browser, base, site_dir, throttled=True)
+        result["local"] = open_to_first_epoch(browser, base, site_dir, throttled=False)
+        result["cached"] = cached_figures(browser, base, site_dir, save_offline_first)
+        browser.close()
+    return result
+
+
+def rows(f):
+    """The table's rows: (figure, value, note)."""
+    out = []
+    link, local, cached = f["link"], f["local"], f["cached"]
+    speed = f"{LINK['download_mbps']} Mbps / {LINK['latency_ms']} ms"
+    out.append(
+        (
+            f"open lesson 7 → first epoch, cold, {speed}",
+            f"{link['open_to_epoch']:.2f} s",
+            f"gzip as GitHub Pages; mounted at {link['open_to_mounted']:.2f} s, Train click → epoch "
+            f"{link['click_to_epoch']:.2f} s",
+        )
+    )
+    out.append(
+        (
+            f"  bytes fetched, cold, {speed}",
+            f"{link['transferred'] / 1e6:.2f} MB",
+            f"transferred (with headers); {link['raw'] / 1e6:.2f} MB raw, {link['requests']} requests",
+        )
+    )
+    out.append(
+        (
+            "open lesson 7 → first epoch, from the offline cache",
+            "n/a" if cached is None else f"{cached['open_to_epoch']:.2f} s",
+            "n/a until the offline branch is merged"
+            if cached is None
+            else f"{speed}; {cached['transferred'] / 1e6:.2f} MB from the network",
+        )
+    )
+    out.append(
+        (
+            "Train click → first result, cold, localhost gzip",
+            f"{local['click_to_progress']:.2f} s",
+            f"first progress shown; first epoch at {local['click_to_epoch']:.2f} s; "
+            f"open → epoch {local['open_to_epoch']:.2f} s",
+        )
+    )
+    total_raw = sum(r[1] for r in f["files"])
+    total_served = sum(r[3] for r in f["files"])
+    out.append(("runtime + data, as served", f"{total_served / 1e6:.2f} MB", f"{total_raw / 1e6:.2f} MB raw"))
+    for name, raw, gz, served in f["files"]:
+        out.append(
+            (f"  {name}", f"{served / 1e3:.0f} kB", f"raw {raw / 1e3:.0f} kB, gzip -6 {gz / 1e3:.0f} kB")
+        )
+    return out
+
+
+if __name__ == "__main__":
+    # Just these rows, on site/ as built: python bench/realink.py
+    import shutil
+
+    from playwright.sync_api import sync_playwright  # noqa: F401  (fail early without it)
+
+    site = Path(__file__).resolve().parent.parent / "site"
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    result = figures(
+        site,
+        chromium,
+        [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )
+    width = max(len(r[0]) for r in rows(result))
+    for name, value, note in rows(result):
+        print(f"{name:<{width}}  {value:>9}  {note}")

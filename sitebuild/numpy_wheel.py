@@ -1,0 +1,81 @@
+"""A smaller NumPy wheel: Pyodide's official one, without what the site never imports.
+
+The official wheel (3.06 MB, checked against Pyodide's lock file first) carries
+subpackages that NumPy 2.0 only imports when asked for by name: ``numpy.fft``,
+``numpy.polynomial``, ``numpy.ma``, ``numpy.f2py``, ``numpy.testing``, ``numpy.typing``,
+``numpy.ctypeslib``, ``numpy.matlib``, plus type stubs (``.pyi``) and Cython headers
+(``.pxd``). pylib uses none of them, and no reader runs Python of their own in the page,
+so the site ships the wheel without them: the same compiled NumPy, file for file, minus
+those. Its ``RECORD`` lists what is left; the site's lock file gives its new sha256.
+
+The wheel sits in a folder named after its hash, so a browser (or a host's cache) never
+pairs an older wheel at the same address with a newer lock file.
+``tests/browser/test_runtime_stdlib.py`` runs every demo function on it.
+"""
+
+import io
+import shutil
+import zipfile
+from pathlib import Path
+
+from .common import CACHE, fingerprint, sha256_bytes
+
+DROP_FOLDERS = (
+    "numpy/f2py/",
+    "numpy/fft/",
+    "numpy/polynomial/",
+    "numpy/ma/",
+    "numpy/testing/",
+    "numpy/typing/",
+    "numpy/_pyinstaller/",
+    "numpy/doc/",
+    "numpy/compat/",
+)
+DROP_FILES = ("numpy/ctypeslib.py", "numpy/matlib.py")
+DROP_SUFFIXES = (".pyi", ".pxd")
+
+
+def dropped(name):
+    return name.startswith(DROP_FOLDERS) or name in DROP_FILES or name.endswith(DROP_SUFFIXES)
+
+
+def trimmed_wheel(official):
+    """The bytes of the smaller wheel (members in their original order, RECORD rewritten)."""
+    with zipfile.ZipFile(official) as wheel:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w") as out:
+            for info in wheel.infolist():
+                if dropped(info.filename):
+                    continue
+                data = wheel.read(info.filename)
+                if info.filename.endswith(".dist-info/RECORD"):
+                    lines = data.decode().splitlines()
+                    data = (
+                        "\n".join(line for line in lines if not dropped(line.split(",")[0])) + "\n"
+                    ).encode()
+                copy = zipfile.ZipInfo(info.filename, info.date_time)
+                copy.external_attr = info.external_attr
+                out.writestr(copy, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
+    return buffer.getvalue()
+
+
+def write(official, output):
+    """Write the smaller wheel under output/numpy-<version>-<hash>/; return its path (old ones removed)."""
+    official, output = Path(official), Path(output)
+    key, stamp = fingerprint(official, Path(__file__)), CACHE / "numpy-wheel.key"
+    if stamp.exists() and stamp.read_text().split(" ", 1)[0] == key:
+        target = output / stamp.read_text().split(" ", 1)[1]
+        if target.exists():
+            return target
+    data = trimmed_wheel(official)
+    version = official.name.split("-")[1]
+    folder = output / f"numpy-{version}-{sha256_bytes(data)[:16]}"
+    target = folder / official.name
+    for old in output.glob("numpy-*"):
+        if old != folder:
+            shutil.rmtree(old) if old.is_dir() else old.unlink()
+    if not target.exists() or target.read_bytes() != data:
+        folder.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    stamp.write_text(f"{key} {target.relative_to(output).as_posix()}")
+    return target
