@@ -14,6 +14,7 @@ from ..landscapes import LineFit, contour_levels, escaped
 from ..network import one_hot, sigmoid_prime
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
+from .your_network import your_network
 
 # ------------------------------------------------------------------ what does this image want?
 
@@ -59,6 +60,8 @@ def image_wants(options):
         network = session().shipped
     elif which == "partly":
         network = partly_trained_network()
+    elif which == "yours":
+        network = your_network(options)
     else:
         raise DemoError("network must be 'shipped' or 'partly'")
 

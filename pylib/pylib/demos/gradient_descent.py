@@ -12,6 +12,7 @@ from ..landscapes import ESCAPE_DISTANCE, LANDSCAPES, contour_levels, descend
 from ..network import Network, one_hot
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
+from .your_network import your_network
 
 # How many steps one request may take (the page's Run asks for at most this many).
 MAX_STEPS = 500
@@ -124,6 +125,8 @@ def _network(options):
         return session().shipped, ("shipped", id(session()))
     if which == "partly":
         return partly_trained_network(), ("partly", id(session()))
+    if which == "yours":
+        return your_network(options), ("yours", options["your_network"]["key"])
     if which == "random":
         seed = check("seed", options.get("weights_seed", 0))
         return Network(session().shipped.sizes, seed=seed), ("random", seed)
