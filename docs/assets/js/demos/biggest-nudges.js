@@ -14,6 +14,7 @@ import { formatNumber } from "../lib/landscape-plot.js";
 import { latestOnly } from "../lib/latest.js";
 import { explainError } from "./errors.js";
 import { WEIGHTS_WORDS } from "../lib/image-picker.js";
+import { offerInSelect } from "../your-network/choice.js";
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
 const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
@@ -42,6 +43,7 @@ export function mount(root) {
   const weights = h("select", { id: weightsId, name: "weights" },
     ["partly", "shipped", "random"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
   shell.controls.append(h("div", { class: "demo__field" }, h("label", { for: weightsId, text: "Weights" }), weights));
+  offerInSelect(weights, () => { seedWrapper.hidden = weights.value !== "random"; compute(); });
   const fields = {
     weights_seed: shell.field({ label: "Weights seed", name: "weights_seed", value: "0", rule: LIMITS.seed }),
     batch_seed: shell.field({ label: "Mini-batch seed", name: "batch_seed", value: "0", rule: LIMITS.seed, hint: "picks the images" }),
@@ -115,8 +117,8 @@ export function mount(root) {
       return h("figure", { class: "nudges__image" }, canvas, h("figcaption", { text: String(answer.labels[i]) }));
     }));
     const more = answer.mini_batch_size - answer.images.length;
-    const network = { shipped: "trained", partly: "partly trained", random: "random" }[answer.weights];
-    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${more.toLocaleString("en")} more)` : ""}, through the ${network} network.`;
+    const network = { shipped: "the trained", partly: "the partly trained", random: "the random", yours: "your" }[answer.weights];
+    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${more.toLocaleString("en")} more)` : ""}, through ${network} network.`;
 
     // the cost before and after one step
     const change = answer.cost_after - answer.cost_before;

@@ -23,7 +23,7 @@ export function mount(root) {
 
   // ------------------------------------------------------------ controls
   const picker = new ImagePicker(shell, shell.controls, (index) => { source = "held-out"; show(); }, {});
-  const weights = weightsChoice(shell.controls, () => update());
+  const weights = weightsChoice(shell.controls, () => update(), { yours: "default" });
 
   // ------------------------------------------------------------ the stages, left to right
   const stage = h("div", { class: "look__row" });       // what goes in: the pad and the inputs

@@ -9,6 +9,7 @@ import { LineChart } from "../lib/chart.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
+import { yourNetworkPanel } from "../your-network/panel.js";
 
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
 const count = (n) => n.toLocaleString("en");
@@ -97,6 +98,7 @@ export function mount(root) {
     thumbs, h("div", { class: "demo__buttons" }, moreButton));
   filter.addEventListener("change", () => loadGallery(true));
   shell.output.append(gallery);
+  const yours = yourNetworkPanel(shell, shell.output); // kept after each run: your network
   let galleryToken = 0;
   let galleryShown = 0;
 
@@ -178,6 +180,7 @@ export function mount(root) {
       if (epochsDone > 0 && kept) {
         viewer.hidden = false; show();
         gallery.hidden = false; loadGallery(true);
+        yours.keepTrained(values, epochsDone);
       }
     }
   }

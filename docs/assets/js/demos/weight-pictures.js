@@ -20,7 +20,7 @@ export function mount(root) {
   let selected = 0;          // the neuron shown large (0-based; the page numbers them from 1)
   let requested = false;     // whether anything was asked for yet
 
-  const choice = weightsChoice(shell.controls, (value) => load(value));
+  const choice = weightsChoice(shell.controls, (value) => load(value), { yours: "default" });
 
   // ------------------------------------------------------------ the 16 small pictures
   const tiles = [];
@@ -64,7 +64,7 @@ export function mount(root) {
     let hi = 0, lo = 0;
     row.forEach((w, i) => { if (w > row[hi]) hi = i; if (w < row[lo]) lo = i; });
     const where = (i) => `row ${Math.floor(i / 28) + 1}, column ${(i % 28) + 1}`;
-    const kind = current.network === "shipped" ? "trained" : "random";
+    const kind = { shipped: "trained", random: "random", yours: "your network's" }[current.network];
     bigTitle.textContent = `Neuron ${selected + 1} of hidden layer 1`;
     bigFacts.textContent = `Its 784 ${kind} incoming weights run from ${fmt(row[lo])} (${where(lo)}) to ${fmt(row[hi])} (${where(hi)}); its bias is ${fmt(current.biases[selected])}.`;
     big.setAttribute("aria-label", `Neuron ${selected + 1}'s 784 ${kind} incoming weights as a 28 by 28 picture: orange where negative, blue where positive. ${bigFacts.textContent}`);
@@ -82,8 +82,8 @@ export function mount(root) {
   function show(answer) {
     current = answer;
     legend.set(answer.scale, answer.scale < 0.1 ? 3 : 2);
-    note.textContent = answer.network === "shipped"
-      ? `Trained weights. Full colour means a weight of ${fmt(answer.scale)} or more either way (99 in 100 weights are smaller); the largest is ${fmt(answer.largest)}.`
+    note.textContent = answer.network === "yours" ? `Your network's weights. Full colour means a weight of ${fmt(answer.scale)} or more either way; the largest is ${fmt(answer.largest)}.`
+      : answer.network === "shipped" ? `Trained weights. Full colour means a weight of ${fmt(answer.scale)} or more either way (99 in 100 weights are smaller); the largest is ${fmt(answer.largest)}.`
       : `Random weights, as training started (seed 0): no pattern yet. Full colour means ${fmt(answer.scale, 3)} or more either way; they are much smaller than the trained ones.`;
     drawAll();
     root.dataset.network = answer.network;
@@ -98,7 +98,7 @@ export function mount(root) {
   });
 
   function load(which) {
-    if (cache[which]) { show(cache[which]); return; }
+    if (cache[which] && which !== "yours") { show(cache[which]); return; } // yours may have been replaced
     requested = true;
     if (!started) started = performance.now();
     shell.setStatus(shell.runtime.state === "ready" ? "Reading the weights…" : "Waiting for the Python runtime…");

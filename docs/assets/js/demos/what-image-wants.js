@@ -18,6 +18,7 @@ import { latestOnly } from "../lib/latest.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
 import { WEIGHTS_WORDS } from "../lib/image-picker.js";
+import { offerInSelect } from "../your-network/choice.js";
 import { explainError } from "./errors.js";
 
 // The diagram's layout: wide (beside the image, with each output's value and its desire
@@ -42,6 +43,7 @@ export function mount(root) {
     ["partly", "shipped"].map((value) => h("option", { value, text: WEIGHTS_WORDS[value] })));
   const index = shell.field({ label: "Held-out image (0–999)", name: "image_index", value: "0", rule: LIMITS.image_index, width: 4 });
   shell.controls.prepend(h("div", { class: "demo__field" }, h("label", { for: netId, text: "Weights" }), network));
+  offerInSelect(network, () => load(), { needsDefault: true });
   const move = (delta) => {
     const r = index.read();
     index.input.value = String(((r.ok ? r.value : 0) + delta + 1000) % 1000);

@@ -3,6 +3,7 @@
 // empties the field while something else is shown (a drawing), naming it in the field.
 import { h } from "../demos/shell.js";
 import { LIMITS } from "../demos/limits.js";
+import { offerInRadios } from "../your-network/choice.js";
 
 export class ImagePicker {
   constructor(shell, container, onPick, { index = 0, label = "Held-out image (0–999)" } = {}) {
@@ -48,7 +49,8 @@ export class ImagePicker {
 // The words are the same in every demo that offers the choice.
 export const WEIGHTS_WORDS = { shipped: "Trained weights", partly: "Partly trained weights (one epoch)", random: "Random weights (untrained)" };
 let groups = 0;
-export function weightsChoice(container, onChange, { legend = "Weights" } = {}) {
+// yours: "any" or "default" (the demo needs 784-16-16-10) also offers your network.
+export function weightsChoice(container, onChange, { legend = "Weights", yours = null } = {}) {
   const name = `demo-weights-${++groups}`;
   const option = (value, text, checked) => {
     const input = h("input", { type: "radio", name, value, checked });
@@ -58,6 +60,7 @@ export function weightsChoice(container, onChange, { legend = "Weights" } = {}) 
   const fieldset = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }),
     option("shipped", WEIGHTS_WORDS.shipped, true), option("random", WEIGHTS_WORDS.random, false));
   container.append(fieldset);
+  if (yours) offerInRadios(fieldset, name, onChange, { needsDefault: yours === "default" });
   return {
     element: fieldset,
     get value() { return fieldset.querySelector("input:checked").value; },

@@ -6,6 +6,8 @@
 //   runtime.onStatus((state, detail, stage) => ...); "idle" | "loading" | "ready" | "failed"
 //   await runtime.call("inspect", {index: 3});       resolves with the answer
 //   const job = runtime.run("train", options, onProgress);   job.done, job.stop()
+// A request that chose weights (or network) "yours" gets the reader's network added to it.
+import { withYourNetwork } from "../your-network/current.js";
 
 export class StoppedError extends Error {
   constructor(message = "Stopped.") { super(message); this.name = "StoppedError"; }
@@ -163,11 +165,11 @@ class Runtime {
     let resolve, reject;
     const done = new Promise((res, rej) => { resolve = res; reject = rej; });
     const job = { id, resolve, reject, onProgress, cancelled: false };
-    const started = this.start().then(() => {
+    const started = this.start().then(() => withYourNetwork(args)).then((sent) => {
       if (job.cancelled) return;
       if (!this.worker) throw new StoppedError();
       this.jobs.set(id, job);
-      this.worker.postMessage({ type: "call", id, fn, args });
+      this.worker.postMessage({ type: "call", id, fn, args: sent });
       this.callsSent++;
       this.watch();
     });
