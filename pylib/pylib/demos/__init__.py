@@ -11,7 +11,7 @@ those checks, so a value that slipped through still gets a clear message.
 
 # Each lesson's demo functions, registered with @demo when their module is imported.
 from . import (backprop_calculus, backprop_intuition, cost, gradient_descent, look_inside,  # noqa: F401
-               neurons, one_step, train, your_network)
+               neurons, one_step, train, your_digits, your_network)
 from .common import FUNCTIONS, LIMITS, DemoError, call, check, demo, session, setup
 
 __all__ = ["FUNCTIONS", "LIMITS", "DemoError", "call", "check", "demo", "session", "setup"]

@@ -7,6 +7,7 @@ pylib computes for those weights.
 
 import base64
 import io
+import json
 import pickle
 
 import numpy as np
@@ -149,3 +150,47 @@ def test_the_trained_network_is_handed_back_as_network_load_reads_it(session, tm
     loaded = Network.load(path)
     assert loaded.sizes == (784, 8, 10) and given["sizes"] == [784, 8, 10]
     assert given["test_accuracy"] == loaded.evaluate(*session.digits.test)["accuracy"] > 0.2  # better than chance (0.1)
+
+
+# ------------------------------------------------------------------ your digits
+
+
+def digit_payload(images, labels):
+    return [{"pixels": b64(np.round(255 * image).astype(np.uint8).tobytes()), "label": int(label)}
+            for image, label in zip(images, labels)]
+
+
+def test_your_digits_are_scored_by_both_networks_with_a_confusion_matrix(session):
+    images, labels = session.digits.test_images[:12], session.digits.test_labels[:12]
+    stored = np.round(255 * images).astype(np.uint8) / 255.0  # what the page keeps: a byte a pixel
+    data = Network((784, 16, 16, 10), seed=9).to_bytes()
+    answer = call("score_your_digits", digits=digit_payload(images, labels), weights="yours",
+                  your_network={"key": "digits-1", "npz": b64(data)})
+    assert answer["count"] == 12
+    for name, network in (("shipped", session.shipped), ("yours", Network.from_bytes(data))):
+        guesses = np.argmax(network.feedforward(stored.T), axis=0)
+        assert answer[name]["guesses"] == guesses.tolist()
+        assert answer[name]["right"] == int(np.sum(guesses == labels))
+        confusion = np.array(answer[name]["confusion"])
+        assert confusion.sum() == 12 and np.trace(confusion) == answer[name]["right"]
+        assert confusion[labels[0], guesses[0]] >= 1
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ("not a list", "list of at most"),
+    ([{"pixels": "AAAA", "label": 3}], "784 pixels"),
+    ([{"pixels": "%%%", "label": 3}], "base64"),
+    ([{"pixels": b64(bytes(784)), "label": 10}], "digit must be between"),
+    ([{"pixels": b64(bytes(784)), "label": 1}] * 501, "at most 500"),
+])
+def test_bad_digits_are_refused(session, bad, reason):
+    with pytest.raises(demos.DemoError, match=reason):
+        call("score_your_digits", digits=bad)
+
+
+def test_training_can_include_your_digits(session):
+    mine = digit_payload(session.digits.test_images[:50], session.digits.test_labels[:50])
+    options = {"learning_rate": 3, "mini_batch_size": 10, "epochs": 1, "train_size": 100, "your_digits": mine}
+    reports = [json.loads(text) for text in demos.call("train", json.dumps(options)) if text]
+    reports = [r for r in reports if r["kind"] == "epoch"]
+    assert reports[-1]["steps"] == 15  # (100 + 50) images in mini-batches of 10
