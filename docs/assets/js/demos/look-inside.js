@@ -9,6 +9,7 @@ import { OutputBars } from "../lib/digit.js";
 import { Latest } from "../lib/latest.js";
 import { ImagePicker, weightsChoice } from "../lib/image-picker.js";
 import { ReaderError } from "../runtime/client.js";
+import { keepDrawingControls } from "../your-network/keep-drawing.js";
 
 const PAD = 112;        // the pad's pixels: 4 for each of the frame's 28
 const BRUSH = 9;        // stroke width in pad pixels (about 2 of the 28)
@@ -42,6 +43,7 @@ export function mount(root) {
   const clear = shell.button("Clear", () => clearPad());
   stage.append(h("figure", { class: "look__stage look__stage--pad" },
     h("div", { class: "look__paper" }, pad, pen), padCaption, keys, h("div", { class: "demo__buttons" }, clear)));
+  keepDrawingControls(shell, stage.lastElementChild, () => (source === "drawing" ? lastInputs : null)); // your digits
 
   // The input grid: the 784 values the network reads.
   const grid = h("canvas", { class: "look__grid", width: 28 * GRID, height: 28 * GRID, role: "img",

@@ -10,6 +10,7 @@ import { drawDigit, OutputBars } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
 import { yourNetworkPanel } from "../your-network/panel.js";
+import { includeDigitsChoice } from "../your-network/train-digits.js";
 
 const percent = (v) => `${(100 * v).toFixed(1)}%`;
 const count = (n) => n.toLocaleString("en");
@@ -42,6 +43,7 @@ export function mount(root) {
   shell.controls.append(h("p", { class: "demo__note train__note",
     text: "Hidden layer sizes: up to 3 layers of 1 to 128 neurons, separated by commas (leave empty for none). "
       + "Training images: the first 100 to 4,000 of the training set." }));
+  const yourDigits = includeDigitsChoice(shell); // off by default
   const trainButton = shell.button("Train", () => train(), { primary: true });
   const stopButton = shell.button("Stop", () => job && job.stop(), { disabled: true });
   const resetButton = shell.button("Reset", () => reset());
@@ -130,10 +132,11 @@ export function mount(root) {
     if (job) return; // one run at a time: the button is disabled while one runs
     const values = readValues();
     if (!values) { shell.setStatus("Fix the highlighted value to train.", "error"); return; }
+    values.your_digits = yourDigits.value();
     costChart.clear(); accuracyChart.clear(); tableBody.replaceChildren();
     viewer.hidden = true; gallery.hidden = true; galleryToken++;
     const sizes = [784, ...values.hidden_sizes, 10];
-    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images`;
+    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images${values.your_digits.length ? ` and ${count(values.your_digits.length)} of your digits` : ""}`;
     costChart.setXMax(values.epochs); accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
     delete root.dataset.firstProgressSeconds;
