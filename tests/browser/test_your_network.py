@@ -211,3 +211,36 @@ def test_storage_full_or_blocked_says_so_and_the_page_works(browser, server, scr
         assert not page.watch.problems(), page.watch.problems()
     finally:
         context.close()
+
+
+OLD_RECORD = """() => new Promise((resolve, reject) => {
+  const opening = indexedDB.open('nn-course', 1);
+  opening.onupgradeneeded = () => { opening.result.createObjectStore('networks', { keyPath: 'id' });
+                                    opening.result.createObjectStore('digits', { keyPath: 'id', autoIncrement: true }); };
+  opening.onsuccess = () => {
+    const tx = opening.result.transaction(['networks', 'digits'], 'readwrite');
+    tx.objectStore('networks').put({ id: 'yours', schema: 0, weights: [1, 2, 3] });
+    tx.objectStore('digits').put({ schema: 1, pixels: 'not pixels', label: 3, saved: 'yesterday' });
+    tx.oncomplete = () => { opening.result.close(); resolve(true); };
+    tx.onerror = () => reject(tx.error);
+  };
+})"""
+
+
+def test_an_old_or_damaged_record_is_set_aside_with_a_notice(browser, server):
+    context, page = open_page(browser, server)
+    try:
+        page.goto(server.url + L7)
+        page.evaluate(OLD_RECORD)
+        demo = open_demo(page, server, L7, "train")
+        wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.includes('another version of the course')", 20)
+        assert demo.locator(".your-panel__summary").inner_text().startswith("None yet")
+        page.goto(server.url + "/your-work/")
+        wait_until(page, "document.querySelector('.demo[data-demo=your-work]')?.dataset.digits === '0'", 20)
+        wait_until(page, "document.querySelector('.your-work__message').textContent.includes('1 of your kept digits could not be read')", 10)
+        # the page works: a network trained now replaces the old record
+        demo = train_small(page, server)
+        wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')", 30)
+        assert not page.watch.problems(), page.watch.problems()
+    finally:
+        context.close()

@@ -94,7 +94,7 @@ export function yourNetworkPanel(shell, container) {
   }, panel);
   shell.cleanups.push(() => { stop(); if (url) URL.revokeObjectURL(url); });
 
-  openStore().then((store) => { if (store.problem) say(store.problem, "warning"); else if (store.notices.length) say(store.notices.join(" "), "warning"); });
+  loadYourNetwork().then(openStore).then((store) => { if (store.problem) say(store.problem, "warning"); else if (store.notices.length) say(store.notices.join(" "), "warning"); });
 
   forget.addEventListener("click", async () => {
     const record = yourNetwork();

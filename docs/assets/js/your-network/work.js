@@ -10,7 +10,8 @@ import { applyProgress, collect, forgetEverything, MAX_PROGRESS_BYTES, parseProg
 import { openStore, storageEstimate } from "./store.js";
 import { readState } from "../flashcards/schedule.js";
 
-const kB = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024)).toLocaleString("en")} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const kB = (n) => (n < 1024 * 1024 ? `${Math.max(1, Math.round(n / 1024)).toLocaleString("en")} kB`
+  : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
 const plural = (n, word) => `${n.toLocaleString("en")} ${word}${n === 1 ? "" : "s"}`;
 
 function thumb(pixels) {
