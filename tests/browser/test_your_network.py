@@ -1,5 +1,5 @@
 """Your network, driven as a reader: train in lesson 7, reload, find it in the demos of
-lessons 1, 2, 3 and 5 with the answers pylib gives for those weights (computed in CPython
+lessons 1, 2, 3, 5 and 8 with the answers pylib gives for those weights (computed in CPython
 from the downloaded file), load files back (good and hostile), and the store under
 pressure (storage blocked, storage full)."""
 
@@ -116,6 +116,16 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     select.select_option("yours")
     guess = int(np.argmax(network.feedforward(x)))
     wait_until(page, f"/The network's guess: {guess} /.test({demo_js('what-image-wants')}.querySelector('.wants__about').textContent)", 60)
+
+    # Lesson 8, One step: the step taken on your network, on the same training 7
+    demo = open_demo(page, server, "/lessons/08-seeing-it-whole/", "one-step")
+    demo.get_by_label(label).check()
+    text = wait_until(page, f"{demo_js('one-step')}.querySelector('.os__text').textContent.includes('Your network reads') && "
+                            f"{demo_js('one-step')}.querySelector('.os__text').textContent", 60)
+    index, digit, read_as = map(int, re.search(r"\(image (\d+)\)\. Your network reads [\d.]+% of the 1,000 held-out digits, "
+                                             r"and reads this (\d) as a (\d)\.", text).groups())
+    assert digit == digits.train_labels[index]
+    assert read_as == int(np.argmax(network.feedforward(digits.train_images[index].reshape(-1, 1))))
 
 
 def npz(**arrays):

@@ -30,8 +30,9 @@ import io
 
 import numpy as np
 
-from ..network import Network, example_costs, one_hot
-from .common import check, demo, session
+from ..network import DEFAULT_SIZES, Network, example_costs, one_hot
+from .common import DemoError, check, demo, session
+from .your_network import your_network
 
 EXAMPLE_PATH = "/data/one-step.npz"  # where the page's worker puts the build's file
 LARGEST_CHANGES = 8
@@ -216,10 +217,17 @@ def one_step(options):
     """The build's training 7, one step of gradient descent on it, phase by phase.
 
     The step size is this image's share of a training step (η/m) unless the reader
-    sets ``learning_rate``.
+    sets ``learning_rate``. With ``weights`` "yours" the step is taken on the reader's
+    network instead (784-16-16-10 only: the page draws that layout), on the same image.
     """
     network, meta = example(EXAMPLE_PATH)
+    if options.get("weights") == "yours":
+        network = your_network(options)
+        if tuple(network.sizes) != DEFAULT_SIZES:
+            raise DemoError("One step draws the 784-16-16-10 network, so it needs your network to have those sizes.")
     learning_rate = None
     if options.get("learning_rate") is not None:
         learning_rate = check("learning_rate", options["learning_rate"])
-    return run(network, meta, session().digits, learning_rate)
+    result = run(network, meta, session().digits, learning_rate)
+    result["weights"] = "yours" if options.get("weights") == "yours" else "partly"
+    return result

@@ -194,3 +194,22 @@ def test_training_can_include_your_digits(session):
     reports = [json.loads(text) for text in demos.call("train", json.dumps(options)) if text]
     reports = [r for r in reports if r["kind"] == "epoch"]
     assert reports[-1]["steps"] == 15  # (100 + 50) images in mini-batches of 10
+
+
+def test_one_step_takes_your_network_on_the_same_training_image(session, tmp_path):
+    from pylib.demos import one_step as module
+    module.EXAMPLE_PATH = str(tmp_path / "one-step.npz")  # as the build writes it
+    module.example.__globals__["_example"].clear()
+    (tmp_path / "one-step.npz").write_bytes(module.example_bytes(
+        Network((784, 16, 16, 10), seed=0), image_index=0, label=int(session.digits.train_labels[0]), guess=1,
+        learning_rate=3.0, steps=100, seed=0, mini_batch_size=10))
+    data = Network((784, 16, 16, 10), seed=11).to_bytes()
+    mine = Network.from_bytes(data)
+    answer = call("one_step", weights="yours", your_network={"key": "step-1", "npz": b64(data)})
+    assert answer["weights"] == "yours" and answer["index"] == 0
+    x = session.digits.train_images[0].reshape(-1, 1)
+    np.testing.assert_allclose(answer["before"]["outputs"], mine.feedforward(x)[:, 0])
+    assert call("one_step")["weights"] == "partly"
+    small = Network((784, 10), seed=1).to_bytes()
+    with pytest.raises(demos.DemoError, match="784-16-16-10"):
+        call("one_step", weights="yours", your_network={"key": "step-2", "npz": b64(small)})

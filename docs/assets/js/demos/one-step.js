@@ -15,6 +15,7 @@ import { fixed } from "./format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
+import { ownOrYours } from "../your-network/choice.js";
 
 // The step's default size: this image's share of an ordinary training step, η/m with the
 // shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
@@ -50,6 +51,7 @@ function knobWords(c) {
 
 export function mount(root) {
   const shell = new DemoShell(root);
+  const which = ownOrYours(shell.controls, "partly", "The partly trained network that misreads it", () => { data = null; go(0); load(); });
   const etaField = shell.field({ label: "Learning rate η for this step", name: "learning_rate", value: STEP_LEARNING_RATE,
     rule: LIMITS.learning_rate, width: 6, hint: "0.3: this image's share of a training step (η = 3 over m = 10)" });
   const backButton = shell.button("Back", () => go(phase - 1));
@@ -100,7 +102,7 @@ export function mount(root) {
     if (!eta.ok) { etaField.read(); return Promise.resolve(null); }
     if (shell.runtime.state !== "ready") shell.setStatus("Waiting for the Python runtime…");
     const started = performance.now();
-    loading = shell.runtime.call("one_step", { learning_rate: eta.value })
+    loading = shell.runtime.call("one_step", { learning_rate: eta.value, weights: which.value })
       .then((result) => {
         data = result;
         root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);
@@ -369,9 +371,11 @@ export function mount(root) {
       : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`);
 
     const texts = [
-      () => `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps `
+      () => `A ${label} from the training images (image ${data.index}). ${data.weights === "yours"
+        ? `Your network reads ${pct(b.test_accuracy)} of the 1,000 held-out digits, and reads this ${label} as a ${b.guess}.`
+        : `This network has trained for ${count(data.steps_trained)} steps `
         + `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${pct(b.test_accuracy)} of the 1,000 held-out digits, `
-        + `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, `
+        + `but it reads this ${label} as a ${b.guess}.`} Press Next to take one step of gradient descent on this one image, `
         + `of size η = ${data.learning_rate}${data.learning_rate === data.default_learning_rate
           ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})` : ""}.`,
       () => `Forward pass: the pixels feed hidden layer 1, which feeds hidden layer 2, which feeds the ten outputs. `

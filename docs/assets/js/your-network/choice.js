@@ -67,6 +67,18 @@ export function offerInSelect(select, onChange, { needsDefault = false } = {}) {
   }, select);
 }
 
+// A demo's own network beside yours, as radios under `legend`; returns {value}.
+let choices = 0;
+export function ownOrYours(container, own, ownText, onChange, { legend = "Network", needsDefault = true } = {}) {
+  const name = `your-choice-${++choices}`;
+  const input = h("input", { type: "radio", name, value: own, checked: true });
+  input.addEventListener("change", () => { if (input.checked) onChange(own); });
+  const fieldset = h("fieldset", { class: "demo__choices" }, h("legend", { text: legend }), h("label", { class: "demo__choice" }, input, ownText));
+  container.append(fieldset);
+  offerInRadios(fieldset, name, onChange, { needsDefault });
+  return { element: fieldset, get value() { return fieldset.querySelector("input:checked").value; } };
+}
+
 // How a demo names the network an answer came from, in a sentence ("trained", "random"…).
 export function networkWord(value, words) {
   return value === YOURS ? "your network's" : words[value];

@@ -12,7 +12,8 @@ export const YOUR_WORK_URL = () => new URL("your-work/", SITE_ROOT).href;
 export function keepDrawingControls(shell, container, inputs) {
   const box = h("div", { class: "keep-drawing" });
   container.append(box);
-  const label = shell.field({ label: "Its label (0–9)", name: "your_digit_label", value: "", rule: LIMITS.digit, width: 2 });
+  const label = shell.field({ label: "Its label (0–9)", name: "your_digit_label", value: "", rule: LIMITS.digit, width: 2,
+    blank: () => true }); // empty until the reader gives one: asked for on Keep
   box.append(label.input.parentElement);
   const message = h("p", { class: "your-panel__message keep-drawing__message", role: "status" });
   const say = (text, kind = "") => { message.textContent = text; message.dataset.kind = kind; };
@@ -20,7 +21,7 @@ export function keepDrawingControls(shell, container, inputs) {
     const values = inputs();
     if (!values || !values.some((v) => v > 0)) { say("Draw a digit on the pad first, then keep it.", "error"); return; }
     const read = label.read();
-    if (!read.ok) { say("Give the drawing its label: the digit you meant, 0 to 9.", "error"); return; }
+    if (!read.ok || read.value == null) { say("Give the drawing its label: the digit you meant, 0 to 9.", "error"); return; }
     button.disabled = true;
     try {
       const store = await openStore();
