@@ -64,7 +64,7 @@ def test_keep_score_delete_export_forget_import(browser, server, tmp_path, sessi
             draw(page, pad, STROKES[label])
             wait_until(page, "document.querySelector('.demo[data-demo=look-inside]').dataset.source === 'drawing' && "
                              "document.querySelector('.demo[data-demo=look-inside]').dataset.final === 'true'", 60)
-            look.get_by_label("Its label (0–9)").fill(str(label))
+            look.get_by_label("Its label (the digit you meant)").select_option(str(label))
             keep.click()
             wait_until(page, f"document.querySelector('.keep-drawing__message').textContent.includes('You have kept {n} digit')", 10)
 

@@ -12,16 +12,18 @@ export const YOUR_WORK_URL = () => new URL("your-work/", SITE_ROOT).href;
 export function keepDrawingControls(shell, container, inputs) {
   const box = h("div", { class: "keep-drawing" });
   container.append(box);
-  const label = shell.field({ label: "Its label (0–9)", name: "your_digit_label", value: "", rule: LIMITS.digit, width: 2,
-    blank: () => true }); // empty until the reader gives one: asked for on Keep
-  box.append(label.input.parentElement);
+  // A choice, not a typed number: nothing to mistype, and no label until the reader picks one.
+  const id = `keep-drawing-label-${Math.random().toString(36).slice(2, 8)}`;
+  const label = h("select", { id, name: "your_digit_label" }, h("option", { value: "", text: "choose…" }),
+    Array.from({ length: LIMITS.digit.max + 1 }, (_, d) => h("option", { value: String(d), text: String(d) })));
+  box.append(h("div", { class: "demo__field" }, h("label", { for: id, text: "Its label (the digit you meant)" }), label));
   const message = h("p", { class: "your-panel__message keep-drawing__message", role: "status" });
   const say = (text, kind = "") => { message.textContent = text; message.dataset.kind = kind; };
   const button = shell.button("Keep this drawing", async () => {
     const values = inputs();
     if (!values || !values.some((v) => v > 0)) { say("Draw a digit on the pad first, then keep it.", "error"); return; }
-    const read = label.read();
-    if (!read.ok || read.value == null) { say("Give the drawing its label: the digit you meant, 0 to 9.", "error"); return; }
+    if (label.value === "") { say("Choose its label first: the digit you meant, 0 to 9.", "error"); label.focus(); return; }
+    const read = { value: Number(label.value) };
     button.disabled = true;
     try {
       const store = await openStore();
@@ -37,6 +39,5 @@ export function keepDrawingControls(shell, container, inputs) {
     }
   });
   box.append(h("div", { class: "demo__buttons" }, button), message);
-  label.input.addEventListener("keydown", (event) => { if (event.key === "Enter") button.click(); });
   return box;
 }
