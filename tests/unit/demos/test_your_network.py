@@ -196,10 +196,9 @@ def test_training_can_include_your_digits(session):
     assert reports[-1]["steps"] == 15  # (100 + 50) images in mini-batches of 10
 
 
-def test_one_step_takes_your_network_on_the_same_training_image(session, tmp_path):
+def test_one_step_takes_your_network_on_the_same_training_image(session, tmp_path, monkeypatch):
     from pylib.demos import one_step as module
-    module.EXAMPLE_PATH = str(tmp_path / "one-step.npz")  # as the build writes it
-    module.example.__globals__["_example"].clear()
+    monkeypatch.setattr(module, "EXAMPLE_PATH", str(tmp_path / "one-step.npz"))  # as the build writes it
     (tmp_path / "one-step.npz").write_bytes(module.example_bytes(
         Network((784, 16, 16, 10), seed=0), image_index=0, label=int(session.digits.train_labels[0]), guess=1,
         learning_rate=3.0, steps=100, seed=0, mini_batch_size=10))
