@@ -26,6 +26,8 @@ from . import (  # noqa: F401
     train,
     weight_pictures,
     what_image_wants,
+    your_digits,
+    your_network,
 )
 from .common import FUNCTIONS, LIMITS, DemoError, call, check, demo, session, setup
 

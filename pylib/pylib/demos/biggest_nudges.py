@@ -11,6 +11,7 @@ import numpy as np
 from ..network import Network, one_hot
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
+from .your_network import your_network
 
 TOP = 10
 
@@ -27,6 +28,8 @@ def _network(options):
         return session().shipped, ("shipped", id(session()))
     if which == "partly":
         return partly_trained_network(), ("partly", id(session()))
+    if which == "yours":
+        return your_network(options), ("yours", options["your_network"]["key"])
     if which == "random":
         seed = check("seed", options.get("weights_seed", 0))
         return Network(session().shipped.sizes, seed=seed), ("random", seed)

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..network import DEFAULT_SIZES, Network
 from .common import DemoError, check, session
+from .your_network import your_network
 
 RANDOM_SEED = 0  # the seed the shipped network was trained from (sitebuild/weights.py)
 CHOICES = ("shipped", "random")
@@ -46,8 +47,10 @@ def partly_trained_network():
 
 
 def chosen_network(options):
-    """``options["weights"]`` ("shipped" or "random") as a network, and its name."""
+    """``options["weights"]`` ("shipped", "random" or "yours") as a network, and its name."""
     which = options.get("weights", "shipped")
+    if which == "yours":
+        return your_network(options), which
     if which not in CHOICES:
         raise DemoError("weights must be 'shipped' or 'random'")
     return (session().shipped if which == "shipped" else random_network()), which

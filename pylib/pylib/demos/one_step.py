@@ -33,8 +33,9 @@ from typing import Any
 
 import numpy as np
 
-from ..network import Network, example_costs, one_hot
-from .common import check, demo, session
+from ..network import DEFAULT_SIZES, Network, example_costs, one_hot
+from .common import DemoError, check, demo, session
+from .your_network import your_network
 
 LARGEST_CHANGES = 8
 LANDSCAPE_STEPS = np.linspace(-0.5, 2.0, 51)  # multiples of the step taken: 0 before, 1 after
@@ -257,10 +258,14 @@ def one_step(options):
     """The build's training 7, one step of gradient descent on it, phase by phase.
 
     The step size is this image's share of a training step (η/m) unless the reader sets
-    ``learning_rate``. Lesson 8's example is read from the path ``setup`` was given.
+    ``learning_rate``. Lesson 8's example is read from the path ``setup`` was given. With
+    ``weights`` "yours" the step is taken on the reader's network instead (784-16-16-10
+    only: the page draws that layout), on the same image.
 
     Options:
         learning_rate: η for this step (``LIMITS["learning_rate"]``; optional)
+        weights: "partly" (lesson 8's partly trained network; the default) or "yours"
+        your_network: the reader's network, when weights is "yours" (see your_network.py)
     Returns:
         label: the image's true digit
         learning_rate: the step's η
@@ -284,9 +289,18 @@ def one_step(options):
         mini_batch_size: the training's m
         default_learning_rate: η/m, the step's default size
         pixels: the image's 784 pixels
+        weights: which network took the step ("partly" or "yours")
     """
     network, meta = example(session().one_step_path)
+    if options.get("weights") == "yours":
+        network = your_network(options)
+        if tuple(network.sizes) != DEFAULT_SIZES:
+            raise DemoError(
+                "One step draws the 784-16-16-10 network, so it needs your network to have those sizes."
+            )
     learning_rate = None
     if options.get("learning_rate") is not None:
         learning_rate = check("learning_rate", options["learning_rate"])
-    return run(network, meta, session().digits, learning_rate)
+    result = run(network, meta, session().digits, learning_rate)
+    result["weights"] = "yours" if options.get("weights") == "yours" else "partly"
+    return result

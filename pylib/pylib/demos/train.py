@@ -10,6 +10,7 @@ import numpy as np
 from ..network import Network
 from ..training import FastSGD
 from .common import DemoError, check, demo, session
+from .your_digits import with_your_digits
 
 
 def network_options(options):
@@ -60,10 +61,11 @@ def train(options):
 
     digits = session().digits
     images, labels = digits.train_images[:train_size], digits.train_labels[:train_size]
+    images, labels = with_your_digits(images, labels, options)  # the reader's own, when asked for
     network = Network(sizes, seed=seed)
     session().trained = network
     trainer = FastSGD(network, images, labels, mini_batch_size, learning_rate)
-    steps_per_epoch = -(-train_size // mini_batch_size)
+    steps_per_epoch = -(-len(labels) // mini_batch_size)
     started = last_report = time.perf_counter()
     training_seconds = 0.0
     for progress in trainer.steps(epochs, seed):

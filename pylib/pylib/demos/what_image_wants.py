@@ -13,6 +13,7 @@ from ..kernels import dot
 from ..network import one_hot, sigmoid_prime
 from .common import DemoError, check, demo, session
 from .networks import partly_trained_network
+from .your_network import your_network
 
 
 def desires(network, x, y):
@@ -71,6 +72,8 @@ def image_wants(options):
         network = session().shipped
     elif which == "partly":
         network = partly_trained_network()
+    elif which == "yours":
+        network = your_network(options)
     else:
         raise DemoError("network must be 'shipped' or 'partly'")
 

@@ -3,6 +3,7 @@
 // empties the field while something else is shown (a drawing), naming it in the field.
 import { h } from "../dom.js";
 import { LIMITS } from "./limits.js";
+import { offerInRadios } from "../your-network/choice.js";
 
 export class ImagePicker {
   constructor(shell, container, onPick, { index = 0, label = "Held-out image (0–999)" } = {}) {
@@ -73,12 +74,20 @@ export const WEIGHTS_WORDS = {
   partly: "Partly trained weights (one epoch)",
   random: "Random weights (untrained)",
 };
-export function weightsChoice(shell, onChange, { legend = "Weights" } = {}) {
-  return shell.choices({
+// yours: "any" or "default" (the demo needs 784-16-16-10) also offers the reader's network.
+export function weightsChoice(shell, onChange, { legend = "Weights", yours = null } = {}) {
+  const choice = shell.choices({
     legend,
     name: "weights",
     value: "shipped",
     onChange,
     options: ["shipped", "random"].map((value) => [value, WEIGHTS_WORDS[value]]),
   });
+  if (yours) {
+    const group = choice.element.querySelector("input").name;
+    shell.cleanups.push(
+      offerInRadios(choice.element, group, onChange, { needsDefault: yours === "default" }),
+    );
+  }
+  return choice;
 }

@@ -13,6 +13,7 @@ import { LIMITS } from "../demo-kit/limits.js";
 import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { explainError } from "../demo-kit/errors.js";
 import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { offerInSelect } from "../your-network/choice.js";
 import { count, signed, significant } from "../format.js";
 
 const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
@@ -121,6 +122,12 @@ export function mount(root) {
     seedWrapper.hidden = weights.value !== "random";
     compute();
   });
+  shell.cleanups.push(
+    offerInSelect(weights, () => {
+      seedWrapper.hidden = weights.value !== "random";
+      compute();
+    }),
+  );
   for (const field of Object.values(fields))
     field.input.addEventListener("keydown", (e) => {
       if (e.key === "Enter") compute();
@@ -180,8 +187,13 @@ export function mount(root) {
       }),
     );
     const more = answer.mini_batch_size - answer.images.length;
-    const network = { shipped: "trained", partly: "partly trained", random: "random" }[answer.weights];
-    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${count(more)} more)` : ""}, through the ${network} network.`;
+    const network = {
+      shipped: "the trained",
+      partly: "the partly trained",
+      random: "the random",
+      yours: "your",
+    }[answer.weights];
+    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${count(more)} more)` : ""}, through ${network} network.`;
 
     // the cost before and after one step
     const change = answer.cost_after - answer.cost_before;

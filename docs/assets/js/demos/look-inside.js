@@ -8,6 +8,7 @@ import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId } from "../dom.js";
 import { OutputBars } from "../lib/digit.js";
 import { ImagePicker, weightsChoice } from "../demo-kit/image-picker.js";
+import { keepDrawingControls } from "../your-network/keep-drawing.js";
 
 const PAD = 112; // the pad's pixels: 4 for each of the frame's 28
 const BRUSH = 9; // stroke width in pad pixels (about 2 of the 28)
@@ -30,7 +31,7 @@ export function mount(root) {
     },
     {},
   );
-  const weights = weightsChoice(shell, () => update());
+  const weights = weightsChoice(shell, () => update(), { yours: "default" });
 
   // ------------------------------------------------------------ the stages, left to right
   const stage = h("div", { class: "look-inside__row" }); // what goes in: the pad and the inputs
@@ -67,6 +68,7 @@ export function mount(root) {
       h("div", { class: "demo__buttons" }, clear),
     ),
   );
+  keepDrawingControls(shell, stage.lastElementChild, () => (source === "drawing" ? lastInputs : null)); // your digits
 
   // The input grid: the 784 values the network reads.
   const grid = h("canvas", {

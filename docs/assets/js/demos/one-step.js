@@ -17,6 +17,7 @@ import { count, fixed, percent } from "../format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
+import { ownOrYours } from "../your-network/choice.js";
 import {
   DIALS,
   LAYER_NAMES,
@@ -32,6 +33,11 @@ import {
 
 export function mount(root) {
   const shell = new DemoShell(root);
+  const which = ownOrYours(shell.controls, "partly", "The partly trained network that misreads it", () => {
+    data = null;
+    go(0);
+    load();
+  });
   const learningRateField = shell.field({
     label: "Learning rate η for this step",
     name: "learning_rate",
@@ -125,7 +131,7 @@ export function mount(root) {
     shell.waitForRuntime();
     const started = performance.now();
     loading = shell.runtime
-      .call("one_step", { learning_rate: learningRate.value })
+      .call("one_step", { learning_rate: learningRate.value, weights: which.value })
       .then((result) => {
         data = result;
         root.dataset.firstResultSeconds = ((performance.now() - started) / 1000).toFixed(3);

@@ -38,9 +38,13 @@ export function phaseWords(data, phase) {
     label = data.label;
   const texts = [
     () =>
-      `A ${label} from the training images (image ${data.index}). This network has trained for ${count(data.steps_trained)} steps ` +
-      `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${percent(b.test_accuracy)} of the 1,000 held-out digits, ` +
-      `but it reads this ${label} as a ${b.guess}. Press Next to take one step of gradient descent on this one image, ` +
+      `A ${label} from the training images (image ${data.index}). ` +
+      (data.weights === "yours"
+        ? `Your network reads ${percent(b.test_accuracy)} of the 1,000 held-out digits, and reads this ${label} as a ${b.guess}.`
+        : `This network has trained for ${count(data.steps_trained)} steps ` +
+          `(${count(data.steps_trained * data.mini_batch_size)} images) and reads ${percent(b.test_accuracy)} of the 1,000 held-out digits, ` +
+          `but it reads this ${label} as a ${b.guess}.`) +
+      ` Press Next to take one step of gradient descent on this one image, ` +
       `of size η = ${data.learning_rate}${
         data.learning_rate === data.default_learning_rate
           ? `: this image's share of an ordinary training step (η = ${data.training_learning_rate} averaged over a mini-batch of ${data.mini_batch_size})`

@@ -16,7 +16,7 @@ export function mount(root) {
   let requested = false;
 
   const picker = new ImagePicker(shell, shell.controls, () => ask());
-  const weights = weightsChoice(shell, () => ask());
+  const weights = weightsChoice(shell, () => ask(), { yours: "any" });
 
   // ------------------------------------------------------------ one image's cost
   const canvas = digitCanvas("The held-out image");
@@ -82,7 +82,7 @@ export function mount(root) {
 
   function render(answer) {
     drawDigit(canvas, answer.pixels);
-    const kind = answer.weights === "shipped" ? "trained" : "random";
+    const kind = { shipped: "trained", random: "random", yours: "your network's" }[answer.weights];
     caption.textContent = `Held-out image ${answer.index}, a ${answer.label}`;
     canvas.setAttribute("aria-label", `Held-out image ${answer.index}, a handwritten ${answer.label}`);
     body.replaceChildren(

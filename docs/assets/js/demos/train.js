@@ -12,6 +12,8 @@ import { OutputBars, digitCanvas, drawDigit } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
 import { count, percent } from "../format.js";
+import { yourNetworkPanel } from "../your-network/panel.js";
+import { includeDigitsChoice } from "../your-network/train-digits.js";
 
 // Weights and biases of a 784-…-10 network: one weight per link, one bias per non-input neuron.
 function parameters(sizes) {
@@ -67,6 +69,7 @@ export function mount(root) {
         "Training images: the first 100 to 4,000 of the training set.",
     }),
   );
+  const yourDigits = includeDigitsChoice(shell); // off by default
   const trainButton = shell.button("Train", () => train(), { primary: true });
   const stopButton = shell.button("Stop", () => job && job.stop(), { disabled: true });
   const resetButton = shell.button("Reset", () => reset());
@@ -175,6 +178,7 @@ export function mount(root) {
   );
   filter.addEventListener("change", () => loadGallery(true));
   shell.output.append(gallery);
+  const yours = yourNetworkPanel(shell, shell.output); // kept after each run: your network
   let galleryToken = 0;
   let galleryShown = 0;
 
@@ -209,9 +213,11 @@ export function mount(root) {
       shell.setStatus("Fix the highlighted value to train.", "error");
       return;
     }
+    values.your_digits = yourDigits.value();
     clearResults();
     const sizes = [784, ...values.hidden_sizes, 10];
-    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images`;
+    const yourCount = values.your_digits.length;
+    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images${yourCount ? ` and ${count(yourCount)} of your digits` : ""}`;
     costChart.setXMax(values.epochs);
     accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
@@ -281,6 +287,7 @@ export function mount(root) {
         show();
         gallery.hidden = false;
         loadGallery(true);
+        yours.keepTrained(values, epochsDone);
       }
     }
   }

@@ -19,7 +19,7 @@ export function mount(root) {
   let selected = 0; // the neuron shown large (0-based; the page numbers them from 1)
   let requested = false; // whether anything was asked for yet
 
-  const choice = weightsChoice(shell, (value) => load(value));
+  const choice = weightsChoice(shell, (value) => load(value), { yours: "default" });
 
   // ------------------------------------------------------------ the 16 small pictures
   const tiles = [];
@@ -102,7 +102,7 @@ export function mount(root) {
       if (w < row[lo]) lo = i;
     });
     const where = (i) => `row ${Math.floor(i / 28) + 1}, column ${(i % 28) + 1}`;
-    const kind = current.network === "shipped" ? "trained" : "random";
+    const kind = { shipped: "trained", random: "random", yours: "your network's" }[current.network];
     bigTitle.textContent = `Neuron ${selected + 1} of hidden layer 1`;
     bigFacts.textContent = `Its 784 ${kind} incoming weights run from ${fixed(row[lo], 2)} (${where(lo)}) to ${fixed(row[hi], 2)} (${where(hi)}); its bias is ${fixed(current.biases[selected], 2)}.`;
     big.setAttribute(
@@ -124,9 +124,11 @@ export function mount(root) {
     current = answer;
     legend.set(answer.scale, answer.scale < 0.1 ? 3 : 2);
     note.textContent =
-      answer.network === "shipped"
-        ? `Trained weights. Full colour means a weight of ${fixed(answer.scale, 2)} or more either way (99 in 100 weights are smaller); the largest is ${fixed(answer.largest, 2)}.`
-        : `Random weights, as training started (seed 0): no pattern yet. Full colour means ${fixed(answer.scale, 3)} or more either way; they are much smaller than the trained ones.`;
+      answer.network === "yours"
+        ? `Your network's weights. Full colour means a weight of ${fixed(answer.scale, 2)} or more either way; the largest is ${fixed(answer.largest, 2)}.`
+        : answer.network === "shipped"
+          ? `Trained weights. Full colour means a weight of ${fixed(answer.scale, 2)} or more either way (99 in 100 weights are smaller); the largest is ${fixed(answer.largest, 2)}.`
+          : `Random weights, as training started (seed 0): no pattern yet. Full colour means ${fixed(answer.scale, 3)} or more either way; they are much smaller than the trained ones.`;
     drawAll();
     root.dataset.network = answer.network;
     if (started && !root.dataset.firstResultSeconds)
@@ -145,7 +147,8 @@ export function mount(root) {
   });
 
   function load(which) {
-    if (cache[which]) {
+    if (cache[which] && which !== "yours") {
+      // yours may have been replaced since
       show(cache[which]);
       return;
     }

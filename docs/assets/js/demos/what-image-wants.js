@@ -17,6 +17,7 @@ import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { onWidthChange } from "../lib/landscape-plot.js";
 import { ImagePicker, WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
+import { offerInSelect } from "../your-network/choice.js";
 import { explainError } from "../demo-kit/errors.js";
 import { signed } from "../format.js";
 import {
@@ -194,6 +195,7 @@ export function mount(root) {
   }
 
   network.addEventListener("change", () => load());
+  shell.cleanups.push(offerInSelect(network, () => load(), { needsDefault: true }));
 
   function show() {
     drawDigit(canvas, answer.pixels);

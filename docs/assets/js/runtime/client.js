@@ -6,6 +6,8 @@
 //   runtime.onStatus((state, detail, stage) => ...); "idle" | "loading" | "ready" | "failed"
 //   await runtime.call("inspect", {index: 3});       resolves with the answer
 //   const job = runtime.run("train", options, onProgress);   job.done, job.stop()
+// A request that chose weights (or network) "yours" gets the reader's network added to it.
+import { withYourNetwork } from "../your-network/current.js";
 
 export class StoppedError extends Error {
   constructor(message = "Stopped.") {
@@ -180,14 +182,16 @@ class Runtime {
       reject = rej;
     });
     const job = { id, resolve, reject, onProgress, cancelled: false };
-    const started = this.start().then(() => {
-      if (job.cancelled) return;
-      if (!this.worker) throw new StoppedError();
-      this.jobs.set(id, job);
-      this.worker.postMessage({ type: "call", id, fn, args });
-      this.callsSent++;
-      this.watch();
-    });
+    const started = this.start()
+      .then(() => withYourNetwork(args))
+      .then((sent) => {
+        if (job.cancelled) return;
+        if (!this.worker) throw new StoppedError();
+        this.jobs.set(id, job);
+        this.worker.postMessage({ type: "call", id, fn, args: sent });
+        this.callsSent++;
+        this.watch();
+      });
     started.catch(reject);
     const stop = () => {
       if (!this.jobs.has(id)) {
