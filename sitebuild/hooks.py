@@ -27,7 +27,7 @@ from mkdocs.exceptions import PluginError  # noqa: E402
 from mkdocs.plugins import event_priority  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
-from sitebuild import flashcards, notebooks  # noqa: E402
+from sitebuild import flashcards, notebooks, offline  # noqa: E402
 from sitebuild.common import CACHE, GENERATED, BuildError  # noqa: E402
 from sitebuild.steps import build_all  # noqa: E402
 
@@ -241,3 +241,7 @@ def on_post_build(config):
         html = page.read_text(encoding="utf-8")
         if CSP_PLACEHOLDER in html:
             page.write_text(html.replace(CSP_PLACEHOLDER, policy), encoding="utf-8")
+    try:  # last: the service worker's manifest lists the final files (sitebuild/offline.py)
+        _stats["offline"] = offline.build(config["site_dir"], _stats["build_id"])
+    except BuildError as error:
+        raise PluginError(str(error)) from error

@@ -1,0 +1,94 @@
+// The course's service worker, seen from the page: registers sw.js (at the site's base,
+// scope = the base, so it works under a GitHub Pages project path), tells the reader when a
+// new version of the course is ready, and hands the worker the files this page loaded
+// before the worker controlled it (so the first page visited works offline too).
+//
+//   const registration = await offlineSupport();   null where service workers are unavailable
+//   checkForUpdate();                               at most twice a minute (each page shown)
+//
+// Where service workers are unavailable (no navigator.serviceWorker, a file: page, a
+// private window that refuses them, registration failing) the site works as before,
+// without offline use, and nothing is logged.
+import { h } from "../demos/shell.js";
+import { SITE_ROOT } from "../runtime/client.js";
+
+const UPDATE_EVERY_MS = 30000;
+let registering = null;
+let lastCheck = 0;
+let reloading = false;
+
+function container() {
+  try {
+    return location.protocol.startsWith("http") ? navigator.serviceWorker || null : null;
+  } catch {
+    return null; // some browsers throw instead of answering in a sandboxed frame
+  }
+}
+
+export function offlineSupport() {
+  if (!registering) registering = register();
+  return registering;
+}
+
+async function register() {
+  const workers = container();
+  if (!workers) return null;
+  let registration;
+  try {
+    registration = await workers.register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.href });
+  } catch {
+    return null; // refused (private window, a policy, a missing sw.js): the site works online
+  }
+  watch(workers, registration);
+  lastCheck = Date.now();
+  return registration;
+}
+
+export function checkForUpdate() {
+  if (Date.now() - lastCheck < UPDATE_EVERY_MS || navigator.onLine === false) return;
+  lastCheck = Date.now();
+  offlineSupport().then((registration) => registration?.update()).catch(() => {});
+}
+
+function watch(workers, registration) {
+  let controlled = Boolean(workers.controller);
+  const offer = (worker) => showNotice("A new version of the course is ready.", () => {
+    reloading = true;
+    worker.postMessage({ type: "nn-offline:skip-waiting" });
+    setTimeout(() => location.reload(), 3000); // in case the new version never takes over
+  });
+  if (registration.waiting && controlled) offer(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && workers.controller) offer(worker);
+    });
+  });
+  workers.addEventListener("controllerchange", () => {
+    if (reloading) location.reload();
+    else if (controlled) showNotice("The course was updated in another tab.", () => location.reload());
+    else {
+      controlled = true; // the first version has just taken this page over
+      keepLoadedFiles(registration);
+    }
+  });
+  // The worker met a file of another version on the server: a new version is out.
+  workers.addEventListener("message", (event) => {
+    if (event.data?.type === "nn-offline:stale") checkForUpdate();
+  });
+}
+
+// The page and what it loaded before the worker took over, kept by the worker's own route.
+function keepLoadedFiles(registration) {
+  const inScope = (address) => address.startsWith(SITE_ROOT.href) && !address.endsWith("/sw.js");
+  const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
+  const urlsToCache = [...new Set([location.href.split("#")[0], ...loaded])].filter(inScope);
+  registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache } });
+}
+
+function showNotice(text, onReload) {
+  if (document.querySelector(".offline-notice")) return;
+  const button = h("button", { type: "button", class: "md-button md-button--primary offline-notice__button" }, "Reload");
+  button.addEventListener("click", () => { button.disabled = true; onReload(); });
+  document.body.append(h("div", { class: "offline-notice", role: "status" }, h("span", { text }), button));
+}
