@@ -85,3 +85,155 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
     assert page.evaluate("window.__prints") == 1
     page.emulate_media(media="print")
     assert len(page.pdf(format="A4", prefer_css_page_size=True)) > 10000
+
+
+def cache_name(page):
+    names = [n for n in cached_urls(page) if n.startswith("nn-course-")]
+    assert len(names) == 1, names
+    return names[0]
+
+
+def test_damaged_or_partial_copy_is_found_and_repaired_on_save(context_page, own_server):
+    context, page = context_page
+    base = own_server.site_url
+    save_course_offline(page, base)
+    name = cache_name(page)
+    # two files deleted, one replaced by wrong bytes (a partial or damaged copy)
+    page.evaluate("""async ([name, base]) => { const cache = await caches.open(name);
+        await cache.delete(base + 'pyodide/pyodide-lock.json');
+        await cache.delete(base + 'lessons/03-cost/index.html');
+        await cache.put(base + 'data/digits.npz', new Response('not the digits'));
+    }""", [name, base])
+    page.reload()
+    assert wait_for_state(page, "incomplete", "saved") == "incomplete"
+    status = page.locator(".offline-control__status").inner_text()
+    assert "2 of its files are missing" in status, status
+    requests_before = len(own_server.requests)
+    page.get_by_role("button", name="Save this course for offline use").click()
+    wait_for_state(page, "saved", timeout=60)
+    status = page.locator(".offline-control__status").inner_text()
+    assert status.startswith("Saved: ") and "1 damaged file was fetched again." in status, status
+    fetched = {r.split("?")[0] for r in own_server.requests[requests_before:]}
+    assert fetched == {"/pyodide/pyodide-lock.json", "/lessons/03-cost/index.html", "/data/digits.npz"}, fetched
+    assert not any("pyodide.asm.wasm" in r for r in own_server.requests[requests_before:])  # the rest was kept
+    # and the repaired copy is the real thing: the runtime boots offline
+    cut_network(context, own_server)
+    page.goto(base + TRAIN)
+    wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 15)
+    page.locator(".demo[data-demo=train]").get_by_label("Epochs").fill("1")
+    page.locator(".demo[data-demo=train]").get_by_role("button", name="Train", exact=True).click()
+    wait_until(page, "document.querySelector('.demo[data-demo=train]').dataset.epoch === '1'", 90)
+
+
+# Every file this page loaded from the site is in the course's cache (the page included).
+KEPT = """(async () => {
+  const names = (await caches.keys()).filter(n => n.startsWith('nn-course-'));
+  if (names.length !== 1) return false;
+  const cache = await caches.open(names[0]);
+  const base = new URL('.', new URL('sw.js', __md_scope)).href;
+  const loaded = [location.href.replace(/#.*/, ''), ...performance.getEntriesByType('resource').map(e => e.name)]
+    .filter(u => u.startsWith(base) && !u.endsWith('/sw.js'))
+    .map(u => { const k = new URL(u); k.search = ''; if (k.pathname.endsWith('/')) k.pathname += 'index.html'; return k.href; });
+  const missing = [];
+  for (const u of loaded) if (!(await cache.match(u))) missing.push(u);
+  window.__missing = missing;
+  return missing.length === 0;
+})()"""
+
+
+def test_a_file_the_cache_lacks_offline_gives_the_demos_error_and_retry(context_page, own_server):
+    """Only visited pages are kept without Save: a demo offline whose runtime was never
+    fetched says the runtime could not load, with Retry; it does not hang."""
+    context, page = context_page
+    page.watch.allow_errors("Failed to load resource", "pyodide", "Pyodide", "worker", "Worker", "Error")
+    base = own_server.site_url
+    page.goto(base + TRAIN)
+    wait_for_worker(page)
+    wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 15)
+    wait_until(page, KEPT, 20)
+    # whatever of the runtime the page fetched ahead (the demo prefetches it in view) goes
+    page.evaluate("""async () => { for (const name of await caches.keys()) { const cache = await caches.open(name);
+        for (const request of await cache.keys()) if (request.url.includes('/pyodide/')) await cache.delete(request); } }""")
+    cut_network(context, own_server)
+    page.reload()  # the visited page itself comes from the cache
+    wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 15)
+    demo = page.locator(".demo[data-demo=train]")
+    demo.get_by_label("Epochs").fill("1")
+    demo.get_by_role("button", name="Train", exact=True).click()
+    wait_until(page, "document.querySelector('.demo__runtime--failed:not([hidden])')", 30)
+    box = demo.locator(".demo__runtime")
+    assert "could not load" in box.inner_text() or "stopped unexpectedly" in box.inner_text()
+    assert demo.get_by_role("button", name="Retry").is_visible()
+    demo.get_by_role("button", name="Retry").click()  # still offline: the same error again, no hang
+    wait_until(page, "document.querySelector('.demo__runtime--failed:not([hidden])')", 30)
+    assert demo.locator(".demo__about").is_visible()
+
+
+QUOTA = """(() => {
+  const put = Cache.prototype.put;
+  let puts = 0;
+  Cache.prototype.put = function (...args) {
+    if (++puts > 5) return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    return put.apply(this, args);
+  };
+})();"""
+
+
+def test_a_full_disk_while_saving_says_so_and_leaves_the_site_working(context_page, own_server):
+    context, page = context_page
+    base = own_server.site_url
+    page.add_init_script(QUOTA)
+    page.goto(base + OFFLINE_PAGE)
+    wait_for_state(page, "ready")
+    page.get_by_role("button", name="Save this course for offline use").click()
+    assert wait_for_state(page, "error", "saved", timeout=60) == "error"
+    assert page.evaluate("document.querySelector('[data-offline-control]').dataset.error") == "quota"
+    alert = page.get_by_role("alert")
+    assert "not enough storage space on this device" in alert.inner_text()
+    assert page.get_by_role("button", name="Save this course for offline use").is_enabled()
+    # the site goes on: another page opens, its demo answers
+    page.goto(base + "lessons/02-neurons-weights-biases/")
+    wait_until(page, "document.querySelector('.demo[data-ready]')", 15)
+    assert page.locator("article h1").count() == 1
+
+
+# Firefox's private windows refuse registration with a SecurityError; Playwright's "block"
+# answers it with nothing; some browsers have no navigator.serviceWorker at all.
+REFUSED = """navigator.serviceWorker.register = () => Promise.reject(
+    new DOMException('The operation is insecure.', 'SecurityError'));"""
+ABSENT = "Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined });"
+
+
+@pytest.mark.parametrize("how", ["block", "refused", "absent"])
+def test_without_service_workers_the_control_says_so_and_the_site_works(browser, own_server, how):
+    context, page = open_page(browser, own_server, service_workers="block" if how == "block" else "allow")
+    if how != "block":
+        page.add_init_script(REFUSED if how == "refused" else ABSENT)
+    try:
+        page.goto(own_server.site_url + OFFLINE_PAGE)
+        assert wait_for_state(page, "unavailable", "ready") == "unavailable"
+        assert "not available in this browser window" in page.locator(".offline-control__status").inner_text()
+        assert page.get_by_role("button", name="Save this course for offline use").count() == 0 or \
+            not page.get_by_role("button", name="Save this course for offline use").is_visible()
+        page.goto(own_server.site_url + "lessons/01-what-a-network-is/")
+        assert page.locator("article h1").count() == 1
+        assert not page.watch.problems()
+    finally:
+        context.close()
+
+
+def test_save_and_offline_under_a_pages_subpath(browser, subpath_server):
+    srv = fresh_server(subpath_server.root, base=subpath_server.base)
+    context, page = open_page(browser, srv)
+    try:
+        save_course_offline(page, srv.site_url)
+        scope = page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.scope)")
+        assert scope == srv.site_url
+        cut_network(context, srv)
+        page.goto(srv.site_url + "lessons/05-backpropagation/")
+        assert page.locator("article h1").count() == 1
+        wait_until(page, "document.querySelector('.demo[data-ready]')", 15)
+        assert not srv.outside, srv.outside
+        assert not page.watch.problems(), page.watch.problems()
+    finally:
+        context.close()

@@ -39,6 +39,7 @@ async function register() {
   } catch {
     return null; // refused (private window, a policy, a missing sw.js): the site works online
   }
+  if (!registration) return null; // a stand-in register() that does nothing
   watch(workers, registration);
   lastCheck = Date.now();
   return registration;
