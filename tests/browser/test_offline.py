@@ -237,3 +237,87 @@ def test_save_and_offline_under_a_pages_subpath(browser, subpath_server):
         assert not page.watch.problems(), page.watch.problems()
     finally:
         context.close()
+
+
+def second_version(site_dir, target, build_id):
+    """A copy of the built site as the next deploy would differ: a new build id in every
+    page, a changed runtime lock file and lesson 1's text, and its own service worker."""
+    import shutil
+    import subprocess
+
+    from sitebuild.offline import SCRIPT
+
+    shutil.copytree(site_dir, target)
+    old_id = (site_dir / "build-stats.json").read_text().split('"build_id": "')[1].split('"')[0]
+    for page in target.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        page.write_text(html.replace(f'name="nn-build" content="{old_id}"', f'name="nn-build" content="{build_id}"'),
+                        encoding="utf-8")
+    lesson = target / "lessons" / "01-what-a-network-is" / "index.html"
+    lesson.write_text(lesson.read_text(encoding="utf-8").replace("</h1>", " (second version)</h1>", 1), encoding="utf-8")
+    lock = target / "pyodide" / "pyodide-lock.json"
+    lock.write_text(lock.read_text() + "\n\n")  # other bytes, the same packages
+    subprocess.run(["node", str(SCRIPT), str(target), build_id], check=True, capture_output=True)
+    return old_id
+
+
+def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser, site_dir, tmp_path):
+    import os
+
+    first, second = tmp_path / "first", tmp_path / "second"
+    import shutil
+    shutil.copytree(site_dir, first)
+    first_id = second_version(site_dir, second, "second-build")
+    served = tmp_path / "served"
+    os.symlink(first, served)
+    srv = fresh_server(served)
+    context, page = open_page(browser, srv)
+    base = srv.site_url
+    try:
+        save_course_offline(page, base)
+        first_version = page.locator("[data-offline-control]").get_attribute("data-saved")
+        page.goto(base + "lessons/01-what-a-network-is/")
+        wait_for_worker(page)
+
+        os.remove(served)
+        os.symlink(second, served)  # the deploy
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        wait_until(page, "document.querySelector('.offline-notice')?.textContent.includes("
+                         "'A new version of the course is ready.')", 30)
+        # until the reader reloads, this page's version serves everything: page and runtime
+        lock = ("fetch(new URL('pyodide/pyodide-lock.json?v=' + document.querySelector('meta[name=nn-build]').content, "
+                "__md_scope)).then(r => r.text())")
+        assert page.evaluate(lock) == (first / "pyodide" / "pyodide-lock.json").read_text()
+        assert "(second version)" not in page.locator("article h1").inner_text()
+
+        with page.expect_navigation():
+            page.get_by_role("button", name="Reload").click()
+        page.wait_for_load_state()
+        wait_until(page, "document.querySelector('meta[name=nn-build]')?.content === 'second-build'", 30)
+        assert "(second version)" in page.locator("article h1").inner_text()
+        assert page.evaluate(lock) == (second / "pyodide" / "pyodide-lock.json").read_text()
+        names = [n for n in cached_urls(page) if n.startswith("nn-course-")]
+        assert len(names) == 1 and names[0] != f"nn-course-{first_version}", names  # the old cache is gone
+
+        # the copy saved before is still marked, and saving again fetches only what changed
+        page.goto(base + OFFLINE_PAGE)
+        assert wait_for_state(page, "incomplete", "saved") == "incomplete"
+        assert "earlier version" in page.locator(".offline-control__status").inner_text()
+        before = len(srv.requests)
+        page.get_by_role("button", name="Save this course for offline use").click()
+        wait_for_state(page, "saved", timeout=60)
+        fetched = srv.requests[before:]
+        assert any(r.endswith("/lessons/02-neurons-weights-biases/index.html") for r in fetched), fetched  # changed
+        assert not any("pyodide.asm.wasm" in r or "digits.npz" in r for r in fetched), fetched
+
+        # offline, the new version's page boots the new version's runtime
+        cut_network(context, srv)
+        page.goto(base + TRAIN)
+        wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 15)
+        page.locator(".demo[data-demo=train]").get_by_label("Epochs").fill("1")
+        page.locator(".demo[data-demo=train]").get_by_role("button", name="Train", exact=True).click()
+        wait_until(page, "document.querySelector('.demo[data-demo=train]').dataset.epoch === '1'", 90)
+        assert first_id != "second-build"
+        assert not page.watch.problems(), page.watch.problems()
+    finally:
+        context.close()
