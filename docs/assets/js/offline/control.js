@@ -56,7 +56,7 @@ export function mountControl(root) {
     busy = true;
     save.disabled = remove.disabled = true;
     bar.hidden = false;
-    setState("saving", "Saving the course… You can keep reading meanwhile.");
+    setState("saving", "Saving the course… Keep this page open until it is done.");
     try {
       const result = await saveCourse(info, ({ done, total }) => {
         progress.max = total;

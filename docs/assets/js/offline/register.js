@@ -91,5 +91,5 @@ function showNotice(text, onReload) {
   if (document.querySelector(".offline-notice")) return;
   const button = h("button", { type: "button", class: "md-button md-button--primary offline-notice__button" }, "Reload");
   button.addEventListener("click", () => { button.disabled = true; onReload(); });
-  document.body.append(h("div", { class: "offline-notice", role: "status" }, h("span", { text }), button));
+  document.body.append(h("div", { class: "md-typeset offline-notice", role: "status" }, h("span", { text }), button));
 }
