@@ -33,6 +33,7 @@ export function offlineSupport() {
 async function register() {
   const workers = container();
   if (!workers) return null;
+  lastCheck = Date.now(); // registering checks for a new version too
   let registration;
   try {
     registration = await workers.register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.href });
@@ -41,7 +42,6 @@ async function register() {
   }
   if (!registration) return null; // a stand-in register() that does nothing
   watch(workers, registration);
-  lastCheck = Date.now();
   return registration;
 }
 
