@@ -13,6 +13,7 @@ import { h } from "../demos/shell.js";
 import { SITE_ROOT } from "../runtime/client.js";
 
 const UPDATE_EVERY_MS = 30000;
+const WORKER_URL = new URL("sw.js", SITE_ROOT).href;
 let registering = null;
 let lastCheck = 0;
 let reloading = false;
@@ -36,7 +37,7 @@ async function register() {
   lastCheck = Date.now(); // registering checks for a new version too
   let registration;
   try {
-    registration = await workers.register(new URL("sw.js", SITE_ROOT).href, { scope: SITE_ROOT.href });
+    registration = await workers.register(WORKER_URL, { scope: SITE_ROOT.href });
   } catch {
     return null; // refused (private window, a policy, a missing sw.js): the site works online
   }
@@ -81,7 +82,7 @@ function watch(workers, registration) {
 
 // The page and what it loaded before the worker took over, kept by the worker's own route.
 function keepLoadedFiles(registration) {
-  const inScope = (address) => address.startsWith(SITE_ROOT.href) && !address.endsWith("/sw.js");
+  const inScope = (address) => address.startsWith(SITE_ROOT.href) && !address.startsWith(WORKER_URL);
   const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
   const urlsToCache = [...new Set([location.href.split("#")[0], ...loaded])].filter(inScope);
   registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache } });
