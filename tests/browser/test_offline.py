@@ -125,6 +125,13 @@ def test_damaged_or_partial_copy_is_found_and_repaired_on_save(context_page, own
     assert not any("pyodide.asm.wasm" in r for r in own_server.requests[requests_before:])  # the rest was kept
     # (Save checked every kept file against its SHA-256; the update test boots a re-saved copy offline.)
 
+    # Remove the offline copy: the caches go, the control offers to save again
+    page.get_by_role("button", name="Remove the offline copy").click()
+    wait_until(page, "document.querySelector('.offline-control__status').textContent.includes('The offline copy was removed.')", 15)
+    assert control_state(page) == "ready"
+    assert page.evaluate("caches.keys().then(names => names.filter(n => n.startsWith('nn-course-')).length)") <= 1
+    assert page.evaluate(f"caches.open({name!r}).then(c => c.match({base + 'data/digits.npz'!r})).then(r => !r)")
+
 
 # Every file this page loaded from the site is in the course's cache (the page included).
 KEPT = """(async () => {
