@@ -158,7 +158,10 @@ def test_a_file_the_cache_lacks_offline_gives_the_demos_error_and_retry(context_
     page.goto(base + TRAIN)
     wait_for_worker(page)
     wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 15)
-    wait_until(page, KEPT, 20)
+    try:
+        wait_until(page, KEPT, 20)
+    except AssertionError:
+        raise AssertionError(f"not kept: {page.evaluate('window.__missing')}") from None
     # whatever of the runtime the page fetched ahead (the demo prefetches it in view) goes
     page.evaluate("""async () => { for (const name of await caches.keys()) { const cache = await caches.open(name);
         for (const request of await cache.keys()) if (request.url.includes('/pyodide/')) await cache.delete(request); } }""")

@@ -80,12 +80,25 @@ function watch(workers, registration) {
   });
 }
 
-// The page and what it loaded before the worker took over, kept by the worker's own route.
+// The page and what it loaded before the worker took over, kept by the worker's own route
+// (Workbox's CACHE_URLS message); and, for a while, what finishes loading afterwards (a
+// request begun before the takeover does not pass through the worker).
+const LATE_MS = 30000;
+
 function keepLoadedFiles(registration) {
   const inScope = (address) => address.startsWith(SITE_ROOT.href) && !address.startsWith(WORKER_URL);
-  const loaded = performance.getEntriesByType("resource").map((entry) => entry.name);
-  const urlsToCache = [...new Set([location.href.split("#")[0], ...loaded])].filter(inScope);
-  registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache } });
+  const sent = new Set();
+  const keep = (addresses) => {
+    // force-cache: from the browser's HTTP cache where it still holds them (no second download)
+    const urlsToCache = addresses.filter((address) => inScope(address) && !sent.has(address))
+      .map((address) => { sent.add(address); return [address, { cache: "force-cache" }]; });
+    if (urlsToCache.length) registration.active?.postMessage({ type: "CACHE_URLS", payload: { urlsToCache } });
+  };
+  keep([location.href.split("#")[0], ...performance.getEntriesByType("resource").map((entry) => entry.name)]);
+  if (typeof PerformanceObserver !== "function") return;
+  const observer = new PerformanceObserver((list) => keep(list.getEntries().map((entry) => entry.name)));
+  observer.observe({ type: "resource" });
+  setTimeout(() => observer.disconnect(), LATE_MS);
 }
 
 function showNotice(text, onReload) {
