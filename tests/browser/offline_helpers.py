@@ -1,8 +1,8 @@
 """Driving offline use from a test or `make bench`: save the course in a Playwright page,
 cut the network, read the service worker's caches.
 
-``save_course_offline(page, site_url)`` is what `make bench` calls for its "from the
-offline cache" figure: it opens the offline page, presses Save and waits for "Saved"."""
+``save_course_offline(page, site_url)`` is there for `make bench`'s "from the offline
+cache" figure too: it opens the offline page, presses Save and waits for "Saved"."""
 
 from tests.conftest import Server, wait_until
 
