@@ -7,6 +7,7 @@
 * on_page_content   tidy the pages mkdocs-jupyter rendered        sitebuild/notebooks.py
 * on_pre_build, on_post_page, on_post_template, on_post_build
                     the one Content-Security-Policy every page carries   sitebuild/csp.py
+* on_post_build     last, the service worker over the finished site   sitebuild/offline.py
 
 A BuildError (something wrong, with what to do about it) becomes MkDocs' PluginError, so
 the build stops with that message.
@@ -23,7 +24,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitebuild import csp, notebooks, orchestration
+from sitebuild import csp, notebooks, offline, orchestration
 from sitebuild.common import BuildError
 from sitebuild.flashcard_pages import fill_flashcards
 from sitebuild.stat_text import fill_stats
@@ -90,5 +91,9 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return output
 
 
+@reported
 def on_post_build(config: MkDocsConfig) -> None:
     csp.fill_in_policy(config["site_dir"])
+    # Last: the service worker's manifest lists the final files (sitebuild/offline.py).
+    stats = orchestration.stats()
+    stats["offline"] = offline.build(config["site_dir"], stats["build_id"])

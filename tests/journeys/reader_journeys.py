@@ -495,6 +495,8 @@ def runtime_fault_and_retry(d, path, kind):
     """A runtime file missing or damaged: a clear error with Retry; once the file is back,
     Retry loads the runtime and Train works. (A fresh page, so a fresh runtime.)"""
     d.server.faults.set(path, kind)
+    # a runtime an earlier journey ran is kept for offline use: start from none kept
+    d.evaluate("typeof caches === 'undefined' ? null : caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))))")
     try:
         d.open("lessons/07-training/")
         page_ready(d)
