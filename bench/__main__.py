@@ -30,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 from bench import engines, realink, tfjs_peer
+from tests.browser.offline_helpers import save_course_offline
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
@@ -399,7 +400,9 @@ def main():
         print("timing in headless Chromium…", flush=True)
         with served(site_dir) as base:
             figures.update(browser_figures(base, site_dir))
-        figures["realink"] = realink.figures(site_dir, CHROMIUM, CHROMIUM_ARGS)  # a real link, gzip, cold
+        figures["realink"] = realink.figures(
+            site_dir, CHROMIUM, CHROMIUM_ARGS, save_course_offline
+        )  # a real link, gzip, cold
 
         print("timing and measuring in Chromium, Firefox and WebKit…", flush=True)
         figures["engines"] = engines.engine_figures(site_dir)

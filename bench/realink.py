@@ -202,17 +202,15 @@ def open_to_first_epoch(browser, base, site_dir, throttled=True):
 
 
 def cached_figures(browser, base, site_dir, save_offline_first=None):
-    """Open → first epoch from the offline cache (same link), after `save_offline_first(page)`.
-
-    The offline branch's service worker provides the saving; until it is merged there is
-    nothing to call and this returns None ("n/a until the offline branch is merged").
-    """
+    """Open → first epoch from the offline cache (same link), after
+    `save_offline_first(page, site_url)` has saved the course with the site's service
+    worker (tests/browser/offline_helpers.py's save_course_offline). None without it."""
     if save_offline_first is None:
         return None
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(f"{base}/{LESSON}")
-    save_offline_first(page)
+    save_offline_first(page, f"{base}/")
     page.close()
     page = context.new_page()
     throttle(context, page)
@@ -271,7 +269,7 @@ def rows(f):
         (
             "open lesson 7 → first epoch, from the offline cache",
             "n/a" if cached is None else f"{cached['open_to_epoch']:.2f} s",
-            "n/a until the offline branch is merged"
+            "n/a (no way to save the course offline was given)"
             if cached is None
             else f"{speed}; {cached['transferred'] / 1e6:.2f} MB from the network",
         )
