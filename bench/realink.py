@@ -8,10 +8,9 @@
   demo, the reader's first click with the runtime not loaded, to its first progress
   report (the issue's "click → first result" is this figure of the existing table).
 * **The runtime and data, per file**: raw, gzip level 6, and what the server sends.
-* **From the offline cache**: needs the service worker of the offline branch. The hook
-  is ``cached_figures(browser, base, save_offline_first)``: pass a callable that, given a
-  Playwright page on the site, saves the course for offline use and returns when it is
-  saved; until that branch is merged there is none, and the row says so.
+* **From the offline cache**: the same open → first epoch after the course was saved with
+  the site's own service worker (*Use it offline*; ``save_course_offline`` from
+  tests/browser/offline_helpers.py is passed in as ``save_offline_first``).
 
 What GitHub Pages compresses: its CDN gzips responses by content type, text types and
 the like (HTML, CSS, JavaScript, JSON, SVG, XML, plain text, and, as we assume here,
