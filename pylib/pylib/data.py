@@ -8,13 +8,17 @@ The images are 5,000 of the MNIST training digits by Yann LeCun, Corinna Cortes 
 Christopher J.C. Burges (CC BY-SA 3.0), 500 of each digit, split 4,000 / 1,000.
 """
 
+from __future__ import annotations
+
 import io
 from dataclasses import dataclass
 from os import PathLike
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import numpy as np
-from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:  # numpy.typing is left out of the NumPy the site serves (sitebuild/numpy_wheel.py)
+    from numpy.typing import ArrayLike
 
 Source = str | PathLike[str] | IO[bytes]  # a path or an open binary file
 

@@ -20,20 +20,24 @@ default 784-16-16-10 network ``weights[0]`` is 16 × 784, ``weights[1]`` is 16 �
 and ``weights[2]`` is 10 × 16.
 """
 
+from __future__ import annotations
+
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from os import PathLike
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias
 
 import numpy as np
-from numpy.typing import ArrayLike
+
+if TYPE_CHECKING:  # numpy.typing is left out of the NumPy the site serves (sitebuild/numpy_wheel.py)
+    from numpy.typing import ArrayLike
 
 from .kernels import dot, dot_transposed
 
 DEFAULT_SIZES = (784, 16, 16, 10)
 
 Gradient = tuple[list[np.ndarray], list[np.ndarray]]  # (weight_gradients, bias_gradients)
-DataSet = tuple[ArrayLike, ArrayLike]  # (images one per row, labels)
+DataSet: TypeAlias = "tuple[ArrayLike, ArrayLike]"  # (images one per row, labels)
 
 
 class Step(NamedTuple):
@@ -276,7 +280,7 @@ class Network:
         return buffer.getvalue()
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Network":
+    def from_bytes(cls, data: bytes) -> Network:
         """A network with the layer sizes, weights and biases stored by ``to_bytes``."""
         with np.load(io.BytesIO(data)) as stored:
             sizes = tuple(int(n) for n in stored["sizes"])
@@ -291,6 +295,6 @@ class Network:
             f.write(self.to_bytes())
 
     @classmethod
-    def load(cls, path: str | PathLike[str]) -> "Network":
+    def load(cls, path: str | PathLike[str]) -> Network:
         with open(path, "rb") as f:
             return cls.from_bytes(f.read())

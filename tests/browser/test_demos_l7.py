@@ -139,7 +139,15 @@ def test_new_inputs_refuse_nonsense_and_nothing_reaches_python(page, server):
         == ["16, 16", "0", "4000", "10"]
     demo.get_by_label("Epochs").fill("1")
     demo.get_by_label("Hidden layer sizes").fill("")  # no hidden layer at all: 784·10 + 10 = 7,850 knobs
+    # every status the run shows, as it shows it: the first step's progress replaces the
+    # opening line within milliseconds once the runtime is warm, too soon for polling
+    page.evaluate(f"""() => {{
+        const status = {DEMO}.querySelector('.demo__status');
+        window.trainStatuses = [];
+        new MutationObserver(() => window.trainStatuses.push(status.textContent))
+            .observe(status, {{ childList: true, characterData: true, subtree: true }});
+    }}""")
     train_button.click()
-    wait_until(page, f"{DEMO}.querySelector('.demo__status').textContent.includes('784-10 network (7,850 weights and biases) on 4,000 images')", 30)  # may include the runtime's cold start on a loaded machine
+    wait_until(page, "window.trainStatuses.some((text) => text.includes('784-10 network (7,850 weights and biases) on 4,000 images'))", 30)
     wait_until(page, f"{DEMO}.querySelector('.demo__status').dataset.kind === 'done'", 120)
     assert calls_sent(page) > before

@@ -75,7 +75,9 @@ def biggest_nudges(options):
     shipped network is never changed).
 
     Options:
-        weights: "shipped" (default), "partly" (``networks.partly_trained_network``) or "random"
+        weights: "shipped" (default), "partly" (``networks.partly_trained_network``), "random"
+            or "yours" (the reader's network)
+        your_network: your network, when weights is "yours": {key, npz (base64)} (your_network.py)
         weights_seed: the random network's seed (``LIMITS["seed"]``; "random" only)
         batch_seed: which training images make the mini-batch (``LIMITS["seed"]``)
         mini_batch_size: m (``LIMITS["mini_batch_size"]``); default 10

@@ -48,7 +48,8 @@ def look_inside(options):
     """Run one image through the shipped or the random network and report every layer.
 
     Options:
-        weights: "shipped" (default) or "random"
+        weights: "shipped" (default), "random" or "yours" (the reader's network, 784-16-16-10)
+        your_network: your network, when weights is "yours": {key, npz (base64)} (your_network.py)
         index: a held-out image, 0–999 (``LIMITS["image_index"]``), when there is no drawing
         drawing: {side, pixels}: the reader's pad, one 0–255 value a pixel (``DRAWING_SIDE``)
     Returns:

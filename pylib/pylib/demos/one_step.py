@@ -265,7 +265,7 @@ def one_step(options):
     Options:
         learning_rate: η for this step (``LIMITS["learning_rate"]``; optional)
         weights: "partly" (lesson 8's partly trained network; the default) or "yours"
-        your_network: the reader's network, when weights is "yours" (see your_network.py)
+        your_network: your network, when weights is "yours": {key, npz (base64)} (your_network.py)
     Returns:
         label: the image's true digit
         learning_rate: the step's η

@@ -13,7 +13,8 @@ def score_guess(options):
 
     Options:
         index: a held-out image, 0–999 (``LIMITS["image_index"]``)
-        weights: "shipped" (default) or "random"
+        weights: "shipped" (default), "random" or "yours" (the reader's network)
+        your_network: your network, when weights is "yours": {key, npz (base64)} (your_network.py)
     Returns:
         index: the image's index
         weights: which network scored it

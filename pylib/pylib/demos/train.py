@@ -37,6 +37,8 @@ def train(options):
             (``LIMITS["hidden_layers"]`` layers of ``LIMITS["hidden_size"]``)
         seed: the starting weights' and the shuffles' seed (``LIMITS["seed"]``); default 0
         train_size: how many training images to use (``LIMITS["train_size"]``); default 4,000
+        your_digits: the reader's own digits to train on as well (optional; as
+            ``score_your_digits`` takes them)
     Yields:
         None every few steps: a moment for the page to ask it to stop
         kind: "step" about every tenth of a second within an epoch, "epoch" after each epoch

@@ -15,7 +15,8 @@ def weight_pictures(options):
     inhibit it (negative).
 
     Options:
-        weights: "shipped" (default) or "random"
+        weights: "shipped" (default), "random" or "yours" (the reader's network, 784-16-16-10)
+        your_network: your network, when weights is "yours": {key, npz (base64)} (your_network.py)
     Returns:
         network: which network it is
         weights: W¹, 16 lists of 784

@@ -52,7 +52,9 @@ def image_wants(options):
 
     Options:
         index: a held-out image, 0–999 (``LIMITS["image_index"]``)
-        network: "shipped" (default) or "partly" (``networks.partly_trained_network``)
+        network: "shipped" (default), "partly" (``networks.partly_trained_network``) or
+            "yours" (the reader's network, 784-16-16-10)
+        your_network: your network, when network is "yours": {key, npz (base64)} (your_network.py)
     Returns:
         index: the image's index
         label: its true digit
@@ -75,7 +77,7 @@ def image_wants(options):
     elif which == "yours":
         network = your_network(options)
     else:
-        raise DemoError("network must be 'shipped' or 'partly'")
+        raise DemoError("network must be 'shipped', 'partly' or 'yours'")
 
     digits = session().digits
     image = digits.test_images[index]

@@ -66,8 +66,15 @@ def score(network: Network, images, labels):
 def score_your_digits(options):
     """Your digits read by the shipped network and, when ``weights`` is "yours", by yours.
 
-    Returns, for each network: each digit's guess and the output behind it, how many are
-    right, and the confusion matrix (row: the label you gave, column: the guess).
+    Options:
+        digits: your digits, a list of {pixels: base64 of 784 bytes, label: 0–9}
+        weights: "yours" to score them with your network too (optional)
+        your_network: your network, when weights is "yours" ({key, npz})
+    Returns:
+        count: how many digits
+        shipped: the shipped network's guesses, confidence (the output behind each guess),
+            right (how many) and confusion (row: the label you gave, column: the guess)
+        yours: the same for your network, when weights is "yours"
     """
     images, labels = your_digits(options.get("digits"))
     result = {"count": len(labels), "shipped": score(session().shipped, images, labels)}

@@ -154,15 +154,29 @@ def held_out_accuracy(network):
 
 @demo
 def check_network(options):
-    """A network file a reader loaded (``npz``: base64), checked; its sizes and held-out accuracy."""
+    """A network file a reader loaded, checked before use (see ``network_from_npz``).
+
+    Options:
+        npz: the file's bytes, base64 (at most ``MAX_BYTES`` before encoding)
+    Returns:
+        sizes: the network's layer sizes
+        test_accuracy: its accuracy on the 1,000 held-out images
+    """
     network = network_from_npz(_decode(options.get("npz")))
     return {"sizes": list(network.sizes), "test_accuracy": held_out_accuracy(network)}
 
 
 @demo
 def trained_network(options):
-    """The network the Train demo trained last, as ``Network.to_bytes`` writes it (base64),
-    with its layer sizes and its accuracy on the held-out images as stored (float32)."""
+    """The network the Train demo trained last, to keep as the reader's own network.
+
+    Options:
+        (none)
+    Returns:
+        npz: the network as ``Network.to_bytes`` writes it (float32), base64
+        sizes: its layer sizes
+        test_accuracy: its held-out accuracy as stored (float32)
+    """
     trained = session().trained
     if trained is None:
         raise DemoError("There is no trained network in this page's runtime: press Train first.")

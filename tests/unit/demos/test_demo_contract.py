@@ -1,9 +1,10 @@
+import base64
 import inspect
 import json
 import re
 from pathlib import Path
 
-from pylib import demos
+from pylib import Network, demos
 
 ROOT = Path(__file__).resolve().parents[3]
 
@@ -25,6 +26,12 @@ def test_no_demo_module_names_a_data_path():
 
 
 # ------------------------------------------------------------------ each demo function's documented contract
+
+# A reader's network as the page sends it (a random 784-16-16-10 one, as Network.to_bytes writes it).
+YOUR_NETWORK = {
+    "key": "sample",
+    "npz": base64.b64encode(Network([784, 16, 16, 10], seed=1).to_bytes()).decode("ascii"),
+}
 
 # One call of each demo function, as the page makes it: the documentation check below
 # runs each and compares what it read and returned with its docstring.
@@ -62,6 +69,13 @@ SAMPLES = {
         "seed": 0,
         "train_size": 200,
         "hidden_sizes": [16, 16],
+    },
+    "trained_network": {},  # after "train" above, which leaves a trained network
+    "check_network": {"npz": YOUR_NETWORK["npz"]},
+    "score_your_digits": {
+        "digits": [{"pixels": base64.b64encode(bytes(784)).decode("ascii"), "label": 3}],
+        "weights": "yours",
+        "your_network": YOUR_NETWORK,
     },
     "inspect": {"index": 5, "network": "trained"},
     "misread": {"offset": 0, "digit": 3},
@@ -127,3 +141,20 @@ def test_each_demo_reads_and_returns_only_what_it_documents(session):
         keys = set().union(*(set(r) for r in results))
         given = sections.get("Returns", sections.get("Yields"))
         assert keys <= given, f"{name} returns undocumented keys {keys - given}"
+
+
+def test_pylib_imports_nothing_the_sites_numpy_leaves_out():
+    """The site serves NumPy without the subpackages pylib never imports
+    (sitebuild/numpy_wheel.py); importing every demo in a fresh interpreter proves pylib
+    still never imports one (type hints from numpy.typing only while type checking)."""
+    import subprocess
+    import sys
+
+    from sitebuild.numpy_wheel import DROP_FILES, DROP_FOLDERS
+
+    left_out = [f.rstrip("/").replace("/", ".") for f in DROP_FOLDERS]
+    left_out += [f.removesuffix(".py").replace("/", ".") for f in DROP_FILES]
+    code = "import sys, pylib.demos; print('\\n'.join(sys.modules))"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    used = sorted({m for m in loaded.split() for gone in left_out if m == gone or m.startswith(gone + ".")})
+    assert not used, f"pylib imports modules the site's NumPy leaves out: {used}"
