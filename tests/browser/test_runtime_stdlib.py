@@ -4,10 +4,12 @@ still runs in the browser on it, good input and bad, and the zip is the smaller 
 A module the trim left out would fail here with ModuleNotFoundError, which the page
 reports as a bug (not as a reader's mistake)."""
 
+import base64
 import zipfile
 
 import pytest
 
+from pylib import Network
 from pylib.demos import FUNCTIONS
 from sitebuild import stdlib
 from tests.conftest import wait_until
@@ -18,6 +20,9 @@ RUNTIME = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(
 # Each demo function as the pages call it (their first calls, recorded, and the later ones a
 # reader's actions send), then input that Python refuses with a message for the reader,
 # and numbers that overflow (so the paths that format errors and warnings run too).
+# A reader's network as the page sends it with a request (a random 784-16-16-10 one).
+YOURS = {"key": "stdlib", "npz": base64.b64encode(Network([784, 16, 16, 10], seed=1).to_bytes()).decode("ascii")}
+DIGIT = {"pixels": base64.b64encode(bytes(784)).decode("ascii"), "label": 3}
 TRAIN = {"learning_rate": 3, "mini_batch_size": 10, "epochs": 1, "hidden_sizes": [16, 16], "seed": 0, "train_size": 4000}
 CALLS = [
     ("look_inside", {"weights": "shipped", "index": 0}, "ok"),
@@ -41,10 +46,16 @@ CALLS = [
     ("train", TRAIN, "ok"),
     ("inspect", {"index": 3, "network": "trained"}, "ok"),
     ("misread", {"offset": 0}, "ok"),
+    ("trained_network", {}, "ok"),
+    ("check_network", {"npz": YOURS["npz"]}, "ok"),
+    ("look_inside", {"weights": "yours", "index": 0, "your_network": YOURS}, "ok"),
+    ("score_your_digits", {"digits": [DIGIT], "weights": "yours", "your_network": YOURS}, "ok"),
+    ("train", dict(TRAIN, train_size=100, your_digits=[DIGIT]), "ok"),
     # refused, with a message for the reader
     ("look_inside", {"weights": "shipped", "index": -3}, "reader"),
     ("gradient_check", {"kind": "weight", "layer": 9, "j": 1, "k": 2, "h": 1e-05}, "reader"),
     ("no_such_function", {}, "reader"),
+    ("check_network", {"npz": "not an npz"}, "reader"),
     # numbers that blow up: overflow warnings in NumPy, costs that become null
     ("train", dict(TRAIN, learning_rate=100, mini_batch_size=1, hidden_sizes=[16], train_size=100), "ok"),
     ("chain_rule", {"a_prev": 1e300, "w": 1e300, "b": 0, "y": 1}, "any"),

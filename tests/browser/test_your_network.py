@@ -84,9 +84,9 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     field.fill("5")
     field.press("Enter")
     wait_until(page, f"{demo_js('look-inside')}.dataset.weights === 'yours' && "
-                     "document.querySelector('.look__caption').textContent.startsWith('Held-out image 5,')", 60)
+                     "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 5,')", 60)
     demo.locator(".demo__numbers summary").click()
-    shown = [float(t.split()[0]) for t in demo.locator(".look__table").nth(1).locator("tbody td").all_inner_texts()]
+    shown = [float(t.split()[0]) for t in demo.locator(".look-inside__table").nth(1).locator("tbody td").all_inner_texts()]
     expected = network.feedforward(digits.test_images[5].reshape(-1, 1))[:, 0]
     np.testing.assert_allclose(shown, np.round(expected, 3), atol=1.01e-3)
 
@@ -94,7 +94,7 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     demo = open_demo(page, server, "/lessons/02-neurons-weights-biases/", "weight-pictures")
     demo.get_by_label(label).check()
     wait_until(page, f"{demo_js('weight-pictures')}.dataset.network === 'yours'", 60)
-    facts = demo.locator(".wpics__facts").inner_text()
+    facts = demo.locator(".weight-pictures__facts").inner_text()
     assert "your network's incoming weights" in facts
     bias = float(re.search(r"its bias is (\S+)\.$", facts).group(1).replace("−", "-"))
     assert bias == round(float(network.biases[0][0, 0]), 2)
@@ -106,7 +106,7 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     cost = float(page.evaluate(f"{demo_js('score-guess')}.dataset.cost"))
     x, y = digits.test_images[0].reshape(-1, 1), np.eye(10)[:, [digits.test_labels[0]]]
     assert cost == pytest.approx(network.cost(x, y), rel=1e-9)
-    assert "With your network's weights" in demo.locator(".score__result").inner_text()
+    assert "With your network's weights" in demo.locator(".score-guess__result").inner_text()
 
     # Lesson 5, What does this image want?: the guess pylib makes for held-out image 0
     demo = open_demo(page, server, "/lessons/05-backpropagation/", "what-image-wants")
@@ -115,13 +115,13 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
                      ".some(o => o.value === 'yours' && !o.hidden)", 20)
     select.select_option("yours")
     guess = int(np.argmax(network.feedforward(x)))
-    wait_until(page, f"/The network's guess: {guess} /.test({demo_js('what-image-wants')}.querySelector('.wants__about').textContent)", 60)
+    wait_until(page, f"/The network's guess: {guess} /.test({demo_js('what-image-wants')}.querySelector('.what-image-wants__about').textContent)", 60)
 
     # Lesson 8, One step: the step taken on your network, on the same training 7
     demo = open_demo(page, server, "/lessons/08-seeing-it-whole/", "one-step")
     demo.get_by_label(label).check()
-    text = wait_until(page, f"{demo_js('one-step')}.querySelector('.os__text').textContent.includes('Your network reads') && "
-                            f"{demo_js('one-step')}.querySelector('.os__text').textContent", 60)
+    text = wait_until(page, f"{demo_js('one-step')}.querySelector('.one-step__text').textContent.includes('Your network reads') && "
+                            f"{demo_js('one-step')}.querySelector('.one-step__text').textContent", 60)
     index, digit, read_as = map(int, re.search(r"\(image (\d+)\)\. Your network reads [\d.]+% of the 1,000 held-out digits, "
                                              r"and reads this (\d) as a (\d)\.", text).groups())
     assert digit == digits.train_labels[index]

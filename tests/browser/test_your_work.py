@@ -55,7 +55,7 @@ def test_keep_score_delete_export_forget_import(browser, server, tmp_path, sessi
         wait_until(page, "document.querySelector('.demo[data-demo=look-inside][data-ready]')", 20)
         look = page.locator(".demo[data-demo=look-inside]")
         look.scroll_into_view_if_needed()
-        pad = look.locator("canvas.look__pad")
+        pad = look.locator("canvas.look-inside__pad")
         keep = look.get_by_role("button", name="Keep this drawing")
         keep.click()  # nothing drawn yet
         assert "Draw a digit on the pad first" in look.locator(".keep-drawing__message").inner_text()

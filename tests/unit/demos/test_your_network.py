@@ -235,7 +235,7 @@ def test_training_can_include_your_digits(session):
 def test_one_step_takes_your_network_on_the_same_training_image(session, tmp_path, monkeypatch):
     from pylib.demos import one_step as module
 
-    monkeypatch.setattr(module, "EXAMPLE_PATH", str(tmp_path / "one-step.npz"))  # as the build writes it
+    monkeypatch.setattr(session, "one_step_path", str(tmp_path / "one-step.npz"))  # as the build writes it
     (tmp_path / "one-step.npz").write_bytes(
         module.example_bytes(
             Network((784, 16, 16, 10), seed=0),
