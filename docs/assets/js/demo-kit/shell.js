@@ -147,7 +147,7 @@ export class DemoShell {
         return { ok: true, value: null };
       }
       let result = list
-        ? parseSizeList(input.value, rule, list, named)
+        ? parseSizeList(input.value, rule, list, { label: named })
         : parseNumber(input.value, rule, named);
       const problem = result.ok && check ? check(result.value) : "";
       if (problem) result = { ok: false, message: problem };

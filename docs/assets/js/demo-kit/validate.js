@@ -3,6 +3,7 @@
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const MAX_LENGTH = 24;
+const MAX_LIST_LENGTH = 80;
 
 function describeRange(rule) {
   const low = rule.exclusiveMin ? `more than ${rule.min}` : `at least ${rule.min}`;
@@ -32,24 +33,44 @@ export function parseNumber(text, rule, label = "This value") {
   return { ok: true, value };
 }
 
-// A comma-separated list of layer sizes, such as "16, 16".
-export function parseSizeList(text, sizeRule, countRule, label = "Layer sizes") {
+// Layer sizes as a reader types them, the one syntax for every size field: numbers
+// separated by commas ("784, 30, 10") or spaces ("784 30 10"), or written with dashes as
+// the lessons write a network ("784-30-10"). `countRule` ({min, max}) bounds how many;
+// an empty text is the empty list where countRule.min is 0. Options: `label` (the
+// field's), `noun` ("layer sizes"), `example` (shown in messages), `order` (a clause such
+// as "input layer first, "), `partName(i, n)` (how a message names the i-th of n sizes).
+// Returns {ok: true, value: [sizes]} or {ok: false, message}.
+export function parseSizeList(text, sizeRule, countRule, options = {}) {
+  const {
+    label = "Layer sizes",
+    noun = "sizes",
+    example = "16, 16",
+    order = "",
+    partName = () => "Each size",
+  } = options;
+  const between = `between ${countRule.min} and ${countRule.max} ${noun}`;
   const raw = String(text ?? "");
-  if (raw.length > 60)
-    return { ok: false, message: `${label} is too long: list at most ${countRule.max} sizes.` };
-  const parts = raw.split(",").map((part) => part.trim());
-  if (parts.length === 1 && parts[0] === "") {
-    return countRule.min === 0 ? { ok: true, value: [] } : { ok: false, message: `${label} is empty.` };
+  if (raw.length > MAX_LIST_LENGTH)
+    return { ok: false, message: `${label} is too long: give ${between}, such as ${example}.` };
+  let trimmed = raw.trim();
+  if (trimmed === "") {
+    if (countRule.min === 0) return { ok: true, value: [] };
+    return { ok: false, message: `Type ${between}, ${order}such as ${example}.` };
   }
+  if (/^\d+(\s*[-–—]\s*\d+)+$/.test(trimmed)) trimmed = trimmed.replace(/\s*[-–—]\s*/g, ",");
+  const parts = trimmed.includes(",") ? trimmed.split(",").map((p) => p.trim()) : trimmed.split(/\s+/);
   if (parts.length < countRule.min || parts.length > countRule.max) {
     return {
       ok: false,
-      message: `${label}: give between ${countRule.min} and ${countRule.max} sizes, separated by commas.`,
+      message: `Give ${between} (you gave ${parts.length}), separated by commas, such as ${example}.`,
     };
   }
   const value = [];
-  for (const part of parts) {
-    const parsed = parseNumber(part, sizeRule, "Each size");
+  for (const [i, part] of parts.entries()) {
+    const name = partName(i, parts.length);
+    if (part === "")
+      return { ok: false, message: `${name} is missing: put a number between each pair of commas.` };
+    const parsed = parseNumber(part, sizeRule, name);
     if (!parsed.ok) return parsed;
     value.push(parsed.value);
   }

@@ -11,9 +11,20 @@ import { LIMITS } from "../demo-kit/limits.js";
 import { LineChart } from "../lib/chart.js";
 import { LandscapePlot, fittedSize, onWidthChange } from "../lib/landscape-plot.js";
 import { explainError } from "../demo-kit/errors.js";
-import { count, significant } from "../format.js";
-
-const ANIMATION_MS = 2400;
+import { significant } from "../format.js";
+import {
+  ANIMATION_MS,
+  chartPoints,
+  costRange,
+  mapLabel,
+  nextSeed,
+  outcome,
+  pathsRequest,
+  resultRows,
+  shownPath,
+  startFromMap,
+  walkersAt,
+} from "./batch-vs-minibatch.model.js";
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -73,7 +84,7 @@ export function mount(root) {
   const skipButton = shell.button("Skip to the end", () => finishAnimation(), { disabled: true });
   const shuffleButton = shell.button("New shuffle", () => {
     const r = fields.seed.read();
-    fields.seed.input.value = String(r.ok && r.value < LIMITS.seed.max ? r.value + 1 : 0);
+    fields.seed.input.value = String(nextSeed(r, LIMITS.seed.max));
     runBoth();
   });
   const resetButton = shell.button("Reset", () => reset());
@@ -217,9 +228,8 @@ export function mount(root) {
     if (animation) return;
     const at = map.fromEvent(event);
     if (!at) return;
-    const round = (v) => Math.round(Math.min(4, Math.max(-4, v)) * 100) / 100;
-    fields.w.input.value = String(round(at[0]));
-    fields.b.input.value = String(round(at[1]));
+    fields.w.input.value = String(startFromMap(at[0]));
+    fields.b.input.value = String(startFromMap(at[1]));
     fields.w.read();
     fields.b.read();
     answer = null;
@@ -247,13 +257,7 @@ export function mount(root) {
     if (!(await loadToy())) return;
     let result;
     try {
-      result = await request({
-        start: [values.w, values.b],
-        learning_rate: values.learning_rate,
-        mini_batch_size: values.mini_batch_size,
-        epochs: values.epochs,
-        seed: values.seed,
-      });
+      result = await request(pathsRequest(values));
     } catch (error) {
       explain(error);
       return;
@@ -294,13 +298,6 @@ export function mount(root) {
     }
   }
 
-  // How far each walker has got once `seen` examples have been looked at.
-  function upTo(walker, seen) {
-    let n = 0;
-    while (n + 1 < walker.seen.length && walker.seen[n + 1] <= seen) n++;
-    return n;
-  }
-
   function drawState(seen = Infinity) {
     if (!map) return;
     map.clear("marks", "trail");
@@ -312,26 +309,13 @@ export function mount(root) {
       if (start) map.drawBall(start.w, start.b, { className: "batch-vs-minibatch__start" });
       drawLine(toy.best.position, "batch-vs-minibatch__line--best");
       showResults(null);
-      const [bw, bb] = toy.best.position;
-      map.element.setAttribute(
-        "aria-label",
-        `Contour map of the cost C(w, b): its lowest point is at w = ${significant(bw, 3)}, b = ${significant(bb, 3)}` +
-          (start
-            ? `; both walkers start at w = ${significant(start.w, 3)}, b = ${significant(start.b, 3)} (the grey dot).`
-            : "."),
-      );
+      map.element.setAttribute("aria-label", mapLabel(toy.best, start, null));
       return;
     }
-    const parts = [];
-    for (const [key, className] of [
-      ["mini", "batch-vs-minibatch__walker--mini"],
-      ["full", "batch-vs-minibatch__walker--full"],
-    ]) {
-      const walker = answer[key];
-      const n = Math.min(upTo(walker, seen), walker.path.length - 1);
-      const points = walker.path.slice(0, n + 1);
-      const firstOff = walker.diverged ? points.findIndex(([pw, pb]) => !map.contains(pw, pb)) : -1;
-      const shown = firstOff < 0 ? points : points.slice(0, firstOff + 1); // no scribbles from a runaway
+    const parts = walkersAt(answer, seen);
+    for (const { key, path: points } of parts) {
+      const className = `batch-vs-minibatch__walker--${key}`;
+      const shown = shownPath(points, answer[key].diverged, (w, b) => map.contains(w, b));
       map.drawPath(shown, {
         className,
         radius: key === "full" ? 4 : 2,
@@ -342,31 +326,17 @@ export function mount(root) {
         className,
         label: key === "full" ? "full batch: off the map" : "mini-batch: off the map",
       });
-      drawLine([w, b], key === "full" ? "batch-vs-minibatch__line--full" : "batch-vs-minibatch__line--mini");
-      parts.push({ key, n, cost: walker.costs[n], seen: walker.seen[n] });
+      drawLine([w, b], `batch-vs-minibatch__line--${key}`);
     }
     drawLine(toy.best.position, "batch-vs-minibatch__line--best");
     chart.setXMax(answer.epochs);
-    // Scale the cost axis to where the walkers began: a wild mini-batch step can spike
-    // far above it, and would squash everything else flat (spikes are cut at the top).
-    const startCost = answer.full.costs[0];
-    chart.yRange = startCost != null && Number.isFinite(startCost) ? [0, 1.15 * startCost] : null;
+    chart.yRange = costRange(answer);
     chart.series.forEach((series, i) => {
-      const walker = answer[i === 0 ? "full" : "mini"];
-      const n = Math.min(upTo(walker, seen), walker.path.length - 1);
-      series.points = [];
-      for (let k = 0; k <= n; k++) {
-        const cost = walker.costs[k];
-        if (cost != null && Number.isFinite(cost))
-          series.points.push([walker.seen[k] / answer.examples, cost]);
-      }
+      series.points = chartPoints(answer, i === 0 ? "full" : "mini", seen);
     });
     chart.draw();
     showResults(parts);
-    map.element.setAttribute(
-      "aria-label",
-      `Contour map of the cost C(w, b). ${parts.map((p) => `${p.key === "full" ? "Full batch" : "Mini-batch"}: ${count(p.n)} steps, cost ${significant(p.cost, 3)}`).join(". ")}.`,
-    );
+    map.element.setAttribute("aria-label", mapLabel(toy.best, null, parts));
   }
 
   function drawLine([w, b], className) {
@@ -385,34 +355,16 @@ export function mount(root) {
     resultsBox.hidden = !parts;
     charts.hidden = !parts;
     if (!parts) return;
-    for (const p of parts.slice().reverse()) {
-      const walker = answer[p.key];
+    for (const row of resultRows(answer, parts)) {
       resultsBody.append(
         h(
           "tr",
-          { "data-walker": p.key },
-          h("th", {
-            scope: "row",
-            text: p.key === "full" ? "Full batch" : `Mini-batch (m = ${answer.mini_batch_size})`,
-          }),
-          h("td", { text: count(p.n) }),
-          h("td", { text: count(p.seen) }),
-          h("td", {
-            text: walker.diverged && p.n === walker.path.length - 1 ? "ran away" : significant(p.cost, 4),
-          }),
+          { "data-walker": row.walker },
+          h("th", { scope: "row", text: row.name }),
+          row.cells.map((text) => h("td", { text })),
         ),
       );
     }
-    resultsBody.append(
-      h(
-        "tr",
-        { "data-walker": "best" },
-        h("th", { scope: "row", text: "Lowest possible" }),
-        h("td", { text: "" }),
-        h("td", { text: "" }),
-        h("td", { text: significant(answer.best.cost, 4) }),
-      ),
-    );
   }
 
   function describe() {
@@ -420,32 +372,8 @@ export function mount(root) {
     root.dataset.fullCost = String(full.cost);
     root.dataset.miniCost = String(mini.cost);
     root.dataset.runs = String(Number(root.dataset.runs || 0) + 1);
-    const budget = `${count(answer.budget)} examples each`;
-    if (full.diverged || mini.diverged) {
-      const who =
-        full.diverged && mini.diverged
-          ? "Both walkers ran away"
-          : full.diverged
-            ? "The full-batch walker ran away"
-            : "The mini-batch walker ran away";
-      shell.setStatus(
-        `${who}: every step overshot farther than the one before. η = ${significant(answer.learning_rate, 3)} is too large${mini.diverged && !full.diverged ? " for the noisy steps of small mini-batches" : ""}; try a smaller one.`,
-        "error",
-      );
-      return;
-    }
-    const gap = (c) => c - answer.best.cost;
-    let verdict;
-    if (answer.mini_batch_size >= answer.examples)
-      verdict = "With m = 100 a mini-batch is the whole batch: the two walkers take exactly the same steps.";
-    else if (gap(mini.cost) < gap(full.cost))
-      verdict = `The mini-batch walker staggers, because each mini-batch is a rough sample of the points, but it takes ${count(mini.steps)} steps to the full batch's ${count(full.steps)} and gets closer to the lowest point.`;
-    else
-      verdict = `This time the full batch's ${count(full.steps)} careful steps got closer than the mini-batch walker's ${count(mini.steps)} noisy ones: its noise kept it jostling around the lowest point. A smaller η calms it.`;
-    shell.setStatus(
-      `Same budget, ${budget}. Full batch: cost ${significant(full.cost, 4)} after ${count(full.steps)} steps. Mini-batch: cost ${significant(mini.cost, 4)} after ${count(mini.steps)} steps. ${verdict}`,
-      "done",
-    );
+    const { text, kind } = outcome(answer);
+    shell.setStatus(text, kind);
   }
 
   function reset() {

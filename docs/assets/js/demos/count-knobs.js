@@ -3,48 +3,23 @@
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
-import { parseNumber } from "../demo-kit/validate.js";
+import { parseSizeList } from "../demo-kit/validate.js";
 import { count as thousands } from "../format.js";
 
 const DEFAULT = "784, 16, 16, 10";
-const MAX_LENGTH = 80;
+// A size's name in messages: the input layer, the hidden layers from 1, the output layer.
+const layerName = (i, n) =>
+  i === 0 ? "The input layer's size" : i === n - 1 ? "The output layer's size" : `Layer ${i}'s size`;
 
-// Layer sizes from what a reader typed: numbers separated by commas or spaces, or
-// written with dashes as in "784-30-10". Returns {ok, value} or {ok: false, message}.
-export function parseLayerSizes(text) {
-  const count = LIMITS.layer_count,
-    size = LIMITS.layer_size;
-  const between = `between ${count.min} and ${count.max} layer sizes`;
-  const raw = String(text ?? "");
-  if (raw.length > MAX_LENGTH)
-    return { ok: false, message: `That is too long: give ${between}, such as ${DEFAULT}.` };
-  let trimmed = raw.trim();
-  if (trimmed === "")
-    return { ok: false, message: `Type ${between}, input layer first, such as ${DEFAULT}.` };
-  if (/^\d+(\s*[-–—]\s*\d+)+$/.test(trimmed)) trimmed = trimmed.replace(/\s*[-–—]\s*/g, ",");
-  const parts = trimmed.includes(",") ? trimmed.split(",").map((p) => p.trim()) : trimmed.split(/\s+/);
-  if (parts.length < count.min || parts.length > count.max) {
-    return {
-      ok: false,
-      message: `Give ${between} (you gave ${parts.length}), separated by commas, such as ${DEFAULT}.`,
-    };
-  }
-  const value = [];
-  for (const [i, part] of parts.entries()) {
-    const name =
-      i === 0
-        ? "The input layer's size"
-        : i === parts.length - 1
-          ? "The output layer's size"
-          : `Layer ${i}'s size`;
-    if (part === "")
-      return { ok: false, message: `${name} is missing: put a number between each pair of commas.` };
-    const parsed = parseNumber(part, size, name);
-    if (!parsed.ok) return parsed;
-    value.push(parsed.value);
-  }
-  return { ok: true, value };
-}
+// Layer sizes from what a reader typed, in the one syntax of every size field.
+export const parseLayerSizes = (text) =>
+  parseSizeList(text, LIMITS.layer_size, LIMITS.layer_count, {
+    label: "That",
+    noun: "layer sizes",
+    example: DEFAULT,
+    order: "input layer first, ",
+    partName: layerName,
+  });
 
 export function mount(root) {
   const shell = new DemoShell(root);

@@ -12,9 +12,27 @@ import { parseNumber } from "../demo-kit/validate.js";
 import { fixed, powerOfTen, scientific } from "../format.js";
 import { LineChart } from "../lib/chart.js";
 import { keepLegible } from "../lib/legible.js";
+import {
+  SIZES,
+  START,
+  SUB,
+  SUP,
+  X,
+  Y,
+  describeSweep,
+  diagramLabel,
+  fieldNames,
+  hText,
+  knobName,
+  knobWhere,
+  neuronOutside,
+  sharedStart,
+  summary,
+  sweepPoints,
+  verdict,
+  yourPoint,
+} from "./gradient-check.model.js";
 
-const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
-const START = { kind: "weight", layer: 2, j: 1, k: 2 };
 const RULES = {
   layer: LIMITS.check_layer,
   j: LIMITS.check_neuron,
@@ -22,28 +40,9 @@ const RULES = {
   h: LIMITS.check_h,
 };
 
-// h as a reader would type it: 1e-5, 3.2e-6, 1
-const hText = (exponent) =>
-  exponent === 0
-    ? "1"
-    : Number.isInteger(exponent)
-      ? `1e${exponent}`
-      : (10 ** exponent).toExponential(1).replace("e+", "e");
-const SUB = { 0: "₀", 1: "₁", 2: "₂", 3: "₃", 4: "₄" };
-const SUP = { 1: "¹", 2: "²" };
-
-// w²₁₂ or b¹₃: the knob's name as the lesson writes it.
-const knobName = ({ kind, layer, j, k }) =>
-  kind === "weight" ? `w${SUP[layer]}${SUB[j]}${SUB[k]}` : `b${SUP[layer]}${SUB[j]}`;
-
 // A number's text with the leading part it shares with another number's text marked.
 function markedDigits(text, other) {
-  let same = 0;
-  while (same < text.length && text[same] === other[same]) same++;
-  const digits = text
-    .slice(0, same)
-    .replace(/[^0-9]/g, "")
-    .replace(/^0+/, "").length;
+  const { same, digits } = sharedStart(text, other);
   return {
     element: h(
       "span",
@@ -80,10 +79,7 @@ export function mount(root) {
   const within = (name, offset) => (value) => {
     const layer = layerNow();
     if (!layer.ok) return "";
-    const size = SIZES[layer.value - offset];
-    return value > size
-      ? `Layer ${layer.value - offset} has ${size} neurons: ${name} must be between 1 and ${size}.`
-      : "";
+    return neuronOutside(name, offset, layer.value, value);
   };
   const fields = {};
   Object.assign(fields, {
@@ -238,7 +234,7 @@ export function mount(root) {
       { name: "relative difference", className: "series-test" },
       { name: "your h", className: "series-cost" },
     ],
-    describe: describeSweep,
+    describe: (chart) => describeSweep(chart.series[0].points, chart.series[1].points),
   });
   shell.output.append(
     h(
@@ -261,7 +257,7 @@ export function mount(root) {
   // The reader's choice, or null. With show, every problem gets its message beside its field.
   function read({ show = false } = {}) {
     const kind = radios.weight.checked ? "weight" : "bias";
-    const names = kind === "weight" ? ["layer", "j", "k", "h"] : ["layer", "j", "h"];
+    const names = fieldNames(kind);
     const values = { kind };
     let ok = true;
     for (const name of names) {
@@ -272,25 +268,6 @@ export function mount(root) {
       else ok = false;
     }
     return ok ? values : null;
-  }
-
-  // The sweep in words: where the agreement is worst and best, in rounded powers of ten.
-  function describeSweep(chart) {
-    const [curve, yours] = chart.series;
-    if (!curve.points.length) return "No check yet.";
-    const about = (log) => (Math.round(log) === 0 ? "about 1" : `about ${powerOfTen(Math.round(log))}`);
-    const h = (e) => (e === 0 ? "h = 1" : `h = ${powerOfTen(Math.round(e))}`);
-    const byH = [...curve.points].sort((p, q) => q[0] - p[0]); // from h = 1 down to 10⁻¹²
-    const best = byH.reduce((b, p) => (p[1] < b[1] ? p : b));
-    const [first, last] = [byH[0], byH[byH.length - 1]];
-    let text =
-      `As h shrinks from 1 to ${powerOfTen(Math.round(last[0]))}, the relative difference falls from ${about(first[1])} ` +
-      `to its lowest, ${about(best[1])}, near ${h(best[0])}, then rises again to ${about(last[1])} at ${h(last[0])}.`;
-    if (yours.points.length) {
-      const [e, log] = yours.points[0];
-      text += ` Your h, ${scientific(10 ** e, 2)}, gives ${scientific(10 ** log, 2)}.`;
-    }
-    return text;
   }
 
   const ask = shell.asker("gradient_check", {
@@ -322,10 +299,7 @@ export function mount(root) {
   function show(r) {
     current = r;
     const name = knobName(r);
-    const where =
-      r.kind === "weight"
-        ? `the weight from neuron ${r.k} of layer ${r.layer - 1} to neuron ${r.j} of layer ${r.layer}`
-        : `the bias of neuron ${r.j} in layer ${r.layer}`;
+    const where = knobWhere(r);
     result.knob.replaceChildren(
       h("strong", { text: name }),
       `: ${where}, now ${fixed(r.value)}. In the code: `,
@@ -348,42 +322,15 @@ export function mount(root) {
     result.backprop.dataset.value = String(r.backprop);
     result.numeric.dataset.value = String(r.numeric);
 
-    const digits = Math.max(0, Math.floor(-Math.log10(Math.max(r.relative, 1e-17))));
-    let verdict =
-      r.relative === 0
-        ? "They agree in every digit shown."
-        : `They agree to about ${digits} significant digit${digits === 1 ? "" : "s"}.`;
-    if (r.h >= 1e-3 && r.relative > 1e-7)
-      verdict += " h is large: the slope changes across the stretch from −h to +h. Try a smaller h.";
-    else if (r.h <= 1e-8 && r.relative > 1e-8)
-      verdict += ` h is tiny: C(+h) and C(−h) share their first ${shared.digits} digits, so their difference is mostly rounding. Try a larger h.`;
-    else if (r.relative < 1e-7)
-      verdict +=
-        " Backpropagation's derivative is right: it needed one backward pass for every knob at once, where this check needs two forward passes per knob.";
-    result.verdict.textContent = verdict;
-    root.dataset.check = JSON.stringify({
-      kind: r.kind,
-      layer: r.layer,
-      j: r.j,
-      k: r.k,
-      h: r.h,
-      backprop: r.backprop,
-      numeric: r.numeric,
-      relative: r.relative,
-    });
+    result.verdict.textContent = verdict(r, shared.digits);
+    root.dataset.check = JSON.stringify(summary(r));
 
-    sweep.set(
-      0,
-      r.sweep.map(([e, rel]) => [e, Math.log10(rel)]),
-    );
-    sweep.set(1, [[Math.log10(r.h), Math.log10(Math.max(r.relative, 1e-17))]]);
+    sweep.set(0, sweepPoints(r));
+    sweep.set(1, yourPoint(r));
     drawNetwork(r);
   }
 
   // ---------------------------------------------------------------- the network diagram
-  const X = [50, 180, 310];
-  const Y = (layer, index) => 95 + (index - (SIZES[layer] - 1) / 2) * 42;
-
   function drawNetwork(r) {
     diagram.replaceChildren();
     const chosen = r ? { kind: r.kind, layer: r.layer, j: r.j, k: r.k } : null;
@@ -449,8 +396,7 @@ export function mount(root) {
         }
       }
     }
-    const summary = chosen ? `The 4-3-2 network; ${knobName(chosen)} is highlighted.` : "The 4-3-2 network.";
-    diagram.setAttribute("aria-label", `${summary} Choose a weight or bias with the fields above.`);
+    diagram.setAttribute("aria-label", diagramLabel(chosen));
   }
 
   drawNetwork(null);

@@ -10,11 +10,18 @@ import { OutputBars } from "../lib/digit.js";
 import { ImagePicker, weightsChoice } from "../demo-kit/image-picker.js";
 import { keepDrawingControls } from "../your-network/keep-drawing.js";
 
-const PAD = 112; // the pad's pixels: 4 for each of the frame's 28
-const BRUSH = 9; // stroke width in pad pixels (about 2 of the 28)
-const GRID = 8; // screen pixels per input in the input grid's canvas
-const HIDDEN = 16;
-const PEN_STEP = PAD / 28; // one arrow press moves the keyboard pen by one input pixel
+import {
+  BRUSH,
+  GRID,
+  HIDDEN,
+  PAD,
+  cellTitle,
+  inkOf,
+  inputWords,
+  layerLabel,
+  movePen,
+  verdictWords,
+} from "./look-inside.model.js";
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -300,13 +307,9 @@ export function mount(root) {
     pen.style.top = `${(100 * penAt[1]) / PAD}%`;
   }
   pad.addEventListener("keydown", (event) => {
-    const moves = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
-    if (moves[event.key]) {
+    const next = movePen(penAt, event.key, event.shiftKey);
+    if (next) {
       event.preventDefault();
-      const step = PEN_STEP * (event.shiftKey ? 3 : 1);
-      const next = penAt.map((v, i) =>
-        Math.min(PAD - PEN_STEP / 2, Math.max(PEN_STEP / 2, v + moves[event.key][i] * step)),
-      );
       if (penDown) {
         stroke(penAt, next);
         update();
@@ -339,10 +342,7 @@ export function mount(root) {
 
   // The pad's ink, one value 0–255 a pixel, row by row.
   function padPixels() {
-    const data = context.getImageData(0, 0, PAD, PAD).data;
-    const pixels = new Array(PAD * PAD);
-    for (let i = 0; i < pixels.length; i++) pixels[i] = data[i * 4 + 3];
-    return pixels;
+    return inkOf(context.getImageData(0, 0, PAD, PAD).data);
   }
 
   // A held-out image on the pad, each of its pixels a 4 × 4 block (null: clear it).
@@ -410,41 +410,15 @@ export function mount(root) {
       root.dataset.firstResultSeconds = ((performance.now() - started.at) / 1000).toFixed(3);
     }
     shell.setStatus("");
-    const untrained = result.weights === "random";
     lastInputs = result.inputs;
     drawGrid(result.inputs, result.fitted);
-    if (result.source === "held-out") {
-      drawHeldOutOnPad(result.inputs);
-      padCaption.textContent = `Held-out image ${result.index}, a handwritten ${result.label}. Draw on the pad to replace it with your own.`;
-      pad.setAttribute(
-        "aria-label",
-        `Held-out image ${result.index}, a handwritten ${result.label}. Drawing on this pad replaces it with your own digit.`,
-      );
-      gridNote.textContent = "";
-      grid.setAttribute(
-        "aria-label",
-        `The 784 inputs: held-out image ${result.index}, as the network reads it`,
-      );
-    } else {
-      pad.setAttribute(
-        "aria-label",
-        "Drawing pad with your drawing. Draw a digit here with a mouse, a finger or a pen.",
-      );
-      const f = result.fitted;
-      if (f.empty) gridNote.textContent = "Nothing drawn yet: the inputs are all 0.";
-      else if (f.centred)
-        gridNote.textContent = `Your drawing, fitted into a ${f.size[1]} × ${f.size[0]} box (dashed) and moved so its centre of mass (+) is at the centre, as MNIST's digits were.`;
-      else
-        gridNote.textContent =
-          "Your drawing is heavy on one side: it was fitted into the 20 × 20 box but could not be moved far enough to centre its mass without leaving the frame, so the network may misread it.";
-      gridNote.dataset.kind = f.empty || f.centred ? "" : "warning";
-      grid.setAttribute(
-        "aria-label",
-        f.empty
-          ? "The 784 inputs: all 0, nothing drawn"
-          : "The 784 inputs: your drawing, fitted into a 20 by 20 box and centred by its centre of mass",
-      );
-    }
+    if (result.source === "held-out") drawHeldOutOnPad(result.inputs);
+    const words = inputWords(result);
+    if (words.caption != null) padCaption.textContent = words.caption;
+    pad.setAttribute("aria-label", words.pad);
+    gridNote.textContent = words.note;
+    if (result.source !== "held-out") gridNote.dataset.kind = words.warning ? "warning" : "";
+    grid.setAttribute("aria-label", words.grid);
     layers.forEach(({ layer, cells, box }, l) => {
       const values = result.hidden[l];
       values.forEach((a, j) => {
@@ -452,12 +426,9 @@ export function mount(root) {
         cell.style.setProperty("--a", a.toFixed(3));
         cell.classList.toggle("look-inside__cell--bright", a > 0.55);
         value.textContent = a.toFixed(2);
-        cell.title = `Hidden layer ${layer}, neuron ${j + 1}: activation ${a.toFixed(3)}`;
+        cell.title = cellTitle(layer, j, a);
       });
-      box.setAttribute(
-        "aria-label",
-        `Hidden layer ${layer}, 16 activations: ${values.map((a) => a.toFixed(2)).join(", ")}`,
-      );
+      box.setAttribute("aria-label", layerLabel(layer, values));
     });
     bars.set(result.outputs, {
       guess: result.guess,
@@ -466,17 +437,10 @@ export function mount(root) {
     guess.textContent = `Guess: ${result.guess}`;
     root.dataset.final = String(final);
     guess.dataset.guess = String(result.guess);
-    const weightsNote = untrained ? " These are random weights, so the guess means nothing." : "";
-    if (result.source === "held-out") {
-      const right = result.guess === result.label;
-      verdict.textContent = `The image is a ${result.label}: ${right ? "right" : "wrong"}.${weightsNote}`;
-      verdict.dataset.correct = String(right);
-    } else {
-      verdict.textContent = result.fitted.empty
-        ? "With no ink the network still answers something." + weightsNote
-        : `Its output for ${result.guess} is the largest, ${result.outputs[result.guess].toFixed(2)}.${weightsNote}`;
-      delete verdict.dataset.correct;
-    }
+    const said = verdictWords(result);
+    verdict.textContent = said.text;
+    if (said.correct == null) delete verdict.dataset.correct;
+    else verdict.dataset.correct = String(said.correct);
     tableBody.replaceChildren(
       ...Array.from({ length: HIDDEN }, (_, j) =>
         h(

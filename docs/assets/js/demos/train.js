@@ -11,16 +11,22 @@ import { LineChart } from "../lib/chart.js";
 import { OutputBars, digitCanvas, drawDigit } from "../lib/digit.js";
 import { rovingFocus } from "../lib/roving.js";
 import { StoppedError, ReaderError } from "../runtime/client.js";
-import { count, percent } from "../format.js";
+import { percent } from "../format.js";
 import { yourNetworkPanel } from "../your-network/panel.js";
 import { includeDigitsChoice } from "../your-network/train-digits.js";
-
-// Weights and biases of a 784-…-10 network: one weight per link, one bias per non-input neuron.
-function parameters(sizes) {
-  let total = 0;
-  for (let l = 1; l < sizes.length; l++) total += sizes[l - 1] * sizes[l] + sizes[l];
-  return total;
-}
+import {
+  aboutRun,
+  epochCells,
+  epochStatus,
+  filterOptions,
+  gallerySummary as galleryWords,
+  miniBatchTooLarge,
+  startStatus,
+  stepStatus,
+  stoppedStatus,
+  thumbLabel,
+  verdict,
+} from "./train.model.js";
 
 // A thumbnail sent as base64 bytes (0–255) → 784 values from 0 to 1.
 function pixelsFrom(base64) {
@@ -196,11 +202,11 @@ export function mount(root) {
   function readValues() {
     const values = shell.readAll(fields);
     if (!values) return null;
-    if (values.mini_batch_size > values.train_size) {
+    const tooLarge = miniBatchTooLarge(values);
+    if (tooLarge) {
       const input = fields.mini_batch_size.input;
       input.setAttribute("aria-invalid", "true");
-      document.getElementById(input.getAttribute("aria-describedby")).textContent =
-        `Mini-batch size m must be at most the number of training images (${count(values.train_size)}).`;
+      document.getElementById(input.getAttribute("aria-describedby")).textContent = tooLarge;
       return null;
     }
     return values;
@@ -215,28 +221,20 @@ export function mount(root) {
     }
     values.your_digits = yourDigits.value();
     clearResults();
-    const sizes = [784, ...values.hidden_sizes, 10];
-    const yourCount = values.your_digits.length;
-    const about = `a ${sizes.join("-")} network (${count(parameters(sizes))} weights and biases) on ${count(values.train_size)} images${yourCount ? ` and ${count(yourCount)} of your digits` : ""}`;
+    const about = aboutRun(values, values.your_digits.length);
     costChart.setXMax(values.epochs);
     accuracyChart.setXMax(values.epochs);
     epochsDone = 0;
     delete root.dataset.firstProgressSeconds;
     delete root.dataset.epoch;
     setRunning(true);
-    shell.setStatus(
-      shell.runtime.state === "ready"
-        ? `Training ${about}…`
-        : `Waiting for the Python runtime, then training ${about}…`,
-    );
+    shell.setStatus(startStatus(about, shell.runtime.state === "ready"));
     const started = performance.now();
     job = shell.runtime.run("train", values, (report) => {
       if (!root.dataset.firstProgressSeconds)
         root.dataset.firstProgressSeconds = ((performance.now() - started) / 1000).toFixed(3);
       if (report.kind === "step") {
-        shell.setStatus(
-          `Epoch ${report.epoch} of ${report.epochs}: step ${report.step_in_epoch} of ${report.steps_per_epoch}…`,
-        );
+        shell.setStatus(stepStatus(report));
         return;
       }
       epochsDone = report.epoch;
@@ -244,19 +242,13 @@ export function mount(root) {
         h(
           "tr",
           { "data-epoch": report.epoch },
-          h("td", { text: String(report.epoch) }),
-          h("td", { text: report.cost == null ? "—" : report.cost.toFixed(4) }),
-          h("td", { text: percent(report.train_accuracy) }),
-          h("td", { text: percent(report.test_accuracy) }),
+          epochCells(report).map((text) => h("td", { text })),
         ),
       );
       costChart.add(0, report.epoch, report.cost);
       accuracyChart.add(0, report.epoch, report.test_accuracy);
       accuracyChart.add(1, report.epoch, report.train_accuracy);
-      const cost = report.cost == null ? "too large to measure" : report.cost.toFixed(4);
-      shell.setStatus(
-        `Epoch ${report.epoch} of ${report.epochs}: cost ${cost}, held-out accuracy ${percent(report.test_accuracy)} (${report.seconds.toFixed(1)} s of training).`,
-      );
+      shell.setStatus(epochStatus(report));
       root.dataset.epoch = report.epoch;
     });
     let kept = false; // does the worker still hold the network trained so far?
@@ -266,17 +258,10 @@ export function mount(root) {
       shell.setStatus(`${shell.statusLine.textContent} Done.`, "done");
     } catch (error) {
       if (error instanceof StoppedError && error.restarted) {
-        shell.setStatus(
-          `Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. To stop at once the runtime was restarted, ` +
-            "so the network trained so far is gone: press Train to start again.",
-          "stopped",
-        );
+        shell.setStatus(stoppedStatus(epochsDone, true), "stopped");
       } else if (error instanceof StoppedError) {
         kept = true;
-        shell.setStatus(
-          `Stopped after ${epochsDone} epoch${epochsDone === 1 ? "" : "s"}. ${epochsDone ? "The network keeps what it learned so far." : ""}`,
-          "stopped",
-        );
+        shell.setStatus(stoppedStatus(epochsDone, false), "stopped");
       } else if (error instanceof ReaderError) shell.setStatus(error.message, "error");
       else shell.setStatus(`Training failed: ${error.message}`, "error");
     } finally {
@@ -316,22 +301,11 @@ export function mount(root) {
     if (token !== galleryToken) return; // a newer request (or a new run) replaced this one
     if (fresh) {
       const chosen = filter.value;
-      filter.replaceChildren(
-        h("option", { value: "", text: `every digit (${result.total})` }),
-        ...result.by_digit.map((n, d) =>
-          h("option", { value: String(d), disabled: n === 0, text: `${d}s (${n})` }),
-        ),
-      );
+      filter.replaceChildren(...filterOptions(result).map((option) => h("option", option)));
       filter.value = chosen;
       if (filter.selectedIndex < 0) filter.value = "";
     }
-    const right = result.test_images - result.total;
-    gallerySummary.textContent =
-      result.total === 0
-        ? `It reads all ${count(result.test_images)} held-out digits correctly.`
-        : `It misreads ${count(result.total)} of the ${count(result.test_images)} held-out digits (it reads ${count(right)} correctly). ` +
-          `Showing ${count(Math.min(result.matching, result.offset + result.items.length))} of the ${count(result.matching)}` +
-          `${result.digit == null ? "" : ` ${result.digit}s`} it gets wrong; click one to look at it above.`;
+    gallerySummary.textContent = galleryWords(result);
     for (const item of result.items) {
       const canvas = h("canvas", {
         class: "train__gallery-digit",
@@ -346,7 +320,7 @@ export function mount(root) {
           type: "button",
           class: "train__gallery-thumb",
           "data-index": item.index,
-          "aria-label": `Held-out image ${item.index}: a ${item.label}, read as ${item.guess}`,
+          "aria-label": thumbLabel(item),
         },
         canvas,
         h(
@@ -379,8 +353,8 @@ export function mount(root) {
       drawDigit(canvas, result.pixels);
       canvas.setAttribute("aria-label", `Held-out image ${result.index}, a handwritten ${result.label}`);
       bars.set(result.outputs, { guess: result.guess, label: result.label });
-      const right = result.guess === result.label;
-      answer.textContent = `The network answers ${result.guess}; the image is a ${result.label}. ${right ? "Right." : "Wrong."}`;
+      const { text, right } = verdict(result);
+      answer.textContent = text;
       answer.dataset.correct = String(right);
     } catch (error) {
       answer.textContent = error instanceof StoppedError ? "" : `Could not run the image: ${error.message}`;

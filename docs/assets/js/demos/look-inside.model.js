@@ -1,0 +1,83 @@
+// The model of "Look inside" (lesson 1): the pad's size and the keyboard pen's moves,
+// the pad's ink as numbers, and the words for an answer (the pad, the 784 inputs, the
+// hidden layers, the verdict). Plain JavaScript, no DOM: the view (look-inside.js)
+// draws and asks Python; Node runs the tests (tests/js/look-inside.model.test.mjs). An
+// answer is what pylib's look_inside gives ({source, index, label, inputs, fitted,
+// hidden, outputs, guess, weights}).
+export const PAD = 112; // the pad's pixels: 4 for each of the frame's 28
+export const BRUSH = 9; // stroke width in pad pixels (about 2 of the 28)
+export const GRID = 8; // screen pixels per input in the input grid's canvas
+export const HIDDEN = 16;
+export const PEN_STEP = PAD / 28; // one arrow press moves the keyboard pen by one input pixel
+const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+// Where an arrow key moves the keyboard pen (Shift: three pixels at a time), kept inside
+// the pad; null for any other key.
+export function movePen(penAt, key, shift = false) {
+  if (!MOVES[key]) return null;
+  const step = PEN_STEP * (shift ? 3 : 1);
+  return penAt.map((v, i) => Math.min(PAD - PEN_STEP / 2, Math.max(PEN_STEP / 2, v + MOVES[key][i] * step)));
+}
+
+// The pad's ink, one value 0–255 a pixel, row by row: the alpha of each RGBA pixel.
+export function inkOf(rgba) {
+  const pixels = new Array(rgba.length / 4);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = rgba[i * 4 + 3];
+  return pixels;
+}
+
+// The words around the pad and the input grid for an answer: the pad's caption (null:
+// keep it), the pad's and the grid's text alternatives, the note under the grid and
+// whether it warns.
+export function inputWords(result) {
+  if (result.source === "held-out")
+    return {
+      caption: `Held-out image ${result.index}, a handwritten ${result.label}. Draw on the pad to replace it with your own.`,
+      pad: `Held-out image ${result.index}, a handwritten ${result.label}. Drawing on this pad replaces it with your own digit.`,
+      note: "",
+      warning: false,
+      grid: `The 784 inputs: held-out image ${result.index}, as the network reads it`,
+    };
+  const f = result.fitted;
+  let note;
+  if (f.empty) note = "Nothing drawn yet: the inputs are all 0.";
+  else if (f.centred)
+    note = `Your drawing, fitted into a ${f.size[1]} × ${f.size[0]} box (dashed) and moved so its centre of mass (+) is at the centre, as MNIST's digits were.`;
+  else
+    note =
+      "Your drawing is heavy on one side: it was fitted into the 20 × 20 box but could not be moved far enough to centre its mass without leaving the frame, so the network may misread it.";
+  return {
+    caption: null,
+    pad: "Drawing pad with your drawing. Draw a digit here with a mouse, a finger or a pen.",
+    note,
+    warning: !(f.empty || f.centred),
+    grid: f.empty
+      ? "The 784 inputs: all 0, nothing drawn"
+      : "The 784 inputs: your drawing, fitted into a 20 by 20 box and centred by its centre of mass",
+  };
+}
+
+// A hidden neuron's title (neurons numbered from 1), and a layer's text alternative.
+export const cellTitle = (layer, j, a) =>
+  `Hidden layer ${layer}, neuron ${j + 1}: activation ${a.toFixed(3)}`;
+export const layerLabel = (layer, values) =>
+  `Hidden layer ${layer}, 16 activations: ${values.map((a) => a.toFixed(2)).join(", ")}`;
+
+// What the guess means: {text, correct} (correct is null for a drawing, which has no label).
+export function verdictWords(result) {
+  const weightsNote =
+    result.weights === "random" ? " These are random weights, so the guess means nothing." : "";
+  if (result.source === "held-out") {
+    const right = result.guess === result.label;
+    return {
+      text: `The image is a ${result.label}: ${right ? "right" : "wrong"}.${weightsNote}`,
+      correct: right,
+    };
+  }
+  return {
+    text: result.fitted.empty
+      ? "With no ink the network still answers something." + weightsNote
+      : `Its output for ${result.guess} is the largest, ${result.outputs[result.guess].toFixed(2)}.${weightsNote}`,
+    correct: null,
+  };
+}

@@ -1,0 +1,85 @@
+// The model of "Look inside": the keyboard pen, the pad's ink, and the words for an
+// answer, on answers shaped as pylib's look_inside gives them.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  PAD,
+  PEN_STEP,
+  cellTitle,
+  inkOf,
+  inputWords,
+  layerLabel,
+  movePen,
+  verdictWords,
+} from "../../docs/assets/js/demos/look-inside.model.js";
+
+test("the keyboard pen moves an input pixel a press (three with Shift) and stays on the pad", () => {
+  const middle = [PAD / 2, PAD / 2];
+  assert.equal(PEN_STEP, 4);
+  assert.deepEqual(movePen(middle, "ArrowRight"), [60, 56]);
+  assert.deepEqual(movePen(middle, "ArrowUp", true), [56, 44]);
+  assert.deepEqual(movePen([2, 2], "ArrowLeft"), [2, 2]);
+  assert.deepEqual(movePen([PAD - 2, 50], "ArrowRight", true), [PAD - 2, 50]);
+  assert.deepEqual(movePen([50, PAD - 3], "ArrowDown"), [50, PAD - 2]);
+  assert.equal(movePen(middle, "Enter"), null);
+});
+
+test("the pad's ink is each pixel's alpha", () => {
+  assert.deepEqual(inkOf([0, 0, 0, 255, 10, 20, 30, 0, 0, 0, 0, 128]), [255, 0, 128]);
+});
+
+const drawing = (fitted, extra = {}) => ({
+  source: "drawing",
+  fitted,
+  guess: 3,
+  outputs: [0.1, 0.2, 0.05, 0.876, 0, 0, 0, 0, 0, 0],
+  weights: "shipped",
+  ...extra,
+});
+
+test("the words for a held-out image", () => {
+  const result = { source: "held-out", index: 7, label: 9, guess: 9, weights: "shipped" };
+  const words = inputWords(result);
+  assert.equal(
+    words.caption,
+    "Held-out image 7, a handwritten 9. Draw on the pad to replace it with your own.",
+  );
+  assert.match(words.pad, /^Held-out image 7, a handwritten 9\. Drawing on this pad replaces it/);
+  assert.equal(words.note, "");
+  assert.equal(words.grid, "The 784 inputs: held-out image 7, as the network reads it");
+  assert.deepEqual(verdictWords(result), { text: "The image is a 9: right.", correct: true });
+  assert.deepEqual(verdictWords({ ...result, guess: 4, weights: "random" }), {
+    text: "The image is a 9: wrong. These are random weights, so the guess means nothing.",
+    correct: false,
+  });
+});
+
+test("the words for a drawing: empty, centred, or heavy on one side", () => {
+  const empty = inputWords(drawing({ empty: true }));
+  assert.equal(empty.caption, null);
+  assert.equal(empty.note, "Nothing drawn yet: the inputs are all 0.");
+  assert.equal(empty.warning, false);
+  assert.equal(empty.grid, "The 784 inputs: all 0, nothing drawn");
+  const centred = inputWords(drawing({ empty: false, centred: true, size: [20, 12] }));
+  assert.match(centred.note, /^Your drawing, fitted into a 12 × 20 box \(dashed\)/);
+  assert.equal(centred.warning, false);
+  assert.match(centred.grid, /fitted into a 20 by 20 box and centred/);
+  const heavy = inputWords(drawing({ empty: false, centred: false, size: [20, 20] }));
+  assert.match(heavy.note, /^Your drawing is heavy on one side/);
+  assert.equal(heavy.warning, true);
+  assert.deepEqual(verdictWords(drawing({ empty: false, centred: true })), {
+    text: "Its output for 3 is the largest, 0.88.",
+    correct: null,
+  });
+  assert.equal(
+    verdictWords(drawing({ empty: true })).text,
+    "With no ink the network still answers something.",
+  );
+});
+
+test("hidden neurons are numbered from 1", () => {
+  assert.equal(cellTitle(2, 0, 0.12345), "Hidden layer 2, neuron 1: activation 0.123");
+  assert.equal(cellTitle(1, 15, 1), "Hidden layer 1, neuron 16: activation 1.000");
+  assert.equal(layerLabel(1, [0.5, 0.25, 1]), "Hidden layer 1, 16 activations: 0.50, 0.25, 1.00");
+});
