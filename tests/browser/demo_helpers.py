@@ -2,7 +2,6 @@
 reading numbers the page shows, counting requests that reached Python, and the nonsense every
 input gets."""
 
-
 import re
 import time
 
@@ -147,15 +146,31 @@ def assert_refused(page, field, submit, value, expected):
 # ------------------------------------------------------------------ lessons 4–5's demos
 
 # Text no number field should accept (lessons 4–5's demos; each field adds its own out-of-range values).
-TYPED_NONSENSE = ["abc", "", "   ", "NaN", "Infinity", "-Infinity", "1e999", "9" * 40, "<img src=x onerror=alert(1)>", "3,5", "0x10"]
+TYPED_NONSENSE = [
+    "abc",
+    "",
+    "   ",
+    "NaN",
+    "Infinity",
+    "-Infinity",
+    "1e999",
+    "9" * 40,
+    "<img src=x onerror=alert(1)>",
+    "3,5",
+    "0x10",
+]
 
 
 FIRST_RESULTS = {
     # every demo of a page asks Python for a first result once the runtime is ready
-    L4: ["document.querySelector('.demo[data-demo=roll-downhill] .landscape__ball')",
-         "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed"],
-    L5: ["document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded",
-         "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.drawn"],
+    L4: [
+        "document.querySelector('.demo[data-demo=roll-downhill] .landscape__ball')",
+        "document.querySelector('.demo[data-demo=biggest-nudges]').dataset.computed",
+    ],
+    L5: [
+        "document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded",
+        "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.drawn",
+    ],
 }
 
 
@@ -184,7 +199,7 @@ def number_as_written(text):
     value = float(m.group(1))
     if m.group(2):
         exponent = int(m.group(2).translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
-        value *= 10 ** exponent
+        value *= 10**exponent
     return value
 
 
@@ -199,6 +214,10 @@ def refuse(page, demo, label, values, press, message_needed=True):
         message = page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text()
         assert field.get_attribute("aria-invalid") == "true", (label, value)
         if message_needed:
-            assert label.split(" (")[0] in message or "must" in message or "empty" in message, (label, value, message)
+            assert label.split(" (")[0] in message or "must" in message or "empty" in message, (
+                label,
+                value,
+                message,
+            )
         assert calls_sent(page) == before, (label, value)
     assert page.evaluate("document.querySelectorAll('.demo img').length") == 0

@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import wait_until
 from tests.browser.demo_helpers import open_demo
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -108,7 +108,11 @@ def test_stop_during_a_long_train_run_acts_within_a_second(page, server):
     demo.get_by_label("Mini-batch size m").fill("4000")
     demo.get_by_label("Epochs").fill("20")
     demo.get_by_role("button", name="Train", exact=True).click()
-    wait_until(page, f"{TRAIN}.querySelector('.demo__status').textContent.startsWith('Training a 784-128-128-128-10')", 10)
+    wait_until(
+        page,
+        f"{TRAIN}.querySelector('.demo__status').textContent.startsWith('Training a 784-128-128-128-10')",
+        10,
+    )
     page.wait_for_timeout(1500)
     elapsed = measure_stop(page, demo)
     print(f"Stop in the middle of a long step: {elapsed:.0f} ms")
@@ -133,7 +137,9 @@ def serve_sitemap(page, server, site_dir):
     pages = sorted(p.parent.relative_to(site_dir).as_posix() for p in site_dir.rglob("index.html"))
     urls = "".join(f"<url><loc>{server.url}/{'' if p == '.' else p + '/'}</loc></url>" for p in pages)
     body = f'<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
-    page.route("**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=body))
+    page.route(
+        "**/sitemap.xml", lambda route: route.fulfill(status=200, content_type="application/xml", body=body)
+    )
 
 
 def follow_nav_link(page, href_end):
@@ -142,7 +148,7 @@ def follow_nav_link(page, href_end):
 
 
 def test_instant_navigation_between_demo_pages_keeps_every_demo_working(page, server, site_dir):
-    wasm_requests = lambda: sum("pyodide.asm.wasm" in r for r in server.requests)  # noqa: E731
+    wasm_requests = lambda: sum("pyodide.asm.wasm" in r for r in server.requests)
     wasm_before = wasm_requests()
     serve_sitemap(page, server, site_dir)
     open_demo(page, server, L6, "chain-rule")
@@ -178,7 +184,11 @@ def test_instant_navigation_between_demo_pages_keeps_every_demo_working(page, se
     train.get_by_label("Mini-batch size m").fill("1")
     train.get_by_role("button", name="Train", exact=True).click()
     # running: its first status, or (if the poll comes late) an epoch's progress
-    wait_until(page, f"/^(Training a|Epoch \\d+ of 100)/.test({TRAIN}.querySelector('.demo__status').textContent)", 20)
+    wait_until(
+        page,
+        f"/^(Training a|Epoch \\d+ of 100)/.test({TRAIN}.querySelector('.demo__status').textContent)",
+        20,
+    )
     page.wait_for_timeout(500)
     follow_nav_link(page, "08-seeing-it-whole/")
     wait_until(page, f"{STEP} && {STEP}.dataset.ready", 20)

@@ -38,6 +38,7 @@ def card_texts(page):
 
 # ---------------------------------------------------------------- flip
 
+
 def test_flip_by_mouse_and_keyboard_with_aria_expanded(page, server):
     cards = open_final(page, server).locator("div.flashcard")
     first, second = cards.nth(0), cards.nth(1)
@@ -49,10 +50,10 @@ def test_flip_by_mouse_and_keyboard_with_aria_expanded(page, server):
     # every question is on show before any answer
     assert all(q.is_visible() for q in cards.locator(".flashcard__question").all())
 
-    toggle.click()                                        # the button
+    toggle.click()  # the button
     assert toggle.get_attribute("aria-expanded") == "true" and answer.is_visible()
     assert toggle.inner_text() == "Hide answer"
-    first.locator(".flashcard__question").click()        # anywhere on the card
+    first.locator(".flashcard__question").click()  # anywhere on the card
     assert toggle.get_attribute("aria-expanded") == "false" and not answer.is_visible()
 
     toggle.focus()
@@ -60,9 +61,10 @@ def test_flip_by_mouse_and_keyboard_with_aria_expanded(page, server):
     assert toggle.get_attribute("aria-expanded") == "true"
     page.keyboard.press("Space")
     assert toggle.get_attribute("aria-expanded") == "false"
-    page.keyboard.press("Tab")                            # on to the next card's button
-    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == \
-        second.locator(".flashcard__answer").get_attribute("id")
+    page.keyboard.press("Tab")  # on to the next card's button
+    assert page.evaluate("document.activeElement.getAttribute('aria-controls')") == second.locator(
+        ".flashcard__answer"
+    ).get_attribute("id")
     page.keyboard.press("Space")
     assert second.locator(".flashcard__toggle").get_attribute("aria-expanded") == "true"
     assert second.locator(".flashcard__answer").is_visible()
@@ -71,7 +73,9 @@ def test_flip_by_mouse_and_keyboard_with_aria_expanded(page, server):
 def test_reveal_all_and_hide_all(page, server):
     cards = open_final(page, server)
     cards.get_by_role("button", name="Reveal all").click()
-    states = cards.locator(".flashcard__toggle").evaluate_all("bs => bs.map(b => b.getAttribute('aria-expanded'))")
+    states = cards.locator(".flashcard__toggle").evaluate_all(
+        "bs => bs.map(b => b.getAttribute('aria-expanded'))"
+    )
     assert states == ["true"] * 10
     assert cards.locator(".flashcards__live").inner_text() == "All 10 answers shown."
     assert all(a.is_visible() for a in cards.locator(".flashcard__answer").all())
@@ -97,6 +101,7 @@ def test_cards_survive_instant_navigation(page, server):
 
 
 # ---------------------------------------------------------------- print
+
 
 def print_through(page, button_name):
     """Press a print button with window.print stubbed, then print to PDF as Chromium would."""
@@ -126,7 +131,13 @@ def test_print_flashcards_gives_one_card_per_page(page, server):
         assert not any(q in text for q in others), f"page {number + 1} holds another card"
         assert f"card {number + 1} of 10" in text.lower()
         # nothing else of the page: no header, navigation, intro, buttons or footer
-        for foreign in ("How neural networks learn", "Reveal all", "Ten cards spanning", "Previous", "Credits"):
+        for foreign in (
+            "How neural networks learn",
+            "Reveal all",
+            "Ten cards spanning",
+            "Previous",
+            "Credits",
+        ):
             assert foreign not in text, f"page {number + 1} shows {foreign!r}"
     # the page is back to normal after printing
     page.emulate_media(media="screen")
@@ -171,13 +182,14 @@ def test_without_javascript_questions_show_and_answers_open(browser, server):
         assert not cards.first.locator(".flashcard__answer").is_visible()
         cards.first.locator("summary").click()
         assert cards.first.locator(".flashcard__answer").is_visible()
-        page.emulate_media(media="print")   # plain print: every answer, even closed ones
+        page.emulate_media(media="print")  # plain print: every answer, even closed ones
         assert all(a.is_visible() for a in page.locator(".flashcard__answer").all())
     finally:
         context.close()
 
 
 # ---------------------------------------------------------------- the deck page's study mode
+
 
 def open_deck(page, server):
     page.goto(server.url + DECK)
@@ -194,13 +206,13 @@ def saved(page):
 
 
 def test_study_schedules_cards_and_survives_a_reload(page, server):
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     page.clock.install(time=now)
     study = open_deck(page, server)
     total = len(page.locator(".flashcard-deck div.flashcard").all())
     assert progress(study) == f"Studied 0 of {total} cards · 0 due again now · {total} new."
     study.get_by_role("button", name=f"Study now ({total} cards)").click()
-    assert not page.locator(".flashcard-deck").is_visible()     # one card at a time
+    assert not page.locator(".flashcard-deck").is_visible()  # one card at a time
 
     # by mouse: show the answer, rate it Good (a new card comes back in 10 minutes)
     show = study.locator(".flashcard-study__show")
@@ -214,7 +226,7 @@ def test_study_schedules_cards_and_survives_a_reload(page, server):
     good.click()
     state = saved(page)
     assert state["version"] == 1 and len(state["cards"]) == 1
-    (first_id, entry), = state["cards"].items()
+    ((first_id, entry),) = state["cards"].items()
     due = datetime.datetime.fromisoformat(entry["due"].replace("Z", "+00:00"))
     assert datetime.timedelta(minutes=9) < due - now < datetime.timedelta(minutes=11)
     assert words(study.locator(".flashcard-study__card .flashcard__question").inner_text()) != first_question
@@ -233,7 +245,7 @@ def test_study_schedules_cards_and_survives_a_reload(page, server):
     assert study.get_by_role("button", name=f"Study now ({total - 2} cards)").is_visible()
     assert page.locator(".flashcard-deck").is_visible()
 
-    page.reload()                                        # the schedule is kept
+    page.reload()  # the schedule is kept
     wait_until(page, "document.querySelector('.flashcard-study__start')", 15)
     assert progress(study) == f"Studied 2 of {total} cards · 0 due again now · {total - 2} new."
     assert "The next card is due" not in study.inner_text()  # new cards are still waiting
@@ -274,12 +286,15 @@ def test_study_filter_by_lesson_and_reset(page, server):
     assert not saved(page)["cards"]
 
 
-@pytest.mark.parametrize("stored, why", [
-    ("{not json", "could not be read"),
-    ('{"version": 1, "cards": {"08-x": {"due": "soon", "state": 7}}}', "could not be read"),
-    ('{"version": 0, "boxes": [1, 2, 3]}', "another version"),
-    ("[1, 2, 3]", "could not be read"),
-])
+@pytest.mark.parametrize(
+    "stored, why",
+    [
+        ("{not json", "could not be read"),
+        ('{"version": 1, "cards": {"08-x": {"due": "soon", "state": 7}}}', "could not be read"),
+        ('{"version": 0, "boxes": [1, 2, 3]}', "another version"),
+        ("[1, 2, 3]", "could not be read"),
+    ],
+)
 def test_study_recovers_from_broken_saved_state_with_a_notice(page, server, stored, why):
     open_deck(page, server)
     page.evaluate("([key, value]) => localStorage.setItem(key, value)", [KEY, stored])
@@ -289,7 +304,7 @@ def test_study_recovers_from_broken_saved_state_with_a_notice(page, server, stor
     notice = study.locator(".flashcard-study__notice")
     assert notice.is_visible() and why in notice.inner_text() and "start afresh" in notice.inner_text()
     assert progress(study).startswith("Studied 0 of")
-    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None   # the broken copy is gone
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") is None  # the broken copy is gone
     # and studying works from the fresh start
     study.get_by_role("button", name=re.compile(r"^Study now")).click()
     study.get_by_role("button", name="Show answer").click()

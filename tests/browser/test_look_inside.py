@@ -6,7 +6,14 @@ import re
 import pytest
 
 from tests.browser.demo_helpers import (
-    CALLS, L1, WHOLE_NUMBER_NONSENSE, assert_refused, demo_of, js_demo, open_lesson, wait_live,
+    CALLS,
+    L1,
+    WHOLE_NUMBER_NONSENSE,
+    assert_refused,
+    demo_of,
+    js_demo,
+    open_lesson,
+    wait_live,
 )
 from tests.conftest import wait_until
 
@@ -66,13 +73,25 @@ def test_look_inside(page, server):
     # Next (by keyboard), Previous, and typing a number
     demo.get_by_role("button", name="Next").focus()
     page.keyboard.press("Enter")
-    wait_until(page, "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 1,')", 15)
+    wait_until(
+        page,
+        "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 1,')",
+        15,
+    )
     demo.get_by_role("button", name="Previous").click()
-    wait_until(page, "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 0,')", 15)
+    wait_until(
+        page,
+        "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 0,')",
+        15,
+    )
     field = demo.get_by_label("Held-out image (0–999)")
     field.fill("42")
     field.press("Enter")
-    wait_until(page, "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 42,')", 15)
+    wait_until(
+        page,
+        "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 42,')",
+        15,
+    )
     trained = demo.locator(".bars__value").all_inner_texts()
 
     # Random weights: same image, different (meaningless) answer
@@ -87,22 +106,36 @@ def test_look_inside(page, server):
     for value, expected in WHOLE_NUMBER_NONSENSE + [("1000", "at most 999")]:
         assert_refused(page, field, lambda: field.press("Enter"), value, expected)
     demo.get_by_role("button", name="Next").click()  # carries on from the last good image
-    wait_until(page, "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 43,')", 15)
+    wait_until(
+        page,
+        "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 43,')",
+        15,
+    )
     assert field.get_attribute("aria-invalid") == "false"
 
     # Draw a small 1 in the top-left corner: fitted, centred and read as a 1, live
     calls = page.evaluate(CALLS)
     announced = int(page.evaluate(f"{js_demo('look-inside')}.dataset.announced || 0"))
-    events, most_in_flight = draw(page, demo.locator("canvas.look-inside__pad"),
-                                  [(0.2, 0.08), (0.2, 0.2), (0.19, 0.3), (0.19, 0.42)], steps=10)
+    events, most_in_flight = draw(
+        page,
+        demo.locator("canvas.look-inside__pad"),
+        [(0.2, 0.08), (0.2, 0.2), (0.19, 0.3), (0.19, 0.42)],
+        steps=10,
+    )
     wait_until(page, f"{js_demo('look-inside')}.dataset.source === 'drawing'", 15)
-    wait_until(page, "import('/assets/js/runtime/client.js').then(m => window.__busy = m.getRuntime().jobs.size) "
-                     "&& window.__busy === 0", 15)
-    most_in_flight = max(most_in_flight, page.evaluate("() => (clearInterval(window.__watch), window.__mostInFlight)"))
+    wait_until(
+        page,
+        "import('/assets/js/runtime/client.js').then(m => window.__busy = m.getRuntime().jobs.size) "
+        "&& window.__busy === 0",
+        15,
+    )
+    most_in_flight = max(
+        most_in_flight, page.evaluate("() => (clearInterval(window.__watch), window.__mostInFlight)")
+    )
     sent = page.evaluate(CALLS) - calls
     print(f"drawing: {events} pointer events, {sent} requests, at most {most_in_flight} in flight")
-    assert 1 <= sent <= events          # coalesced: at most one request an event...
-    assert most_in_flight <= 1          # ...and never more than one at a time
+    assert 1 <= sent <= events  # coalesced: at most one request an event...
+    assert most_in_flight <= 1  # ...and never more than one at a time
     assert demo.locator(".look-inside__caption").first.inner_text() == "Your drawing"
     assert demo.locator(".look-inside__guess").inner_text() == "Guess: 1"
     # the guess is said aloud once, when the stroke ends (not at every answer during it),
@@ -120,8 +153,8 @@ def test_look_inside(page, server):
     mass = sum(v for _, _, v in ink)
     row = sum(r * v for r, _, v in ink) / mass
     rows = [r for r, _, _ in ink]
-    assert max(rows) - min(rows) + 1 == 20       # the digit's height is the 20-pixel box
-    assert abs(row - 14) < 1.0                   # its mass is centred (pixel 14, counting from 0)
+    assert max(rows) - min(rows) + 1 == 20  # the digit's height is the 20-pixel box
+    assert abs(row - 14) < 1.0  # its mass is centred (pixel 14, counting from 0)
 
     # Drawing by keyboard: the arrow keys move the pen, Space puts it down and lifts it
     demo.get_by_role("button", name="Clear").click()
@@ -134,8 +167,12 @@ def test_look_inside(page, server):
     for _ in range(12):
         page.keyboard.press("ArrowDown")
     page.keyboard.press("Space")
-    wait_until(page, f"{js_demo('look-inside')}.dataset.final === 'true' && {js_demo('look-inside')}.dataset.guess === '1'", 15)
-    assert sum(v > 0.5 for v in grid_inputs(page)) > 20   # a stroke, fitted into the box
+    wait_until(
+        page,
+        f"{js_demo('look-inside')}.dataset.final === 'true' && {js_demo('look-inside')}.dataset.guess === '1'",
+        15,
+    )
+    assert sum(v > 0.5 for v in grid_inputs(page)) > 20  # a stroke, fitted into the box
     assert demo.locator(".look-inside__caption").first.inner_text() == "Your drawing"
     page.keyboard.press("Delete")
     assert demo.locator(".look-inside__guess").inner_text() == ""
@@ -145,7 +182,9 @@ def test_look_inside(page, server):
     assert "Draw a digit" in demo.locator(".look-inside__caption").first.inner_text()
     assert demo.locator(".look-inside__guess").inner_text() == ""
     demo.get_by_role("button", name="Random").click()
-    wait_until(page, "/^Held-out image \\d+,/.test(document.querySelector('.look-inside__caption').textContent)", 15)
+    wait_until(
+        page, "/^Held-out image \\d+,/.test(document.querySelector('.look-inside__caption').textContent)", 15
+    )
     # every number is also in the table behind "The numbers"
     demo.locator(".demo__numbers summary").click()
     assert demo.locator(".look-inside__table").first.locator("tbody tr").count() == 16

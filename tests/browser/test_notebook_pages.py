@@ -35,7 +35,9 @@ def test_notebook_page_shows_its_plots_and_offers_the_notebook(page, server, nam
         .then(nb => nb.cells.filter(c => c.cell_type === 'code' && c.outputs.length).length)""")
     assert cells > 3
     # nothing on the page was fetched from another host (the fixture checks requests too)
-    hosts = page.evaluate("() => [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).host))]")
+    hosts = page.evaluate(
+        "() => [...new Set(performance.getEntriesByType('resource').map(e => new URL(e.name).host))]"
+    )
     assert set(hosts) <= {server.url.split("//")[1]}
 
 

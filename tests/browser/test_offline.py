@@ -9,8 +9,16 @@ import time
 
 import pytest
 
-from tests.browser.offline_helpers import (OFFLINE_PAGE, cached_urls, control_state, cut_network, fresh_server,
-                                           save_course_offline, wait_for_state, wait_for_worker)
+from tests.browser.offline_helpers import (
+    OFFLINE_PAGE,
+    cached_urls,
+    control_state,
+    cut_network,
+    fresh_server,
+    save_course_offline,
+    wait_for_state,
+    wait_for_worker,
+)
 from tests.conftest import open_page, site_pages, wait_until
 
 pytestmark = pytest.mark.browser
@@ -61,7 +69,11 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
         response = page.goto(base + path.lstrip("/"))
         assert response.ok, path
         assert page.locator("article h1").count() == 1, path
-        wait_until(page, "document.querySelector('[data-demo]') === null || document.querySelector('[data-demo][data-ready]')", 15)
+        wait_until(
+            page,
+            "document.querySelector('[data-demo]') === null || document.querySelector('[data-demo][data-ready]')",
+            15,
+        )
 
     print(f"{len(pages)} pages offline in {time.monotonic() - started:.1f} s")
     started = time.monotonic()
@@ -106,11 +118,14 @@ def test_damaged_or_partial_copy_is_found_and_repaired_on_save(context_page, own
     save_course_offline(page, base)
     name = cache_name(page)
     # two files deleted, one replaced by wrong bytes (a partial or damaged copy)
-    page.evaluate("""async ([name, base]) => { const cache = await caches.open(name);
+    page.evaluate(
+        """async ([name, base]) => { const cache = await caches.open(name);
         await cache.delete(base + 'pyodide/pyodide-lock.json');
         await cache.delete(base + 'lessons/03-cost/index.html');
         await cache.put(base + 'data/digits.npz', new Response('not the digits'));
-    }""", [name, base])
+    }""",
+        [name, base],
+    )
     page.reload()
     assert wait_for_state(page, "incomplete", "saved") == "incomplete"
     status = page.locator(".offline-control__status").inner_text()
@@ -121,16 +136,29 @@ def test_damaged_or_partial_copy_is_found_and_repaired_on_save(context_page, own
     status = page.locator(".offline-control__status").inner_text()
     assert status.startswith("Saved: ") and "1 damaged file was fetched again." in status, status
     fetched = {r.split("?")[0] for r in own_server.requests[requests_before:]}
-    assert fetched == {"/pyodide/pyodide-lock.json", "/lessons/03-cost/index.html", "/data/digits.npz"}, fetched
-    assert not any("pyodide.asm.wasm" in r for r in own_server.requests[requests_before:])  # the rest was kept
+    assert fetched == {"/pyodide/pyodide-lock.json", "/lessons/03-cost/index.html", "/data/digits.npz"}, (
+        fetched
+    )
+    assert not any(
+        "pyodide.asm.wasm" in r for r in own_server.requests[requests_before:]
+    )  # the rest was kept
     # (Save checked every kept file against its SHA-256; the update test boots a re-saved copy offline.)
 
     # Remove the offline copy: the caches go, the control offers to save again
     page.get_by_role("button", name="Remove the offline copy").click()
-    wait_until(page, "document.querySelector('.offline-control__status').textContent.includes('The offline copy was removed.')", 15)
+    wait_until(
+        page,
+        "document.querySelector('.offline-control__status').textContent.includes('The offline copy was removed.')",
+        15,
+    )
     assert control_state(page) == "ready"
-    assert page.evaluate("caches.keys().then(names => names.filter(n => n.startsWith('nn-course-')).length)") <= 1
-    assert page.evaluate(f"caches.open({name!r}).then(c => c.match({base + 'data/digits.npz'!r})).then(r => !r)")
+    assert (
+        page.evaluate("caches.keys().then(names => names.filter(n => n.startsWith('nn-course-')).length)")
+        <= 1
+    )
+    assert page.evaluate(
+        f"caches.open({name!r}).then(c => c.match({base + 'data/digits.npz'!r})).then(r => !r)"
+    )
 
 
 # Every file this page loaded from the site is in the course's cache (the page included).
@@ -224,8 +252,10 @@ def test_without_service_workers_the_control_says_so_and_the_site_works(browser,
         page.goto(own_server.site_url + OFFLINE_PAGE)
         assert wait_for_state(page, "unavailable", "ready") == "unavailable"
         assert "not available in this browser window" in page.locator(".offline-control__status").inner_text()
-        assert page.get_by_role("button", name="Save this course for offline use").count() == 0 or \
-            not page.get_by_role("button", name="Save this course for offline use").is_visible()
+        assert (
+            page.get_by_role("button", name="Save this course for offline use").count() == 0
+            or not page.get_by_role("button", name="Save this course for offline use").is_visible()
+        )
         page.goto(own_server.site_url + "lessons/01-what-a-network-is/")
         assert page.locator("article h1").count() == 1
         assert not page.watch.problems()
@@ -262,10 +292,14 @@ def second_version(site_dir, target, build_id):
     old_id = (site_dir / "build-stats.json").read_text().split('"build_id": "')[1].split('"')[0]
     for page in target.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        page.write_text(html.replace(f'name="nn-build" content="{old_id}"', f'name="nn-build" content="{build_id}"'),
-                        encoding="utf-8")
+        page.write_text(
+            html.replace(f'name="nn-build" content="{old_id}"', f'name="nn-build" content="{build_id}"'),
+            encoding="utf-8",
+        )
     lesson = target / "lessons" / "01-what-a-network-is" / "index.html"
-    lesson.write_text(lesson.read_text(encoding="utf-8").replace("</h1>", " (second version)</h1>", 1), encoding="utf-8")
+    lesson.write_text(
+        lesson.read_text(encoding="utf-8").replace("</h1>", " (second version)</h1>", 1), encoding="utf-8"
+    )
     lock = target / "pyodide" / "pyodide-lock.json"
     lock.write_text(lock.read_text() + "\n\n")  # other bytes, the same packages
     subprocess.run(["node", str(SCRIPT), str(target), build_id], check=True, capture_output=True)
@@ -277,6 +311,7 @@ def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser
 
     first, second = tmp_path / "first", tmp_path / "second"
     import shutil
+
     shutil.copytree(site_dir, first)
     first_id = second_version(site_dir, second, "second-build")
     served = tmp_path / "served"
@@ -293,11 +328,17 @@ def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser
         os.remove(served)
         os.symlink(second, served)  # the deploy
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        wait_until(page, "document.querySelector('.offline-notice')?.textContent.includes("
-                         "'A new version of the course is ready.')", 30)
+        wait_until(
+            page,
+            "document.querySelector('.offline-notice')?.textContent.includes("
+            "'A new version of the course is ready.')",
+            30,
+        )
         # until the reader reloads, this page's version serves everything: page and runtime
-        lock = ("fetch(new URL('pyodide/pyodide-lock.json?v=' + document.querySelector('meta[name=nn-build]').content, "
-                "__md_scope)).then(r => r.text())")
+        lock = (
+            "fetch(new URL('pyodide/pyodide-lock.json?v=' + document.querySelector('meta[name=nn-build]').content, "
+            "__md_scope)).then(r => r.text())"
+        )
         assert page.evaluate(lock) == (first / "pyodide" / "pyodide-lock.json").read_text()
         assert "(second version)" not in page.locator("article h1").inner_text()
 
@@ -318,7 +359,9 @@ def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser
         page.get_by_role("button", name="Save this course for offline use").click()
         wait_for_state(page, "saved", timeout=60)
         fetched = srv.requests[before:]
-        assert any(r.endswith("/lessons/02-neurons-weights-biases/index.html") for r in fetched), fetched  # changed
+        assert any(r.endswith("/lessons/02-neurons-weights-biases/index.html") for r in fetched), (
+            fetched
+        )  # changed
         assert not any("pyodide.asm.wasm" in r or "digits.npz" in r for r in fetched), fetched
 
         # offline, the new version's page boots the new version's runtime

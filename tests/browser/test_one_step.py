@@ -5,8 +5,8 @@ import time
 
 import pytest
 
-from tests.conftest import wait_until
 from tests.browser.demo_helpers import calls_sent, open_demo, refuse_everything
+from tests.conftest import wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -31,13 +31,17 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     stats = build_stats["one_step"]
     demo = open_demo(page, server, LESSON, "one-step")
     text = demo.locator(".one-step__text")
-    assert "as a 1" in text.inner_text() and current_step(demo).endswith("The image")  # the preview's first phase
+    assert "as a 1" in text.inner_text() and current_step(demo).endswith(
+        "The image"
+    )  # the preview's first phase
     assert demo.get_by_role("button", name="Back", exact=True).is_disabled()
 
     clicked = time.monotonic()
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '1'", 90)
-    print(f"one-step: Next to the forward pass {time.monotonic() - clicked:.2f} s (runtime loading since the page opened)")
+    print(
+        f"one-step: Next to the forward pass {time.monotonic() - clicked:.2f} s (runtime loading since the page opened)"
+    )
     assert current_step(demo).endswith("Forward pass")
     # 1. forward pass: the layers light up left to right, and the guess is a 1
     wait_until(page, f"{DEMO}.querySelectorAll('.one-step__layer--lit').length === 4", 5)
@@ -61,12 +65,21 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     wait_until(page, f"{DEMO}.dataset.phase === '3'", 5)
     wait_until(page, f"{DEMO}.querySelectorAll('.one-step__layer--desiring').length === 3", 5)
     assert "Output 7 wants to rise and output 1 to fall" in text.inner_text()
-    assert demo.locator(".one-step__desire--up").count() > 0 and demo.locator(".one-step__desire--down").count() > 0
+    assert (
+        demo.locator(".one-step__desire--up").count() > 0
+        and demo.locator(".one-step__desire--down").count() > 0
+    )
     bars = demo.locator(".one-step__bars li").all_inner_texts()
-    assert len(bars) == 3 and bars[0].startswith("the outputs (170 knobs)") and bars[2].startswith("hidden layer 1 (12,560 knobs)")
+    assert (
+        len(bars) == 3
+        and bars[0].startswith("the outputs (170 knobs)")
+        and bars[2].startswith("hidden layer 1 (12,560 knobs)")
+    )
 
     # 4. update: the knobs move, the largest changes listed, the ball rolls down, the dials turn
-    needles = lambda: page.evaluate(f"[...{DEMO}.querySelectorAll('.one-step__dial-needle')].map(n => n.style.transform)")  # noqa: E731
+    needles = lambda: page.evaluate(
+        f"[...{DEMO}.querySelectorAll('.one-step__dial-needle')].map(n => n.style.transform)"
+    )
     dials_before = needles()
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '4'", 5)
@@ -75,19 +88,30 @@ def test_one_step_phase_by_phase(page, server, build_stats):
     assert demo.locator(".one-step__changes tbody tr").count() == 8
     assert demo.locator(".one-step__change").count() == 8
     assert needles() != dials_before
-    wait_until(page, f"Number({DEMO}.querySelector('.one-step__ball').getAttribute('cy')) > {height_before + 20}", 5)
+    wait_until(
+        page, f"Number({DEMO}.querySelector('.one-step__ball').getAttribute('cy')) > {height_before + 20}", 5
+    )
 
     # 5. before and after: the outputs for that 7, and what the step did to the held-out digits
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, f"{DEMO}.dataset.phase === '5'", 5)
     after = text.inner_text()
-    assert f"the 7 output went from {stats['output_label_before']:.2f} to {stats['output_label_after']:.2f}" in after
+    assert (
+        f"the 7 output went from {stats['output_label_before']:.2f} to {stats['output_label_after']:.2f}"
+        in after
+    )
     assert ("now reads it as a 7" if stats["guess_after"] == 7 else "still reads it as a") in after
     # what the step did to the held-out digits, and why; then the ordinary mini-batch step beside it
-    assert f"accuracy went from {100 * stats['test_accuracy']:.1f}% to {100 * stats['test_accuracy_after']:.1f}%" in after
+    assert (
+        f"accuracy went from {100 * stats['test_accuracy']:.1f}% to {100 * stats['test_accuracy_after']:.1f}%"
+        in after
+    )
     assert f"({stats['held_out_now_wrong']} it read right are now wrong" in after
     assert "fitted to this one image alone" in after
-    assert f"to {100 * stats['mini_batch_test_accuracy_after']:.1f}%" in after and "9 other training images with η = 3" in after
+    assert (
+        f"to {100 * stats['mini_batch_test_accuracy_after']:.1f}%" in after
+        and "9 other training images with η = 3" in after
+    )
     held_out = demo.locator("table.one-step__held-out tbody tr").all_inner_texts()
     assert len(held_out) == 3 and f"{100 * stats['mini_batch_test_accuracy_after']:.1f}%" in held_out[2]
     bars = demo.locator(".one-step__compare ol.bars")
@@ -118,7 +142,9 @@ def test_one_step_learning_rate_is_checked_and_changes_the_step(page, server, bu
     demo = open_demo(page, server, LESSON, "one-step")
     demo.scroll_into_view_if_needed()
     wait_until(page, f"{DEMO}.dataset.firstResultSeconds", 90)  # prefetched and taken on view
-    print(f"one-step: prefetched step ready {page.evaluate(f'{DEMO}.dataset.firstResultSeconds')} s after the runtime")
+    print(
+        f"one-step: prefetched step ready {page.evaluate(f'{DEMO}.dataset.firstResultSeconds')} s after the runtime"
+    )
     before = calls_sent(page)
     clicked = time.monotonic()
     demo.get_by_role("button", name="Next", exact=True).click()
@@ -127,7 +153,7 @@ def test_one_step_learning_rate_is_checked_and_changes_the_step(page, server, bu
     assert calls_sent(page) == before  # the step was already taken
 
     eta = demo.get_by_label("Learning rate η for this step")
-    assert eta.input_value() == "0.3"   # this image's share of a training step: η = 3 over m = 10
+    assert eta.input_value() == "0.3"  # this image's share of a training step: η = 3 over m = 10
     next_button = demo.get_by_role("button", name="Next", exact=True)
     refuse_everything(page, demo, eta, [("0", "more than 0"), ("-3", "more than 0"), ("1000", "at most 100")])
     next_button.click()  # nothing to go on with

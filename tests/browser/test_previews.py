@@ -16,8 +16,16 @@ from tests.journeys.reader_journeys import DEMOS
 pytestmark = pytest.mark.browser
 
 RUNTIME = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime())"
-BLOCKED_RUNTIME_ERRORS = ("Failed to load resource", "ERR_FAILED", "pyodide", "Pyodide", "WebAssembly", "wasm",
-                          "could not load", "Worker")
+BLOCKED_RUNTIME_ERRORS = (
+    "Failed to load resource",
+    "ERR_FAILED",
+    "pyodide",
+    "Pyodide",
+    "WebAssembly",
+    "wasm",
+    "could not load",
+    "Worker",
+)
 
 
 def demo(name):
@@ -42,7 +50,9 @@ def test_every_demo_shows_its_preview_with_the_runtime_blocked(page, server):
         lessons.setdefault(lesson, []).append((name, first_result))
     for lesson, demos in lessons.items():
         page.goto(f"{server.url}/lessons/{lesson}/")
-        wait_until(page, "[...document.querySelectorAll('.demo[data-demo]')].every((e) => e.dataset.ready)", 30)
+        wait_until(
+            page, "[...document.querySelectorAll('.demo[data-demo]')].every((e) => e.dataset.ready)", 30
+        )
         for name, first_result in demos:
             element = page.locator(f".demo[data-demo={name}]")
             shown = element.evaluate(SHOWS_SOMETHING)
@@ -98,8 +108,9 @@ def test_the_live_runtime_agrees_with_every_preview_and_takes_over(page, server,
     for name in FIRST_CALLS:
         for answer in json.loads((site_dir / "assets" / "previews" / f"{name}.json").read_text()):
             live = page.evaluate(f"(a) => {RUNTIME}.then((r) => r.call(a.fn, a.args))", answer)
-            assert close(beyond_rounding(live), beyond_rounding(answer["data"])), \
+            assert close(beyond_rounding(live), beyond_rounding(answer["data"])), (
                 f"{name}: {answer['fn']}({answer['args']}) differs live"
+            )
 
 
 def beyond_rounding(answer):

@@ -21,25 +21,47 @@ RUNTIME = "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(
 # reader's actions send), then input that Python refuses with a message for the reader,
 # and numbers that overflow (so the paths that format errors and warnings run too).
 # A reader's network as the page sends it with a request (a random 784-16-16-10 one).
-YOURS = {"key": "stdlib", "npz": base64.b64encode(Network([784, 16, 16, 10], seed=1).to_bytes()).decode("ascii")}
+YOURS = {
+    "key": "stdlib",
+    "npz": base64.b64encode(Network([784, 16, 16, 10], seed=1).to_bytes()).decode("ascii"),
+}
 DIGIT = {"pixels": base64.b64encode(bytes(784)).decode("ascii"), "label": 3}
-TRAIN = {"learning_rate": 3, "mini_batch_size": 10, "epochs": 1, "hidden_sizes": [16, 16], "seed": 0, "train_size": 4000}
+TRAIN = {
+    "learning_rate": 3,
+    "mini_batch_size": 10,
+    "epochs": 1,
+    "hidden_sizes": [16, 16],
+    "seed": 0,
+    "train_size": 4000,
+}
 CALLS = [
     ("look_inside", {"weights": "shipped", "index": 0}, "ok"),
     ("look_inside", {"weights": "random", "index": 5}, "ok"),
-    ("look_inside", {"weights": "shipped", "drawing": {"side": 28, "pixels": [0] * 300 + [1] * 84 + [0] * 400}}, "ok"),
+    (
+        "look_inside",
+        {"weights": "shipped", "drawing": {"side": 28, "pixels": [0] * 300 + [1] * 84 + [0] * 400}},
+        "ok",
+    ),
     ("count_knobs", {"sizes": [784, 16, 16, 10]}, "ok"),
     ("one_neuron", {"activations": [1, 0.5, 0.2], "weights": [2, -1, 0.5], "bias": -1, "curve": True}, "ok"),
     ("weight_pictures", {"weights": "shipped"}, "ok"),
     ("score_guess", {"index": 0, "weights": "shipped"}, "ok"),
     ("score_guess_average", {}, "ok"),
-    ("biggest_nudges", {"weights": "partly", "batch_seed": 0, "mini_batch_size": 10, "learning_rate": 3}, "ok"),
+    (
+        "biggest_nudges",
+        {"weights": "partly", "batch_seed": 0, "mini_batch_size": 10, "learning_rate": 3},
+        "ok",
+    ),
     ("downhill_landscape", {"landscape": "two-valleys"}, "ok"),
     ("downhill_descend", {"landscape": "two-valleys", "start": [3], "learning_rate": 1, "steps": 0}, "ok"),
     ("downhill_descend", {"landscape": "two-valleys", "start": [3], "learning_rate": 1, "steps": 40}, "ok"),
     ("image_wants", {"index": 0, "network": "partly"}, "ok"),
     ("minibatch_landscape", {}, "ok"),
-    ("minibatch_paths", {"start": [0, 0], "learning_rate": 0.1, "mini_batch_size": 5, "epochs": 3, "seed": 0}, "ok"),
+    (
+        "minibatch_paths",
+        {"start": [0, 0], "learning_rate": 0.1, "mini_batch_size": 5, "epochs": 3, "seed": 0},
+        "ok",
+    ),
     ("chain_rule", {"a_prev": 1, "w": 0.5, "b": 0, "y": 1}, "ok"),
     ("gradient_check", {"kind": "weight", "layer": 2, "j": 1, "k": 2, "h": 1e-05}, "ok"),
     ("one_step", {"learning_rate": 0.3}, "ok"),
@@ -60,8 +82,12 @@ CALLS = [
     ("train", dict(TRAIN, learning_rate=100, mini_batch_size=1, hidden_sizes=[16], train_size=100), "ok"),
     ("chain_rule", {"a_prev": 1e300, "w": 1e300, "b": 0, "y": 1}, "any"),
 ]
-CALL = "(arg) => " + RUNTIME + """.then((runtime) => runtime.run(arg.fn, arg.args, () => {}).done.then(
+CALL = (
+    "(arg) => "
+    + RUNTIME
+    + """.then((runtime) => runtime.run(arg.fn, arg.args, () => {}).done.then(
   () => ({ ok: true }), (e) => ({ ok: false, name: e.name, message: e.message })))"""
+)
 
 
 def test_every_demo_function_runs_on_the_trimmed_stdlib(page, server):
@@ -75,7 +101,9 @@ def test_every_demo_function_runs_on_the_trimmed_stdlib(page, server):
         if expect == "ok" and not result["ok"]:
             failures.append(f"{fn}({args}): {result['name']}: {result['message'][-400:]}")
         elif expect in ("reader", "any") and not result["ok"] and result["name"] != "ReaderError":
-            failures.append(f"{fn}({args}) failed as a bug, not a reader's mistake: {result['message'][-400:]}")
+            failures.append(
+                f"{fn}({args}) failed as a bug, not a reader's mistake: {result['message'][-400:]}"
+            )
         elif expect == "reader" and result["ok"]:
             failures.append(f"{fn}({args}) was not refused")
     assert not failures, "\n".join(failures)
@@ -101,7 +129,10 @@ def test_the_numpy_wheel_is_the_official_one_minus_unused_parts(site_dir):
     from sitebuild.runtime import CACHE, NPM_PYODIDE, NUMPY_WHEEL
 
     official = CACHE / NUMPY_WHEEL
-    assert sha256_file(official) == json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())["packages"]["numpy"]["sha256"]
+    assert (
+        sha256_file(official)
+        == json.loads((NPM_PYODIDE / "pyodide-lock.json").read_text())["packages"]["numpy"]["sha256"]
+    )
     lock = json.loads((site_dir / "pyodide" / "pyodide-lock.json").read_text())
     shipped = site_dir / "pyodide" / lock["packages"]["numpy"]["file_name"]
     assert sha256_file(shipped) == lock["packages"]["numpy"]["sha256"]

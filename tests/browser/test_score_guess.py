@@ -1,11 +1,16 @@
 """Score the guess (lesson 3), driven as a reader would: first with the runtime failing to
 load (a clear message, Retry), then the cost table, random weights, nonsense, the average."""
 
-
 import pytest
 
 from tests.browser.demo_helpers import (
-    L3, WHOLE_NUMBER_NONSENSE, assert_refused, demo_of, js_demo, open_lesson, wait_live,
+    L3,
+    WHOLE_NUMBER_NONSENSE,
+    assert_refused,
+    demo_of,
+    js_demo,
+    open_lesson,
+    wait_live,
 )
 from tests.conftest import wait_until
 
@@ -26,7 +31,10 @@ def test_score_guess_and_retry_after_the_runtime_fails(page, server, faults, bui
 
     wait_until(page, f"{js_demo('score-guess')}.dataset.cost", 90)
     wait_live(page)  # the first result may be the build's preview
-    rows = [[c.strip() for c in row.locator("th, td").all_inner_texts()] for row in demo.locator("table.score-guess__table tbody tr").all()]
+    rows = [
+        [c.strip() for c in row.locator("th, td").all_inner_texts()]
+        for row in demo.locator("table.score-guess__table tbody tr").all()
+    ]
     assert [int(r[0].split()[0]) for r in rows] == list(range(10))
     number = lambda text: float(text.split()[0].replace("−", "-"))
     targets = [number(r[2]) for r in rows]

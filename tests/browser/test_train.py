@@ -28,8 +28,14 @@ def table_rows(demo):
     rows = []
     for row in demo.locator(".demo__numbers tbody tr").all():
         cells = [c.inner_text() for c in row.locator("td").all()]
-        rows.append({"epoch": int(cells[0]), "cost": float(cells[1]), "train": float(cells[2].rstrip("%")),
-                     "test": float(cells[3].rstrip("%"))})
+        rows.append(
+            {
+                "epoch": int(cells[0]),
+                "cost": float(cells[1]),
+                "train": float(cells[2].rstrip("%")),
+                "test": float(cells[3].rstrip("%")),
+            }
+        )
     return rows
 
 
@@ -39,7 +45,11 @@ def test_train_cost_falls_accuracy_rises_and_outputs_show(page, server):
     started = time.monotonic()
     demo.get_by_role("button", name="Train", exact=True).click()
     wait_until(page, "document.querySelector('.demo[data-demo=train]').dataset.epoch === '4'", 90)
-    wait_until(page, "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')", 10)
+    wait_until(
+        page,
+        "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')",
+        10,
+    )
     print(f"click to 4 epochs: {time.monotonic() - started:.2f} s (cold runtime)")
 
     status = demo.locator(".demo__status").inner_text()
@@ -47,8 +57,8 @@ def test_train_cost_falls_accuracy_rises_and_outputs_show(page, server):
     demo.locator(".demo__numbers summary").click()
     rows = table_rows(demo)
     assert [r["epoch"] for r in rows] == [1, 2, 3, 4]
-    assert rows[-1]["cost"] < rows[0]["cost"]          # the cost falls...
-    assert rows[-1]["test"] > rows[0]["test"]          # ...and held-out accuracy rises
+    assert rows[-1]["cost"] < rows[0]["cost"]  # the cost falls...
+    assert rows[-1]["test"] > rows[0]["test"]  # ...and held-out accuracy rises
     assert rows[-1]["test"] >= 85.0
     # both charts say in their accessible names where each curve went, in rounded numbers
     labels = demo.locator("svg.chart__svg").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
@@ -58,7 +68,9 @@ def test_train_cost_falls_accuracy_rises_and_outputs_show(page, server):
     # the held-out image viewer: a 28×28 picture, ten bars, the network's answer
     viewer = demo.locator(".demo__viewer")
     viewer.wait_for(state="visible")
-    wait_until(page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 15)
+    wait_until(
+        page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 15
+    )
     assert demo.locator(".bars__item").count() == 10
     answer = demo.locator(".demo__answer").inner_text()
     guess = int(answer.split("answers ")[1][0])
@@ -91,7 +103,9 @@ def test_stop_mid_run_stops_and_keeps_the_network(page, server):
     assert "The network keeps what it learned" in demo.locator(".demo__status").inner_text()
     # Train is usable again; the viewer shows the partly trained network's answer
     assert demo.get_by_role("button", name="Train", exact=True).is_enabled()
-    wait_until(page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 15)
+    wait_until(
+        page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 15
+    )
 
 
 BAD_INPUTS = [
@@ -159,8 +173,15 @@ def test_same_seed_same_curve_in_the_browser_and_natively(page, server, digits):
     demo.get_by_label("Epochs").fill("2")
     demo.get_by_label("Seed").fill("7")
     demo.get_by_role("button", name="Train", exact=True).click()
-    wait_until(page, "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')", 90)
-    shown = [float(row.locator("td").nth(1).text_content()) for row in demo.locator(".demo__numbers tbody tr").all()]
+    wait_until(
+        page,
+        "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')",
+        90,
+    )
+    shown = [
+        float(row.locator("td").nth(1).text_content())
+        for row in demo.locator(".demo__numbers tbody tr").all()
+    ]
 
     network = Network((784, 16, 16, 10), seed=7)
     native = []
@@ -171,8 +192,13 @@ def test_same_seed_same_curve_in_the_browser_and_natively(page, server, digits):
 
 
 def rows(demo):
-    demo.locator(".demo__numbers summary").click() if not demo.locator(".demo__numbers[open]").count() else None
-    return [[c.inner_text() for c in row.locator("td").all()] for row in demo.locator(".demo__numbers tbody tr").all()]
+    demo.locator(".demo__numbers summary").click() if not demo.locator(
+        ".demo__numbers[open]"
+    ).count() else None
+    return [
+        [c.inner_text() for c in row.locator("td").all()]
+        for row in demo.locator(".demo__numbers tbody tr").all()
+    ]
 
 
 def train(page, demo, epochs):
@@ -189,7 +215,11 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
     demo.get_by_label("Training images", exact=True).fill("500")
     demo.get_by_role("button", name="Train", exact=True).click()
     # the status names the network and the data it trains on: 784·8 + 8 + 8·10 + 10 = 6,370
-    wait_until(page, f"{DEMO}.querySelector('.demo__status').textContent.includes('784-8-10 network (6,370 weights and biases) on 500 images')", 10)
+    wait_until(
+        page,
+        f"{DEMO}.querySelector('.demo__status').textContent.includes('784-8-10 network (6,370 weights and biases) on 500 images')",
+        10,
+    )
     wait_until(page, f"{DEMO}.querySelector('.demo__status').dataset.kind === 'done'", 120)
     first_run = rows(demo)
     assert [r[0] for r in first_run] == ["1", "2"]
@@ -217,7 +247,7 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
     thumbs.first.focus()
     page.keyboard.press("ArrowRight")
     assert page.evaluate("document.activeElement.dataset.index") == thumbs.nth(1).get_attribute("data-index")
-    page.keyboard.press("ArrowDown")          # the digit below, in the next row as laid out
+    page.keyboard.press("ArrowDown")  # the digit below, in the next row as laid out
     below = page.evaluate("document.activeElement.dataset.index")
     assert below not in (thumbs.nth(0).get_attribute("data-index"), thumbs.nth(1).get_attribute("data-index"))
     page.keyboard.press("End")
@@ -225,28 +255,44 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
     assert thumbs.evaluate_all("els => els.filter(e => e.tabIndex === 0).length") == 1
     page.keyboard.press("Home")
     page.keyboard.press("Enter")
-    wait_until(page, f"document.querySelector('input[name=image_index]').value === '{thumbs.first.get_attribute('data-index')}'", 5)
+    wait_until(
+        page,
+        f"document.querySelector('input[name=image_index]').value === '{thumbs.first.get_attribute('data-index')}'",
+        5,
+    )
 
     # clicking one shows it in the viewer, with the network's (wrong) answer
     pick = thumbs.nth(3)
-    index, truth, guess = re.fullmatch(r"Held-out image (\d+): a (\d), read as (\d)", pick.get_attribute("aria-label")).groups()
+    index, truth, guess = re.fullmatch(
+        r"Held-out image (\d+): a (\d), read as (\d)", pick.get_attribute("aria-label")
+    ).groups()
     pick.click()
     wait_until(page, f"document.querySelector('input[name=image_index]').value === '{index}'", 5)
-    wait_until(page, f"{DEMO}.querySelector('.demo__answer').textContent.includes('answers {guess}; the image is a {truth}. Wrong.')", 15)
+    wait_until(
+        page,
+        f"{DEMO}.querySelector('.demo__answer').textContent.includes('answers {guess}; the image is a {truth}. Wrong.')",
+        15,
+    )
     assert pick.get_attribute("aria-current") == "true"
 
     # Show more, then only one digit
     if misread > 40:
         gallery.get_by_role("button", name="Show more").click()
-        wait_until(page, f"{DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(80, misread)}", 15)
+        wait_until(
+            page, f"{DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(80, misread)}", 15
+        )
     options = gallery.get_by_label("Show", exact=True).locator("option").all_inner_texts()
     assert options[0] == f"every digit ({misread})"
     counts = [int(re.search(r"\((\d+)\)", o).group(1)) for o in options[1:]]
     assert sum(counts) == misread
     digit = max(range(10), key=lambda d: counts[d])
     gallery.get_by_label("Show", exact=True).select_option(str(digit))
-    wait_until(page, f"[...{DEMO}.querySelectorAll('.train__gallery-thumb')].every(b => b.getAttribute('aria-label').includes(': a {digit},'))"
-               f" && {DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(40, counts[digit])}", 15)
+    wait_until(
+        page,
+        f"[...{DEMO}.querySelectorAll('.train__gallery-thumb')].every(b => b.getAttribute('aria-label').includes(': a {digit},'))"
+        f" && {DEMO}.querySelectorAll('.train__gallery-thumb').length === {min(40, counts[digit])}",
+        15,
+    )
 
     # the same seed and settings give the same curve; another seed, another curve
     train(page, demo, 2)
@@ -259,15 +305,24 @@ def test_new_inputs_train_the_network_they_describe_and_the_gallery_shows_its_mi
 def test_new_inputs_refuse_nonsense_and_nothing_reaches_python(page, server):
     demo = open_demo(page, server, LESSON, "train")
     train_button = demo.get_by_role("button", name="Train", exact=True)
-    commit = lambda field: train_button.click()  # noqa: E731  (the reader presses Train)
+    commit = lambda field: train_button.click()
     before = calls_sent(page)
     hidden = demo.get_by_label("Hidden layer sizes")
     # the list field: its own messages (an empty list is fine: no hidden layer)
-    for value, expected in [("abc", "Each size must be a whole number written in digits"), ("16, abc", "written in digits"),
-                            ("16,,16", "Each size is missing"), ("0", "at least 1"), ("200", "at most 128"),
-                            ("16, 16, 16, 16", "between 0 and 3 sizes"), ("-16", "at least 1"), ("16.5", "whole number"),
-                            ("NaN", "written in digits"), ("Infinity", "written in digits"), ("9" * 70, "too long"),
-                            ("<img src=x onerror=alert(1)>", "written in digits")]:
+    for value, expected in [
+        ("abc", "Each size must be a whole number written in digits"),
+        ("16, abc", "written in digits"),
+        ("16,,16", "Each size is missing"),
+        ("0", "at least 1"),
+        ("200", "at most 128"),
+        ("16, 16, 16, 16", "between 0 and 3 sizes"),
+        ("-16", "at least 1"),
+        ("16.5", "whole number"),
+        ("NaN", "written in digits"),
+        ("Infinity", "written in digits"),
+        ("9" * 70, "too long"),
+        ("<img src=x onerror=alert(1)>", "written in digits"),
+    ]:
         hidden.fill(value)
         train_button.click()
         message = page.locator(f"#{hidden.get_attribute('aria-describedby')}").inner_text()
@@ -275,23 +330,38 @@ def test_new_inputs_refuse_nonsense_and_nothing_reaches_python(page, server):
         assert hidden.get_attribute("aria-invalid") == "true"
     assert "Fix the highlighted value" in demo.locator(".demo__status").inner_text()
     hidden.fill("16, 16")
-    refuse_everything(page, demo, demo.get_by_label("Seed", exact=True), [("-1", "at least 0"), ("1000000", "at most 999,999"),
-                                                             ("1.5", "whole number")], commit=commit)
+    refuse_everything(
+        page,
+        demo,
+        demo.get_by_label("Seed", exact=True),
+        [("-1", "at least 0"), ("1000000", "at most 999,999"), ("1.5", "whole number")],
+        commit=commit,
+    )
     demo.get_by_label("Seed", exact=True).fill("0")
-    refuse_everything(page, demo, demo.get_by_label("Training images", exact=True), [("0", "at least 100"), ("99", "at least 100"),
-                                                                        ("4001", "at most 4,000"), ("-5", "at least 100")], commit=commit)
+    refuse_everything(
+        page,
+        demo,
+        demo.get_by_label("Training images", exact=True),
+        [("0", "at least 100"), ("99", "at least 100"), ("4001", "at most 4,000"), ("-5", "at least 100")],
+        commit=commit,
+    )
     # a mini-batch larger than the training set: the message goes beside the mini-batch size
     demo.get_by_label("Training images", exact=True).fill("100")
     demo.get_by_label("Mini-batch size m").fill("200")
     train_button.click()
     field = demo.get_by_label("Mini-batch size m")
-    assert "at most the number of training images (100)" in page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text()
+    assert (
+        "at most the number of training images (100)"
+        in page.locator(f"#{field.get_attribute('aria-describedby')}").inner_text()
+    )
     assert field.get_attribute("aria-invalid") == "true"
     assert calls_sent(page) == before and not page.dialogs
     # Reset puts every field back, and training works
     demo.get_by_role("button", name="Reset").click()
-    assert [demo.get_by_label(l, exact=True).input_value() for l in ("Hidden layer sizes", "Seed", "Training images", "Mini-batch size m")] \
-        == ["16, 16", "0", "4000", "10"]
+    assert [
+        demo.get_by_label(l, exact=True).input_value()
+        for l in ("Hidden layer sizes", "Seed", "Training images", "Mini-batch size m")
+    ] == ["16, 16", "0", "4000", "10"]
     demo.get_by_label("Epochs").fill("1")
     demo.get_by_label("Hidden layer sizes").fill("")  # no hidden layer at all: 784·10 + 10 = 7,850 knobs
     # every status the run shows, as it shows it: the first step's progress replaces the
@@ -303,6 +373,10 @@ def test_new_inputs_refuse_nonsense_and_nothing_reaches_python(page, server):
             .observe(status, {{ childList: true, characterData: true, subtree: true }});
     }}""")
     train_button.click()
-    wait_until(page, "window.trainStatuses.some((text) => text.includes('784-10 network (7,850 weights and biases) on 4,000 images'))", 30)
+    wait_until(
+        page,
+        "window.trainStatuses.some((text) => text.includes('784-10 network (7,850 weights and biases) on 4,000 images'))",
+        30,
+    )
     wait_until(page, f"{DEMO}.querySelector('.demo__status').dataset.kind === 'done'", 120)
     assert calls_sent(page) > before

@@ -7,7 +7,13 @@ import re
 import pytest
 
 from tests.browser.demo_helpers import (
-    L5, TYPED_NONSENSE, demo_of, first_results, number_as_written, refuse, status,
+    L5,
+    TYPED_NONSENSE,
+    demo_of,
+    first_results,
+    number_as_written,
+    refuse,
+    status,
 )
 from tests.conftest import wait_until
 
@@ -25,11 +31,20 @@ def test_lesson_5_demos(page, server, faults):
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__runtime--failed')", 60)
     assert "could not load" in demo.locator(".demo__runtime").inner_text()
     # the network is there from the start, with the build's preview of its first image
-    assert demo.locator(".what-image-wants__circle").count() == 42 and demo.locator(".what-image-wants__arrow").count() > 0
+    assert (
+        demo.locator(".what-image-wants__circle").count() == 42
+        and demo.locator(".what-image-wants__arrow").count() > 0
+    )
     assert demo.get_attribute("data-preview") == "shown" and demo.locator(".demo__preview").is_visible()
-    demo.get_by_role("button", name="Next", exact=True).click()   # another image while it is down: told plainly
-    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')", 30)
-    demo.get_by_label("Held-out image (0–999)").fill("0")   # back to the first image
+    demo.get_by_role(
+        "button", name="Next", exact=True
+    ).click()  # another image while it is down: told plainly
+    wait_until(
+        page,
+        "document.querySelector('.demo[data-demo=what-image-wants] .demo__status').textContent.includes('press Retry above')",
+        30,
+    )
+    demo.get_by_label("Held-out image (0–999)").fill("0")  # back to the first image
     faults.clear()
     demo.get_by_role("button", name="Retry").click()
     first_results(page, L5)
@@ -41,9 +56,14 @@ def what_image_wants(page, demo):
     # the partly trained network first: unsure, so its outputs want more
     assert demo.get_by_label("Weights", exact=True).input_value() == "partly"
     # the key describes the shading in words true in both schemes
-    assert "The more a circle is filled in, the more active its neuron" in demo.locator(".what-image-wants__legend").inner_text()
+    assert (
+        "The more a circle is filled in, the more active its neuron"
+        in demo.locator(".what-image-wants__legend").inner_text()
+    )
 
-    label = int(re.search(r"A handwritten (\d)", demo.locator(".what-image-wants__about").inner_text()).group(1))
+    label = int(
+        re.search(r"A handwritten (\d)", demo.locator(".what-image-wants__about").inner_text()).group(1)
+    )
     arrows = demo.locator(".what-image-wants__arrow[data-layer='3']")
     assert arrows.count() == 10
     for j in range(10):
@@ -52,7 +72,9 @@ def what_image_wants(page, demo):
     # the numbers behind the arrows: desire = (y − a)·σ′(z), sign of y − a
     demo.locator(".demo__numbers summary").click()
     for row in demo.locator(".demo__numbers tbody tr").all():
-        _, a, y, gap, slope, desire = [number_as_written(c.lstrip("+")) for c in row.locator("td").all_inner_texts()]
+        _, a, y, gap, slope, desire = [
+            number_as_written(c.lstrip("+")) for c in row.locator("td").all_inner_texts()
+        ]
         assert (desire > 0) == (y > a) and abs(desire - gap * slope) <= 0.02 * abs(desire) + 1e-3
 
     # keyboard: focus an output, arrows move, Enter shows its levers
@@ -63,16 +85,31 @@ def what_image_wants(page, demo):
     other = (label + 1) % 10
     assert page.evaluate("document.activeElement.dataset.neuron") == str(other)
     page.keyboard.press("Enter")
-    wait_until(page, f"document.querySelector('.demo[data-demo=what-image-wants]').dataset.selected === '3:{other}'", 5)
+    wait_until(
+        page,
+        f"document.querySelector('.demo[data-demo=what-image-wants]').dataset.selected === '3:{other}'",
+        5,
+    )
     levers = demo.locator(".what-image-wants__levers")
     assert levers.locator("h4").inner_text() == f"Output {other} (the digit {other}) wants down"
-    assert [e.get_attribute("data-lever") for e in levers.locator(".what-image-wants__lever").all()] == ["bias", "weights", "activations"]
+    assert [e.get_attribute("data-lever") for e in levers.locator(".what-image-wants__lever").all()] == [
+        "bias",
+        "weights",
+        "activations",
+    ]
     assert "weights from bright neurons change most" in levers.inner_text()
     assert demo.locator(".what-image-wants__link").count() == 16
-    assert demo.get_by_role("button", name=re.compile(rf"^Output {other} ")).get_attribute("aria-pressed") == "true"
+    assert (
+        demo.get_by_role("button", name=re.compile(rf"^Output {other} ")).get_attribute("aria-pressed")
+        == "true"
+    )
     # a click on the right digit's output shows it wants up
     output.click()
-    wait_until(page, f"document.querySelector('.demo[data-demo=what-image-wants]').dataset.selected === '3:{label}'", 5)
+    wait_until(
+        page,
+        f"document.querySelector('.demo[data-demo=what-image-wants]').dataset.selected === '3:{label}'",
+        5,
+    )
     assert "wants up" in levers.locator("h4").inner_text() and "raise it" in levers.inner_text()
 
     # propagate twice: 16 desires on hidden layer 2, then on hidden layer 1
@@ -94,18 +131,30 @@ def what_image_wants(page, demo):
     assert demo.locator(".what-image-wants__arrow[data-layer='1']").count() == 16
     assert demo.get_by_role("button", name="Propagated to hidden layer 1").is_disabled()
     demo.get_by_role("button", name="Outputs only").click()
-    assert demo.locator(".what-image-wants__arrow[data-layer='2'], .what-image-wants__arrow[data-layer='1']").count() == 0
+    assert (
+        demo.locator(
+            ".what-image-wants__arrow[data-layer='2'], .what-image-wants__arrow[data-layer='1']"
+        ).count()
+        == 0
+    )
 
     # another image, through the fully trained network
     demo.get_by_label("Weights", exact=True).select_option("shipped")
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.loaded === '2'", 30)
     demo.get_by_role("button", name="Next", exact=True).click()
     wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.index === '1'", 20)
-    refuse(page, demo, "Held-out image (0–999)", TYPED_NONSENSE + ["1000", "-1", "2.5"],
-           demo.get_by_role("button", name="Show", exact=True).click)
+    refuse(
+        page,
+        demo,
+        "Held-out image (0–999)",
+        TYPED_NONSENSE + ["1000", "-1", "2.5"],
+        demo.get_by_role("button", name="Show", exact=True).click,
+    )
     demo.get_by_label("Held-out image (0–999)").fill("999")
     demo.get_by_role("button", name="Show", exact=True).click()
-    wait_until(page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.index === '999'", 20)
+    wait_until(
+        page, "document.querySelector('.demo[data-demo=what-image-wants]').dataset.index === '999'", 20
+    )
 
 
 def results(demo):
@@ -139,11 +188,15 @@ def batch_vs_minibatch(page, demo):
     run = demo.get_by_role("button", name="Run both")
     # the walk is animated; Skip to the end shows where both arrive
     run.click()
-    wait_until(page, "!document.querySelector('.demo[data-demo=batch-vs-minibatch] button.md-button--primary + button').disabled", 10)
+    wait_until(
+        page,
+        "!document.querySelector('.demo[data-demo=batch-vs-minibatch] button.md-button--primary + button').disabled",
+        10,
+    )
     demo.get_by_role("button", name="Skip to the end").click()
     wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs === '2'", 5)
     assert results(demo) == table
-    page.emulate_media(reduced_motion="reduce")   # the rest without waiting for animations
+    page.emulate_media(reduced_motion="reduce")  # the rest without waiting for animations
     # m = 100 is the whole batch: the two walkers agree
     demo.get_by_label("Mini-batch size m").fill("100")
     run.click()
@@ -173,10 +226,16 @@ def batch_vs_minibatch(page, demo):
     box = cost_map.bounding_box()
     cost_map.click(position={"x": box["width"] * 0.8, "y": box["height"] * 0.2})
     wait_until(page, "document.querySelector('.demo[data-demo=batch-vs-minibatch]').dataset.runs === '7'", 30)
-    assert float(demo.get_by_label("Start w").input_value()) > 1 and float(demo.get_by_label("Start b").input_value()) > 1
+    assert (
+        float(demo.get_by_label("Start w").input_value()) > 1
+        and float(demo.get_by_label("Start b").input_value()) > 1
+    )
 
-    for label, extra in [("Mini-batch size m", ["0", "101", "2.5"]), ("Budget: passes over the points", ["0", "51", "-2"]),
-                         ("Learning rate η", ["0", "-1"])]:
+    for label, extra in [
+        ("Mini-batch size m", ["0", "101", "2.5"]),
+        ("Budget: passes over the points", ["0", "51", "-2"]),
+        ("Learning rate η", ["0", "-1"]),
+    ]:
         refuse(page, demo, label, TYPED_NONSENSE + extra, run.click)
         demo.get_by_role("button", name="Reset").click()
     demo.locator(".batch-vs-minibatch__more summary").click()

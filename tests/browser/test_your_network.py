@@ -10,9 +10,8 @@ import re
 import numpy as np
 import pytest
 
-from tests.conftest import open_page, wait_until
-
 from pylib import Network
+from tests.conftest import open_page, wait_until
 
 pytestmark = pytest.mark.browser
 
@@ -51,9 +50,15 @@ def trained(browser, server, tmp_path_factory):
     """A reader's context in which a network was trained and kept, and that network as downloaded."""
     context, page = open_page(browser, server)
     demo = train_small(page, server)
-    wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')", 30)
+    wait_until(
+        page,
+        f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')",
+        30,
+    )
     summary = demo.locator(".your-panel__summary").inner_text()
-    assert summary.startswith("784-16-16-10, trained for 3 epochs (η = 3, m = 10, seed 0) on 2,000 training images")
+    assert summary.startswith(
+        "784-16-16-10, trained for 3 epochs (η = 3, m = 10, seed 0) on 2,000 training images"
+    )
     with page.expect_download() as download:
         demo.get_by_role("link", name="Download your network").click()
     path = tmp_path_factory.mktemp("yours") / download.value.suggested_filename
@@ -83,10 +88,17 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     field = demo.get_by_label("Held-out image (0–999)")
     field.fill("5")
     field.press("Enter")
-    wait_until(page, f"{demo_js('look-inside')}.dataset.weights === 'yours' && "
-                     "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 5,')", 60)
+    wait_until(
+        page,
+        f"{demo_js('look-inside')}.dataset.weights === 'yours' && "
+        "document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image 5,')",
+        60,
+    )
     demo.locator(".demo__numbers summary").click()
-    shown = [float(t.split()[0]) for t in demo.locator(".look-inside__table").nth(1).locator("tbody td").all_inner_texts()]
+    shown = [
+        float(t.split()[0])
+        for t in demo.locator(".look-inside__table").nth(1).locator("tbody td").all_inner_texts()
+    ]
     expected = network.feedforward(digits.test_images[5].reshape(-1, 1))[:, 0]
     np.testing.assert_allclose(shown, np.round(expected, 3), atol=1.01e-3)
 
@@ -111,19 +123,37 @@ def test_your_network_survives_a_reload_and_the_demos_take_it(trained, server, d
     # Lesson 5, What does this image want?: the guess pylib makes for held-out image 0
     demo = open_demo(page, server, "/lessons/05-backpropagation/", "what-image-wants")
     select = demo.get_by_label("Weights", exact=True)
-    wait_until(page, "[...document.querySelectorAll('.demo[data-demo=what-image-wants] option')]"
-                     ".some(o => o.value === 'yours' && !o.hidden)", 20)
+    wait_until(
+        page,
+        "[...document.querySelectorAll('.demo[data-demo=what-image-wants] option')]"
+        ".some(o => o.value === 'yours' && !o.hidden)",
+        20,
+    )
     select.select_option("yours")
     guess = int(np.argmax(network.feedforward(x)))
-    wait_until(page, f"/The network's guess: {guess} /.test({demo_js('what-image-wants')}.querySelector('.what-image-wants__about').textContent)", 60)
+    wait_until(
+        page,
+        f"/The network's guess: {guess} /.test({demo_js('what-image-wants')}.querySelector('.what-image-wants__about').textContent)",
+        60,
+    )
 
     # Lesson 8, One step: the step taken on your network, on the same training 7
     demo = open_demo(page, server, "/lessons/08-seeing-it-whole/", "one-step")
     demo.get_by_label(label).check()
-    text = wait_until(page, f"{demo_js('one-step')}.querySelector('.one-step__text').textContent.includes('Your network reads') && "
-                            f"{demo_js('one-step')}.querySelector('.one-step__text').textContent", 60)
-    index, digit, read_as = map(int, re.search(r"\(image (\d+)\)\. Your network reads [\d.]+% of the 1,000 held-out digits, "
-                                             r"and reads this (\d) as a (\d)\.", text).groups())
+    text = wait_until(
+        page,
+        f"{demo_js('one-step')}.querySelector('.one-step__text').textContent.includes('Your network reads') && "
+        f"{demo_js('one-step')}.querySelector('.one-step__text').textContent",
+        60,
+    )
+    index, digit, read_as = map(
+        int,
+        re.search(
+            r"\(image (\d+)\)\. Your network reads [\d.]+% of the 1,000 held-out digits, "
+            r"and reads this (\d) as a (\d)\.",
+            text,
+        ).groups(),
+    )
     assert digit == digits.train_labels[index]
     assert read_as == int(np.argmax(network.feedforward(digits.train_images[index].reshape(-1, 1))))
 
@@ -137,7 +167,11 @@ def npz(**arrays):
 def test_load_a_network_back_and_hostile_files_are_refused(trained, server, tmp_path):
     page, path = trained["page"], trained["path"]
     demo = open_demo(page, server, L7, "train")
-    wait_until(page, f"{PANEL}.querySelector('.your-panel__summary').textContent.startsWith('784-16-16-10, trained')", 20)
+    wait_until(
+        page,
+        f"{PANEL}.querySelector('.your-panel__summary').textContent.startsWith('784-16-16-10, trained')",
+        20,
+    )
     good = dict(np.load(path))
     chooser = demo.locator("input.your-panel__file")
     hostile = {
@@ -150,16 +184,31 @@ def test_load_a_network_back_and_hostile_files_are_refused(trained, server, tmp_
     }
     for name, (data, reason) in hostile.items():
         chooser.set_input_files({"name": name, "mimeType": "application/octet-stream", "buffer": data})
-        wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith({name + ' was refused'!r})", 60)
+        wait_until(
+            page,
+            f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith({name + ' was refused'!r})",
+            60,
+        )
         assert reason in panel_message(page), (name, panel_message(page))
     # 100 MB: refused by its size before it is read or sent
-    calls = page.evaluate("import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().callsSent)")
+    calls = page.evaluate(
+        "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().callsSent)"
+    )
     huge = tmp_path / "huge.npz"
     with open(huge, "wb") as f:
         f.truncate(100 * 1024 * 1024)
     chooser.set_input_files(str(huge))
-    wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('huge.npz is 100.0 MB')", 30)
-    assert page.evaluate("import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().callsSent)") == calls
+    wait_until(
+        page,
+        f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('huge.npz is 100.0 MB')",
+        30,
+    )
+    assert (
+        page.evaluate(
+            "import(new URL('assets/js/runtime/client.js', __md_scope).href).then(m => m.getRuntime().callsSent)"
+        )
+        == calls
+    )
     # nothing refused replaced your network
     assert demo.locator(".your-panel__summary").inner_text() == trained["summary"]
 
@@ -170,10 +219,20 @@ def test_load_a_network_back_and_hostile_files_are_refused(trained, server, tmp_
     # a smaller one saved by a notebook: accepted after asking, offered, then labelled by file
     other = Network((784, 10), seed=1)
     data = other.to_bytes()
-    chooser.set_input_files({"name": "from-a-notebook.npz", "mimeType": "application/octet-stream", "buffer": data})
+    chooser.set_input_files(
+        {"name": "from-a-notebook.npz", "mimeType": "application/octet-stream", "buffer": data}
+    )
     demo.get_by_role("button", name="Replace it").click()
-    wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')", 20)
-    assert demo.locator(".your-panel__summary").inner_text().startswith("784-10, loaded from from-a-notebook.npz")
+    wait_until(
+        page,
+        f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')",
+        20,
+    )
+    assert (
+        demo.locator(".your-panel__summary")
+        .inner_text()
+        .startswith("784-10, loaded from from-a-notebook.npz")
+    )
     # Look inside draws 784-16-16-10, so it says why it cannot take this one and links to lesson 7
     look = open_demo(page, server, "/lessons/01-what-a-network-is/", "look-inside")
     note = look.locator(".your-choice__note")
@@ -190,7 +249,11 @@ def test_load_a_network_back_and_hostile_files_are_refused(trained, server, tmp_
     # put the trained one back for any later test
     open_demo(page, server, L7, "train").locator("input.your-panel__file").set_input_files(str(path))
     page.get_by_role("button", name="Replace it").click()
-    wait_until(page, f"{PANEL}.querySelector('.your-panel__summary').textContent.startsWith('784-16-16-10, loaded')", 20)
+    wait_until(
+        page,
+        f"{PANEL}.querySelector('.your-panel__summary').textContent.startsWith('784-16-16-10, loaded')",
+        20,
+    )
 
 
 QUOTA = """
@@ -203,10 +266,13 @@ Object.defineProperty(window, 'indexedDB', { get() { throw new DOMException('den
 """
 
 
-@pytest.mark.parametrize("script, said", [
-    (QUOTA, "storage for this site is full"),
-    (BLOCKED, "Kept as your network for as long as this page is open"),
-])
+@pytest.mark.parametrize(
+    "script, said",
+    [
+        (QUOTA, "storage for this site is full"),
+        (BLOCKED, "Kept as your network for as long as this page is open"),
+    ],
+)
 def test_storage_full_or_blocked_says_so_and_the_page_works(browser, server, script, said):
     context, page = open_page(browser, server)
     context.add_init_script(script)
@@ -217,7 +283,9 @@ def test_storage_full_or_blocked_says_so_and_the_page_works(browser, server, scr
             # kept in memory: this page's demos still offer it until it is left
             assert demo.locator(".your-panel__summary").inner_text().startswith("784-16-16-10, trained")
         # the demo itself carried on: the viewer shows a held-out image
-        wait_until(page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 20)
+        wait_until(
+            page, "document.querySelector('.demo__answer').textContent.includes('The network answers')", 20
+        )
         assert not page.watch.problems(), page.watch.problems()
     finally:
         context.close()
@@ -243,14 +311,26 @@ def test_an_old_or_damaged_record_is_set_aside_with_a_notice(browser, server):
         page.goto(server.url + L7)
         page.evaluate(OLD_RECORD)
         demo = open_demo(page, server, L7, "train")
-        wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.includes('another version of the course')", 20)
+        wait_until(
+            page,
+            f"{PANEL}.querySelector('.your-panel__message').textContent.includes('another version of the course')",
+            20,
+        )
         assert demo.locator(".your-panel__summary").inner_text().startswith("None yet")
         page.goto(server.url + "/your-work/")
         wait_until(page, "document.querySelector('.demo[data-demo=your-work]')?.dataset.digits === '0'", 20)
-        wait_until(page, "document.querySelector('.your-work__message').textContent.includes('1 of your kept digits could not be read')", 10)
+        wait_until(
+            page,
+            "document.querySelector('.your-work__message').textContent.includes('1 of your kept digits could not be read')",
+            10,
+        )
         # the page works: a network trained now replaces the old record
         demo = train_small(page, server)
-        wait_until(page, f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')", 30)
+        wait_until(
+            page,
+            f"{PANEL}.querySelector('.your-panel__message').textContent.startsWith('Kept as your network')",
+            30,
+        )
         assert not page.watch.problems(), page.watch.problems()
     finally:
         context.close()

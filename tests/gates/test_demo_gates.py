@@ -56,7 +56,9 @@ def number(text):
     text = text.strip().replace("−", "-").lstrip("+")
     if "×" in text:
         mantissa, power = text.split("×")
-        return float(mantissa) * 10 ** int(power.strip()[2:].translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")))
+        return float(mantissa) * 10 ** int(
+            power.strip()[2:].translate(str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789"))
+        )
     return float(text)
 
 
@@ -67,6 +69,7 @@ def type_in(field, value):
 
 # ------------------------------------------------------------------ each description, as a test
 
+
 def look_inside(page, demo):
     """Pick one of the held-out images, or draw a digit on the pad (… or the keyboard …).
     You see the 784 input pixels, how lit each of the 16 + 16 hidden neurons is, the ten
@@ -74,27 +77,36 @@ def look_inside(page, demo):
     wait_until(page, f"{js('look-inside')}.dataset.guess", 90)
     assert demo.locator(".look-inside__value").count() == 32 and demo.locator(".bars__item").count() == 10
     assert demo.locator(".look-inside__guess").inner_text().startswith("Guess: ")
-    pad = demo.locator("canvas.look-inside__pad")                        # draw a 1, by keyboard
+    pad = demo.locator("canvas.look-inside__pad")  # draw a 1, by keyboard
     pad.focus()
     for key in ["ArrowUp"] * 6 + ["Space"] + ["ArrowDown"] * 12 + ["Space"]:
         page.keyboard.press(key)
-    wait_until(page, f"{js('look-inside')}.dataset.source === 'drawing' && {js('look-inside')}.dataset.final === 'true'"
-                     " && document.querySelector('.look-inside__guess').textContent !== ''", 15)
+    wait_until(
+        page,
+        f"{js('look-inside')}.dataset.source === 'drawing' && {js('look-inside')}.dataset.final === 'true'"
+        " && document.querySelector('.look-inside__guess').textContent !== ''",
+        15,
+    )
     assert demo.locator(".look-inside__guess").inner_text() == "Guess: 1"
 
     def right_answers():
         right = 0
         for index in range(8):
             type_in(demo.get_by_label("Held-out image (0–999)"), str(index))
-            wait_until(page, f"document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image {index},')"
-                             f" && {js('look-inside')}.dataset.final === 'true'", 15)
+            wait_until(
+                page,
+                f"document.querySelector('.look-inside__caption').textContent.startsWith('Held-out image {index},')"
+                f" && {js('look-inside')}.dataset.final === 'true'",
+                15,
+            )
             right += ": right." in demo.locator(".look-inside__verdict").inner_text()
         return right
+
     trained = right_answers()
     demo.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js('look-inside')}.dataset.weights === 'random'", 15)
     random = right_answers()
-    assert trained >= 7 and random <= 3, (trained, random)     # the answers turn to nonsense
+    assert trained >= 7 and random <= 3, (trained, random)  # the answers turn to nonsense
     demo.get_by_label("Trained weights").check()
 
 
@@ -111,7 +123,7 @@ def one_neuron(page, demo):
     wait_until(page, f"Number({js('one-neuron')}.dataset.a) > 0.5", 15)
     dot = page.evaluate("""() => { const c = document.querySelector('.one-neuron__point circle'), svg = c.ownerSVGElement;
         return [Number(c.getAttribute('cy')), svg.viewBox.baseVal.height]; }""")
-    assert dot[0] < 14 + (1 - 0.5) * (200 - 14 - 34)                  # the dot is above the 0.5 line
+    assert dot[0] < 14 + (1 - 0.5) * (200 - 14 - 34)  # the dot is above the 0.5 line
     demo.get_by_role("button", name="Reset").click()
 
 
@@ -123,9 +135,14 @@ def count_knobs(page, demo):
     totals = []
     for sizes in ("784,30,10", "784,100,10"):
         type_in(field, sizes)
-        wait_until(page, f"{js('count-knobs')}.dataset.parameters !== '{totals[-1] if totals else 13002}'", 15)
+        wait_until(
+            page, f"{js('count-knobs')}.dataset.parameters !== '{totals[-1] if totals else 13002}'", 15
+        )
         totals.append(int(data(page, "count-knobs", "parameters")))
-    assert totals == [23860, 79510] and f"{totals[1]:,} knobs" in demo.locator(".count-knobs__summary").inner_text()
+    assert (
+        totals == [23860, 79510]
+        and f"{totals[1]:,} knobs" in demo.locator(".count-knobs__summary").inner_text()
+    )
     demo.get_by_role("button", name="Reset").click()
 
 
@@ -133,16 +150,20 @@ def weight_pictures(page, demo):
     """See each of the 16 first-layer neurons' weights as a 28 × 28 heat map … Choose a
     neuron to see its picture larger. Compare the trained weights with random ones."""
     wait_until(page, f"{js('weight-pictures')}.dataset.network === 'shipped'", 90)
+
     def pictures():
         return page.evaluate("""() => [...document.querySelectorAll('.weight-pictures__canvas')].map(c =>
             Array.from(c.getContext('2d').getImageData(0, 0, 28, 28).data).join(','))""")
+
     trained = pictures()
     assert len(trained) == 16 and len(set(trained)) == 16
     demo.locator(".weight-pictures__tile").nth(3).click()
     assert demo.locator(".weight-pictures__title").inner_text() == "Neuron 4 of hidden layer 1"
     demo.get_by_label("Random weights (untrained)").check()
     wait_until(page, f"{js('weight-pictures')}.dataset.network === 'random'", 15)
-    assert pictures() != trained and demo.locator(".weight-pictures__note").inner_text().startswith("Random weights")
+    assert pictures() != trained and demo.locator(".weight-pictures__note").inner_text().startswith(
+        "Random weights"
+    )
     demo.get_by_label("Trained weights").check()
 
 
@@ -154,10 +175,14 @@ def score_guess(page, demo):
     rows = demo.locator("table.score-guess__table tbody tr")
     assert rows.count() == 10
     squares = sum(number(r.locator("td").nth(3).inner_text().split()[0]) for r in rows.all())
-    assert number(demo.locator("tfoot tr.score-guess__cost td").inner_text()) == pytest.approx(squares / 2, abs=1e-5)
+    assert number(demo.locator("tfoot tr.score-guess__cost td").inner_text()) == pytest.approx(
+        squares / 2, abs=1e-5
+    )
     demo.get_by_role("button", name="Average over the training set").click()
     wait_until(page, f"{js('score-guess')}.dataset.averageShipped", 60)
-    assert float(data(page, "score-guess", "averageRandom")) > 10 * float(data(page, "score-guess", "averageShipped"))
+    assert float(data(page, "score-guess", "averageRandom")) > 10 * float(
+        data(page, "score-guess", "averageShipped")
+    )
 
 
 def roll_downhill(page, demo):
@@ -169,8 +194,12 @@ def roll_downhill(page, demo):
     run, step, reset = (demo.get_by_role("button", name=n, exact=True) for n in ("Run", "Step", "Reset"))
     eta = demo.get_by_label("Learning rate η")
     # (an overshoot shows on the second step: the first jumps across the floor, the second comes back)
-    for value, presses, words in [("0.002", [run], "crawling"), ("0.1", [run], "higher valley"),
-                                  ("0.3", [step, step], "overshot"), ("1", [run], "Diverged")]:
+    for value, presses, words in [
+        ("0.002", [run], "crawling"),
+        ("0.1", [run], "higher valley"),
+        ("0.3", [step, step], "overshot"),
+        ("1", [run], "Diverged"),
+    ]:
         reset.click()
         wait_until(page, f"{js('roll-downhill')}.dataset.steps === '0'", 15)
         eta.fill(value)
@@ -178,7 +207,9 @@ def roll_downhill(page, demo):
             press.click()
             if press is step:
                 wait_until(page, f"{js('roll-downhill')}.dataset.steps === '{n}'", 15)
-        wait_until(page, f"{js('roll-downhill')}.querySelector('.demo__status').textContent.includes({words!r})", 20)
+        wait_until(
+            page, f"{js('roll-downhill')}.querySelector('.demo__status').textContent.includes({words!r})", 20
+        )
     page.emulate_media(reduced_motion="no-preference")
     eta.fill("0.1")
     reset.click()
@@ -189,18 +220,26 @@ def biggest_nudges(page, demo):
     largest entries by size, with the knob each belongs to and its sign. Below them, one
     step downhill: compare the cost before and after."""
     wait_until(page, f"{js('biggest-nudges')}.dataset.computed", 90)
-    sizes = [abs(number(t)) for t in demo.locator(".biggest-nudges__gradient > span:last-child").all_inner_texts()]
+    sizes = [
+        abs(number(t)) for t in demo.locator(".biggest-nudges__gradient > span:last-child").all_inner_texts()
+    ]
     assert len(sizes) == 10 and sizes == sorted(sizes, reverse=True)
-    assert all(re.match(r"(Weight into|Bias of) ", w) for w in demo.locator(".biggest-nudges__words").all_inner_texts())
-    before, after = float(data(page, "biggest-nudges", "costBefore")), float(data(page, "biggest-nudges", "costAfter"))
-    assert after < 0.9 * before, (before, after)                   # the fall is visible
+    assert all(
+        re.match(r"(Weight into|Bias of) ", w)
+        for w in demo.locator(".biggest-nudges__words").all_inner_texts()
+    )
+    before, after = (
+        float(data(page, "biggest-nudges", "costBefore")),
+        float(data(page, "biggest-nudges", "costAfter")),
+    )
+    assert after < 0.9 * before, (before, after)  # the fall is visible
     assert "down" in demo.locator("[data-key=batch] .biggest-nudges__delta").inner_text()
 
 
 def what_image_wants(page, demo):
     """A held-out image, first image 0 … Arrows on the ten outputs … Click an output to
     see its three levers … Press Propagate to see the desires arrive one layer back."""
-    wait_until(page, f"{js('what-image-wants')}.dataset.loaded === '1'", 90)   # no button pressed
+    wait_until(page, f"{js('what-image-wants')}.dataset.loaded === '1'", 90)  # no button pressed
     assert "A handwritten" in demo.locator(".what-image-wants__about").inner_text()
     arrows = demo.locator(".what-image-wants__arrow[data-layer='3']")
     assert arrows.count() == 10 and demo.locator(".what-image-wants__arrow--up[data-layer='3']").count() == 1
@@ -214,15 +253,21 @@ def batch_vs_minibatch(page, demo):
     """Two walkers … the same budget of examples … Press Run both and compare their
     paths and how low each gets."""
     wait_until(page, f"{js('batch-vs-minibatch')}.dataset.drawn", 90)
-    assert data(page, "batch-vs-minibatch", "runs") is None        # nothing walks before Run both
+    assert data(page, "batch-vs-minibatch", "runs") is None  # nothing walks before Run both
     page.emulate_media(reduced_motion="reduce")
     demo.get_by_role("button", name="Run both").click()
     wait_until(page, f"{js('batch-vs-minibatch')}.dataset.runs === '1'", 30)
     page.emulate_media(reduced_motion="no-preference")
-    rows = {r.get_attribute("data-walker"): r.locator("td").all_inner_texts() for r in demo.locator(".batch-vs-minibatch__results tbody tr").all()}
-    assert rows["full"][1] == rows["mini"][1]                       # the same budget
+    rows = {
+        r.get_attribute("data-walker"): r.locator("td").all_inner_texts()
+        for r in demo.locator(".batch-vs-minibatch__results tbody tr").all()
+    }
+    assert rows["full"][1] == rows["mini"][1]  # the same budget
     assert int(rows["mini"][0].replace(",", "")) > int(rows["full"][0].replace(",", ""))
-    assert demo.locator(".batch-vs-minibatch__walker--full").count() and demo.locator(".batch-vs-minibatch__walker--mini").count()
+    assert (
+        demo.locator(".batch-vs-minibatch__walker--full").count()
+        and demo.locator(".batch-vs-minibatch__walker--mini").count()
+    )
     assert "Same budget" in status(demo)
 
 
@@ -237,8 +282,18 @@ def chain_rule(page, demo):
     assert actual == pytest.approx(predicted, rel=0.01)
     demo.get_by_role("button", name="The lesson's worked case").click()
     wait_until(page, f"JSON.parse({js('chain-rule')}.dataset.result).w === 0.5", 15)
-    shown = {n: demo.locator(f"output[data-name={n}]").first.inner_text() for n in ("a", "da_dz", "cost", "dc_dw", "dc_db", "dc_da_prev")}
-    assert shown == {"a": "0.6225", "da_dz": "0.2350", "cost": "0.0713", "dc_dw": "−0.0887", "dc_db": "−0.0887", "dc_da_prev": "−0.0444"}
+    shown = {
+        n: demo.locator(f"output[data-name={n}]").first.inner_text()
+        for n in ("a", "da_dz", "cost", "dc_dw", "dc_db", "dc_da_prev")
+    }
+    assert shown == {
+        "a": "0.6225",
+        "da_dz": "0.2350",
+        "cost": "0.0713",
+        "dc_dw": "−0.0887",
+        "dc_db": "−0.0887",
+        "dc_da_prev": "−0.0444",
+    }
 
 
 def gradient_check(page, demo):
@@ -249,8 +304,17 @@ def gradient_check(page, demo):
     for value, words in (("1", "h is large"), ("1e-12", "h is tiny")):
         h.fill(value)
         h.press("Tab")
-        worse = json.loads(wait_until(page, f"JSON.parse({js('gradient-check')}.dataset.check).h === {value} && {js('gradient-check')}.dataset.check", 20))
-        assert worse["relative"] > 100 * first["relative"] and words in demo.locator(".gradient-check__verdict").inner_text()
+        worse = json.loads(
+            wait_until(
+                page,
+                f"JSON.parse({js('gradient-check')}.dataset.check).h === {value} && {js('gradient-check')}.dataset.check",
+                20,
+            )
+        )
+        assert (
+            worse["relative"] > 100 * first["relative"]
+            and words in demo.locator(".gradient-check__verdict").inner_text()
+        )
     h.fill("1e-5")
     h.press("Tab")
 
@@ -267,7 +331,9 @@ def train(page, demo):
     assert "cost C falls from" in labels[0] and "held-out images rises from" in labels[1]
     wait_until(page, f"{js('train')}.dataset.misread", 30)
     thumbs = demo.locator(".train__gallery-thumb")
-    assert thumbs.count() > 0 and all(re.fullmatch(r"read \d\s*is \d", t.replace("\n", " ")) for t in thumbs.all_inner_texts())
+    assert thumbs.count() > 0 and all(
+        re.fullmatch(r"read \d\s*is \d", t.replace("\n", " ")) for t in thumbs.all_inner_texts()
+    )
 
 
 def one_step(page, demo):
@@ -282,21 +348,40 @@ def one_step(page, demo):
         wait_until(page, f"{js('one-step')}.dataset.phase === '{phase}'", 10)
         seen[phase] = demo.locator(".one-step__text").inner_text()
     wait_until(page, f"{js('one-step')}.querySelectorAll('.one-step__layer--lit').length === 4", 5)
-    assert seen[1].startswith("Forward pass") and seen[2].startswith("Cost") and seen[3].startswith("Backward pass")
+    assert (
+        seen[1].startswith("Forward pass")
+        and seen[2].startswith("Cost")
+        and seen[3].startswith("Backward pass")
+    )
     before, after = re.search(r"Cₓ falls from (\d+\.\d+) to (\d+\.\d+)", seen[4]).groups()
-    assert float(after) < float(before)                             # the cost dips
+    assert float(after) < float(before)  # the cost dips
     outputs = demo.locator(".one-step__compare ol.bars")
     assert outputs.count() == 2
-    rise = [number(o.locator(".bars__item").nth(7).locator(".bars__value").inner_text()) for o in outputs.all()]
-    assert rise[1] > rise[0]                                        # the 7's output, before and after
-    assert demo.locator("table.one-step__held-out tbody tr").count() == 3 and "On the 1,000 held-out digits" in seen[5]
+    rise = [
+        number(o.locator(".bars__item").nth(7).locator(".bars__value").inner_text()) for o in outputs.all()
+    ]
+    assert rise[1] > rise[0]  # the 7's output, before and after
+    assert (
+        demo.locator("table.one-step__held-out tbody tr").count() == 3
+        and "On the 1,000 held-out digits" in seen[5]
+    )
 
 
-DESCRIPTIONS = {"look-inside": look_inside, "one-neuron": one_neuron, "count-knobs": count_knobs,
-                "weight-pictures": weight_pictures, "score-guess": score_guess, "roll-downhill": roll_downhill,
-                "biggest-nudges": biggest_nudges, "what-image-wants": what_image_wants,
-                "batch-vs-minibatch": batch_vs_minibatch, "chain-rule": chain_rule, "gradient-check": gradient_check,
-                "train": train, "one-step": one_step}
+DESCRIPTIONS = {
+    "look-inside": look_inside,
+    "one-neuron": one_neuron,
+    "count-knobs": count_knobs,
+    "weight-pictures": weight_pictures,
+    "score-guess": score_guess,
+    "roll-downhill": roll_downhill,
+    "biggest-nudges": biggest_nudges,
+    "what-image-wants": what_image_wants,
+    "batch-vs-minibatch": batch_vs_minibatch,
+    "chain-rule": chain_rule,
+    "gradient-check": gradient_check,
+    "train": train,
+    "one-step": one_step,
+}
 
 
 def test_every_demo_page_is_covered(site_dir):
@@ -307,6 +392,7 @@ def test_every_demo_page_is_covered(site_dir):
 
 
 # ------------------------------------------------------------------ the states of every control
+
 
 def tag_controls(page):
     """Number the visible controls of every demo (data-gate) and describe them."""
@@ -340,7 +426,9 @@ def check_states(page, scheme):
         if not where:
             continue
         page.mouse.move(*where)
-        found = page.evaluate(f"""() => window.__demoChecks.stateContrast(document.querySelector('[data-gate="{c["id"]}"]'))""")
+        found = page.evaluate(
+            f"""() => window.__demoChecks.stateContrast(document.querySelector('[data-gate="{c["id"]}"]'))"""
+        )
         problems += [f"{scheme}, hovered: {c['what']}: {p}" for p in found]
     page.mouse.move(1, 1)
     # invalid: every text field given nonsense at once (each checked as it is left), then put back
@@ -351,7 +439,7 @@ def check_states(page, scheme):
         field.fill("abc")
         field.press("Enter")
         field.evaluate("e => e.blur()")
-    page.wait_for_timeout(320)                     # the shell checks a field again as it is left
+    page.wait_for_timeout(320)  # the shell checks a field again as it is left
     for c, field in fields:
         found = field.evaluate("e => window.__demoChecks.errorState(e)")
         page.keyboard.press("Shift")
@@ -371,14 +459,16 @@ def switch(page, scheme, width):
     page.set_viewport_size({"width": width, "height": 900 if width > 500 else 844})
     wanted = "slate" if scheme == "dark" else "default"
     wait_until(page, f"document.body.dataset.mdColorScheme === '{wanted}'", 10)
-    page.wait_for_timeout(300)                     # pictures redraw for the new width and scheme
+    page.wait_for_timeout(300)  # pictures redraw for the new width and scheme
 
 
 def visit(page, server, path):
     """Go to a lesson as a reader would, by its link in the navigation: mkdocs-material's
     instant navigation swaps the page in place and the Python runtime, booted once, stays
     warm. (A full load if the link is not there.)"""
-    link = page.locator(f"nav.md-nav--primary a.md-nav__link[href$='{path.rstrip('/').split('/')[-1]}/']").first
+    link = page.locator(
+        f"nav.md-nav--primary a.md-nav__link[href$='{path.rstrip('/').split('/')[-1]}/']"
+    ).first
     if page.url.startswith(server.url) and link.count() and link.is_visible():
         link.click()
     else:
@@ -394,9 +484,13 @@ def test_demos_do_what_they_say_and_work_everywhere(server, open_site):
     problems = []
     for path, names in LESSONS.items():
         visit(page, server, path)
-        page.locator(f".demo[data-demo={names[0]}]").scroll_into_view_if_needed()   # the runtime starts
+        page.locator(f".demo[data-demo={names[0]}]").scroll_into_view_if_needed()  # the runtime starts
         # ready before the demos are driven: their first results may be the build's previews
-        wait_until(page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))", 120)
+        wait_until(
+            page,
+            "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))",
+            120,
+        )
         for name in names:
             demo = page.locator(f".demo[data-demo={name}]")
             demo.scroll_into_view_if_needed()
@@ -404,7 +498,9 @@ def test_demos_do_what_they_say_and_work_everywhere(server, open_site):
         page.evaluate(CHECKS)
         for scheme, width in (("light", 1280), ("dark", 1280), ("dark", 390), ("light", 390)):
             switch(page, scheme, width)
-            problems += [f"{scheme} {width}: {p}" for p in page.evaluate("window.__demoChecks.textAlternatives()")]
+            problems += [
+                f"{scheme} {width}: {p}" for p in page.evaluate("window.__demoChecks.textAlternatives()")
+            ]
             if width == 1280:
                 problems += check_states(page, scheme)
                 continue
@@ -415,8 +511,10 @@ def test_demos_do_what_they_say_and_work_everywhere(server, open_site):
                 print(f"\n{path} at 390 px:")
                 for name in names:
                     target, words = sizes["smallest"].get(name), text["smallest"].get(name)
-                    print(f"  {name}: smallest target {target['width']:.0f} × {target['height']:.0f} px ({target['what']}); "
-                          f"smallest text {words['size']:.1f} px ({words['text']!r})")
+                    print(
+                        f"  {name}: smallest target {target['width']:.0f} × {target['height']:.0f} px ({target['what']}); "
+                        f"smallest text {words['size']:.1f} px ({words['text']!r})"
+                    )
         switch(page, "light", 1280)
     assert not problems, f"{len(problems)} problems:\n" + "\n".join(dict.fromkeys(problems))
 

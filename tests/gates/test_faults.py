@@ -17,7 +17,7 @@ FAULTS = [
     ("/pyodide/pyodide.mjs", "missing"),
     ("/pyodide/pyodide.asm.wasm", "missing"),
     ("/pyodide/pyodide.asm.wasm", "truncated"),
-    ("/pyodide/numpy-2.0.2", "truncated"),   # fails Pyodide's sha256 check
+    ("/pyodide/numpy-2.0.2", "truncated"),  # fails Pyodide's sha256 check
     ("/pyodide/pylib-", "missing"),
     ("/data/digits.npz", "truncated"),
 ]
@@ -32,8 +32,23 @@ def train_one_epoch(page):
 
 @pytest.mark.parametrize("path, kind", FAULTS, ids=[f"{k}:{p.rsplit('/', 1)[-1]}" for p, k in FAULTS])
 def test_runtime_fault_shows_error_and_retry_recovers(page, server, faults, path, kind):
-    page.watch.allow_errors("Failed to load resource", "404", "pyodide", "Pyodide", "wasm", "WebAssembly", "numpy",
-                            "pylib", "digits", "Aborted", "worker", "Worker", "zip", "RuntimeError", "Error")
+    page.watch.allow_errors(
+        "Failed to load resource",
+        "404",
+        "pyodide",
+        "Pyodide",
+        "wasm",
+        "WebAssembly",
+        "numpy",
+        "pylib",
+        "digits",
+        "Aborted",
+        "worker",
+        "Worker",
+        "zip",
+        "RuntimeError",
+        "Error",
+    )
     faults.set(path, kind)
     page.goto(server.url + LESSON)
     wait_until(page, "document.querySelector('.demo[data-demo=train][data-ready]')", 20)
@@ -70,8 +85,12 @@ def test_worker_killed_mid_training_is_noticed_and_replaced(page, server):
     # a fresh worker was started: training works again
     demo.get_by_label("Epochs").fill("1")
     demo.get_by_role("button", name="Train", exact=True).click()
-    wait_until(page, "document.querySelector('.demo__status').textContent.includes('Epoch 1 of 1') "
-                     "&& document.querySelector('.demo__status').textContent.includes('Done')", 60)
+    wait_until(
+        page,
+        "document.querySelector('.demo__status').textContent.includes('Epoch 1 of 1') "
+        "&& document.querySelector('.demo__status').textContent.includes('Done')",
+        60,
+    )
 
 
 def test_second_train_while_one_runs_is_harmless(page, server):

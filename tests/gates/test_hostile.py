@@ -40,8 +40,12 @@ def probes(rule):
 
 
 def demo_pages(site_dir):
-    return [p for p in site_pages(site_dir)
-            if 'class="demo"' in (site_dir / (p.lstrip("/") + ("index.html" if p.endswith("/") else ""))).read_text()]
+    return [
+        p
+        for p in site_pages(site_dir)
+        if 'class="demo"'
+        in (site_dir / (p.lstrip("/") + ("index.html" if p.endswith("/") else ""))).read_text()
+    ]
 
 
 def calls(page):
@@ -51,7 +55,9 @@ def calls(page):
 def settle(page):
     """Let the page's demos load the runtime and show their first results (a demo asks
     for one as soon as the runtime is ready), so every later call is the probes' doing."""
-    wait_until(page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))", 120)
+    wait_until(
+        page, "import('/assets/js/runtime/client.js').then(m => m.getRuntime().start().then(() => true))", 120
+    )
     last, stable = calls(page), 0
     while stable < 5:
         page.wait_for_timeout(200)
@@ -92,9 +98,13 @@ def test_every_demo_field_refuses_hostile_input(site_dir, server, page):
             for value in probes(rule):
                 field.fill(value)
                 field.press("Enter")
-                label = field.evaluate("e => e.getAttribute('aria-label') || "
-                                       "document.querySelector(`label[for='${e.id}']`).textContent")
-                assert field.get_attribute("aria-invalid") == "true", f"{path} {demo} '{label}' accepted {value[:40]!r}"
+                label = field.evaluate(
+                    "e => e.getAttribute('aria-label') || "
+                    "document.querySelector(`label[for='${e.id}']`).textContent"
+                )
+                assert field.get_attribute("aria-invalid") == "true", (
+                    f"{path} {demo} '{label}' accepted {value[:40]!r}"
+                )
                 text = message.inner_text().strip()
                 assert len(text) > 10, f"{path} {demo} '{label}': no clear message for {value[:40]!r}"
                 assert "<img" not in text or "written in digits" in text or "too long" in text

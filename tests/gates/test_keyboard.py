@@ -40,15 +40,23 @@ def test_keyboard_runs_the_train_demo(page, server):
     focused = tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Train")
     assert focused["visible"]
     page.keyboard.press("Enter")
-    wait_until(page, "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Epoch 2 of 2')"
-                     " && document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')", 90)
+    wait_until(
+        page,
+        "document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Epoch 2 of 2')"
+        " && document.querySelector('.demo[data-demo=train] .demo__status').textContent.includes('Done')",
+        90,
+    )
 
 
 def test_keyboard_moves_a_slider(page, server):
     page.goto(server.url + "/lessons/02-neurons-weights-biases/")
     wait_until(page, "document.querySelector('.demo[data-demo=one-neuron][data-ready]')", 20)
-    slider = tab_to(page, lambda f: f["tag"] == "input" and f["inDemo"]
-                    and page.evaluate("document.activeElement.type") == "range")
+    slider = tab_to(
+        page,
+        lambda f: (
+            f["tag"] == "input" and f["inDemo"] and page.evaluate("document.activeElement.type") == "range"
+        ),
+    )
     before = page.evaluate("document.activeElement.value")
     at_max = page.evaluate("document.activeElement.value === document.activeElement.max")
     page.keyboard.press("ArrowLeft" if at_max else "ArrowRight")
@@ -60,8 +68,12 @@ def test_keyboard_moves_a_slider(page, server):
 def test_keyboard_flips_a_flashcard(page, server):
     page.goto(server.url + "/lessons/01-what-a-network-is/practice/")
     wait_until(page, "document.querySelector('.flashcards[data-ready]')", 20)
-    tab_to(page, lambda f: f["inCards"] and page.evaluate(
-        "document.activeElement.getAttribute('aria-expanded') !== null"))
+    tab_to(
+        page,
+        lambda f: (
+            f["inCards"] and page.evaluate("document.activeElement.getAttribute('aria-expanded') !== null")
+        ),
+    )
     expanded = "document.activeElement.getAttribute('aria-expanded')"
     assert page.evaluate(expanded) == "false"
     page.keyboard.press("Space")

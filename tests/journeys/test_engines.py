@@ -106,11 +106,28 @@ def test_every_demo_field_refuses_hostile_input(reader):
 # load goes through the worker's own watch on WebAssembly (each engine words its error
 # differently); a damaged NumPy wheel through Pyodide's checks. WebKit boots the runtime
 # slowest (about 10 s here), so it runs the first only.
-RUNTIME_FAULTS = {"firefox": [("/pyodide/pyodide.asm.wasm", "missing"), ("/pyodide/numpy-2.0.2", "truncated")],
-                  "webkit": [("/pyodide/pyodide.asm.wasm", "missing")]}
+RUNTIME_FAULTS = {
+    "firefox": [("/pyodide/pyodide.asm.wasm", "missing"), ("/pyodide/numpy-2.0.2", "truncated")],
+    "webkit": [("/pyodide/pyodide.asm.wasm", "missing")],
+}
 # What a failing runtime may log on its way to the error the reader sees.
-FAULT_MESSAGES = ("404", "pyodide", "Pyodide", "wasm", "WebAssembly", "numpy", "Failed to load", "worker",
-                  "Worker", "Aborted", "RuntimeError", "could not load", "NetworkError", "sha256", "integrity")
+FAULT_MESSAGES = (
+    "404",
+    "pyodide",
+    "Pyodide",
+    "wasm",
+    "WebAssembly",
+    "numpy",
+    "Failed to load",
+    "worker",
+    "Worker",
+    "Aborted",
+    "RuntimeError",
+    "could not load",
+    "NetworkError",
+    "sha256",
+    "integrity",
+)
 
 
 @other_engines

@@ -13,9 +13,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from tests.conftest import SUBPATH
 from tests.journeys import browser_engines
 from tests.journeys import reader_journeys as journeys
-from tests.conftest import SUBPATH
 
 pytestmark = pytest.mark.browser
 
@@ -46,7 +46,7 @@ class Attributes(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
-            if value and (name in URL_ATTRIBUTES or name.startswith("data-") and value.startswith("/")):
+            if value and (name in URL_ATTRIBUTES or (name.startswith("data-") and value.startswith("/"))):
                 if name == "content" and not value.startswith("/"):
                     continue
                 self.urls.append(f"<{tag} {name}={value}>")
@@ -72,7 +72,9 @@ def test_no_absolute_url_outside_the_base(subpath_server):
             parser.feed(text)
             found += [f"{relative}: {u}" for u in parser.urls if absolute(u.split("=", 1)[1])]
         if file.suffix in (".html", ".css"):
-            found += [f"{relative}: url({u})" for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) if absolute(u)]
+            found += [
+                f"{relative}: url({u})" for u in re.findall(r"url\(\s*['\"]?([^'\")]+)", text) if absolute(u)
+            ]
         if file.suffix in (".js", ".mjs", ".html"):
             found += [f"{relative}: {u}" for u in in_script.findall(text) if (relative, u) not in NOT_URLS]
         if file.name == "pyodide-lock.json":
