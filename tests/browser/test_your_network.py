@@ -334,3 +334,22 @@ def test_an_old_or_damaged_record_is_set_aside_with_a_notice(browser, server):
         assert not page.watch.problems(), page.watch.problems()
     finally:
         context.close()
+
+
+def test_your_network_follows_instant_navigation(trained, server, site_dir):
+    """From lesson 7 to lesson 1 by the sidebar (the page swapped in place, not reloaded):
+    Look inside offers your network and answers with it."""
+    from tests.browser.test_demo_framework import follow_nav_link, serve_sitemap
+
+    page = trained["page"]
+    serve_sitemap(page, server, site_dir)
+    open_demo(page, server, L7, "train")
+    page.evaluate("window.sameDocument = true")
+    follow_nav_link(page, "01-what-a-network-is/")
+    wait_until(page, f"{demo_js('look-inside')} && {demo_js('look-inside')}.dataset.ready !== undefined", 20)
+    assert page.evaluate("window.sameDocument") is True, "the sidebar link reloaded the page"
+    demo = page.locator(".demo[data-demo=look-inside]")
+    demo.scroll_into_view_if_needed()
+    demo.get_by_label(re.compile(r"Your network \([\d.]+% held out\)")).check()
+    wait_until(page, f"{demo_js('look-inside')}.dataset.weights === 'yours'", 60)
+    page.unroute("**/sitemap.xml")
