@@ -6,6 +6,7 @@ import { test } from "node:test";
 import {
   PAD,
   PEN_STEP,
+  cellShade,
   cellTitle,
   inkOf,
   inputWords,
@@ -82,4 +83,30 @@ test("hidden neurons are numbered from 1", () => {
   assert.equal(cellTitle(2, 0, 0.12345), "Hidden layer 2, neuron 1: activation 0.123");
   assert.equal(cellTitle(1, 15, 1), "Hidden layer 1, neuron 16: activation 1.000");
   assert.equal(layerLabel(1, [0.5, 0.25, 1]), "Hidden layer 1, 16 activations: 0.50, 0.25, 1.00");
+});
+
+test("a hidden cell's number keeps 4.5:1 against its shade in both schemes", () => {
+  // contrast of the number against the site's blue at that opacity over the page
+  const lin = (c) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+  const lum = ([r, g, b]) => 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+  const ratio = (x, y) => (Math.max(lum(x), lum(y)) + 0.05) / (Math.min(lum(x), lum(y)) + 0.05);
+  const over = (blue, page, a) => blue.map((c, i) => a * c + (1 - a) * page[i]);
+  const light = { blue: [0x00, 0x72, 0xb2], page: [255, 255, 255], text: [0, 0, 0], bright: [255, 255, 255] };
+  const dark = {
+    blue: [0x56, 0xb4, 0xe9],
+    page: [0x1e, 0x21, 0x2a],
+    text: [0xe2, 0xe4, 0xe9],
+    bright: [0, 0, 0],
+  };
+  for (let a = 0; a <= 1.0001; a += 0.01) {
+    const shade = cellShade(a);
+    for (const [scheme, s] of [
+      ["light", light],
+      ["dark", dark],
+    ]) {
+      const { opacity, bright } = shade[scheme];
+      const contrast = ratio(over(s.blue, s.page, opacity), bright ? s.bright : s.text);
+      assert.ok(contrast >= 4.5, `${scheme}, a = ${a.toFixed(2)}: ${contrast.toFixed(2)}:1`);
+    }
+  }
 });

@@ -48,7 +48,7 @@ def test_gradient_check_names_the_knob_in_the_code_and_sweeps_h():
 
 
 def test_the_page_knows_the_check_networks_sizes():
-    text = (ROOT / "docs" / "assets" / "js" / "demos" / "gradient-check.js").read_text()
+    text = (ROOT / "docs" / "assets" / "js" / "demos" / "gradient-check.model.js").read_text()
     sizes = re.search(r"const SIZES = \[([\d, ]+)\]", text).group(1)
     assert tuple(int(n) for n in sizes.split(",")) == gradient_check.CHECK_SIZES
 

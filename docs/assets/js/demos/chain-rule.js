@@ -3,7 +3,7 @@
 // their products, and "Nudge w by 0.001", which puts the actual change in Cₓ beside the
 // slope's prediction. The page writes the previous activation as lesson 6 does: a with
 // the subscript "prev" (a_prev stays the name in code). The numbers come from pylib
-// (pylib/demos/backprop_calculus.py).
+// (pylib/pylib/demos/chain_rule.py).
 import { DemoShell } from "../demo-kit/shell.js";
 import { h } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";

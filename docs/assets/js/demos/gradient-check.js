@@ -4,7 +4,7 @@
 // their relative difference, and how that agreement changes with h from 10⁻¹² to 1.
 // A neuron number the chosen layer doesn't have is refused beside its field at once, and
 // the chart's text alternative describes the whole curve in rounded powers of ten.
-// The numbers come from pylib (pylib/demos/backprop_calculus.py).
+// The numbers come from pylib (pylib/pylib/demos/gradient_check.py).
 import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId, svg } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";

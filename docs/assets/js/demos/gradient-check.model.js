@@ -5,7 +5,7 @@
 // pylib's gradient_check answers ({kind, layer, j, k, h, backprop, numeric, relative, …}).
 import { powerOfTen, scientific } from "../format.js";
 
-export const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in backprop_calculus.py
+export const SIZES = [4, 3, 2]; // the network's layer sizes, as CHECK_SIZES in pylib/pylib/demos/gradient_check.py
 export const START = { kind: "weight", layer: 2, j: 1, k: 2 };
 
 // h as a reader would type it: 1e-5, 3.2e-6, 1

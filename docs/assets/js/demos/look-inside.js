@@ -11,6 +11,7 @@ import { ImagePicker, weightsChoice } from "../demo-kit/image-picker.js";
 import { keepDrawingControls } from "../your-network/keep-drawing.js";
 
 import {
+  cellShade,
   BRUSH,
   GRID,
   HIDDEN,
@@ -423,8 +424,11 @@ export function mount(root) {
       const values = result.hidden[l];
       values.forEach((a, j) => {
         const { cell, value } = cells[j];
-        cell.style.setProperty("--a", a.toFixed(3));
-        cell.classList.toggle("look-inside__cell--bright", a > 0.55);
+        const shade = cellShade(a);
+        cell.style.setProperty("--a", shade.light.opacity.toFixed(3));
+        cell.style.setProperty("--a-dark", shade.dark.opacity.toFixed(3));
+        cell.classList.toggle("look-inside__cell--bright", shade.light.bright);
+        cell.classList.toggle("look-inside__cell--bright-dark", shade.dark.bright);
         value.textContent = a.toFixed(2);
         cell.title = cellTitle(layer, j, a);
       });
@@ -478,7 +482,8 @@ export function mount(root) {
     for (const { cells } of layers)
       for (const { cell, value } of cells) {
         cell.style.setProperty("--a", "0");
-        cell.classList.remove("look-inside__cell--bright");
+        cell.style.setProperty("--a-dark", "0");
+        cell.classList.remove("look-inside__cell--bright", "look-inside__cell--bright-dark");
         value.textContent = "";
       }
     guess.textContent = "";

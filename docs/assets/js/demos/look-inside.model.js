@@ -11,6 +11,17 @@ export const HIDDEN = 16;
 export const PEN_STEP = PAD / 28; // one arrow press moves the keyboard pen by one input pixel
 const MOVES = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
+// How a hidden neuron's cell is shaded in each colour scheme: the site's blue at opacity
+// `opacity` over the page, and whether its number is written in the contrasting colour
+// (`bright`: white in the light scheme, black in the dark). Each threshold keeps the
+// number at 4.5:1 or more against its cell; in the dark scheme no colour reaches that
+// for opacities between 0.5 and 0.62, so an activation there is drawn at one end of it.
+export function cellShade(activation) {
+  const a = Math.min(1, Math.max(0, activation));
+  const dark = a > 0.5 && a < 0.62 ? (a < 0.56 ? 0.5 : 0.62) : a;
+  return { light: { opacity: a, bright: a > 0.93 }, dark: { opacity: dark, bright: dark >= 0.62 } };
+}
+
 // Where an arrow key moves the keyboard pen (Shift: three pixels at a time), kept inside
 // the pad; null for any other key.
 export function movePen(penAt, key, shift = false) {

@@ -353,28 +353,39 @@ export function mount(root) {
             "fill-opacity": Math.min(1, Math.max(0, a)).toFixed(3),
           }),
         );
+        layers.neurons.append(group);
+        // An output's digit and value are drawn beside its button, not in it: the button's
+        // name already says both (neuronLabel), so they are hidden from assistive technology
+        // and let clicks through to the button beneath.
         if (layer === 3) {
-          group.append(
+          layers.neurons.append(
             svg(
               "text",
               {
                 class: `what-image-wants__digit-label${answer && j === answer.label ? " what-image-wants__digit-label--target" : ""}`,
                 x: COLUMN[3] + r + 8,
                 y: y + 5,
+                "aria-hidden": "true",
+                "pointer-events": "none",
               },
               String(j),
             ),
           );
           if (activations && geo.words)
-            group.append(
+            layers.neurons.append(
               svg(
                 "text",
-                { class: "what-image-wants__value", x: COLUMN[3] + r + 26, y: y + 5 },
+                {
+                  class: "what-image-wants__value",
+                  x: COLUMN[3] + r + 26,
+                  y: y + 5,
+                  "aria-hidden": "true",
+                  "pointer-events": "none",
+                },
                 a.toFixed(2),
               ),
             );
         }
-        layers.neurons.append(group);
       }
     }
     if (!answer) return;
