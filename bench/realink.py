@@ -173,8 +173,13 @@ class Transfers:
 
 
 def open_to_first_epoch(browser, base, site_dir, throttled=True):
-    """Open lesson 7 cold, press Train when it is mounted; seconds to the first finished epoch."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    """Open lesson 7 cold, press Train when it is mounted; seconds to the first finished epoch.
+
+    Service workers are blocked here: the site's worker takes control during a first visit
+    and fetches the runtime itself, and DevTools' emulated link (set on the page) neither
+    slows nor counts a service worker's fetches. Without it, every byte goes through the
+    page and its Web Worker, both on the emulated link, as on a first visit."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
     page = context.new_page()
     if throttled:
         throttle(context, page)
