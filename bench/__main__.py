@@ -11,25 +11,19 @@ worker's peak memory in Chromium, Firefox and WebKit.
 """
 
 import argparse
-import contextlib
-import functools
-import gzip
-import http.server
 import json
-import mimetypes
 import os
 import shutil
 import socket
-import socketserver
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
 from pathlib import Path
 
 from bench import engines, realink, tfjs_peer
+from bench.serving import serve, served_bytes, site_file
 from tests.browser.offline_helpers import save_course_offline
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,8 +37,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("application/wasm", ".wasm")
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
 LESSON = "lessons/07-training/"
 
@@ -131,42 +123,14 @@ def fetch_until(url, predicate, timeout):
 # ------------------------------------------------------------------ serving
 
 
-@contextlib.contextmanager
 def served(site_dir):
-    extra = {
+    """The site as it is, with the bench's own pages under /__bench__/."""
+    files = {
         "/__bench__/trainers.py": BENCH / "trainers.py",
         "/__bench__/convnet.js": ROOT / "node_modules" / "convnetjs" / "build" / "convnet.js",
         **tfjs_peer.SERVED,
     }
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, directory=str(site_dir), **kwargs)
-
-        def log_message(self, *args):
-            pass
-
-        def translate_path(self, path):
-            path = path.split("?")[0]
-            if path in extra:
-                return str(extra[path])
-            if path.startswith("/__bench__/"):
-                return str(BENCH / "page" / path[len("/__bench__/") :])
-            return super().translate_path(path)
-
-        def end_headers(self):
-            self.send_header("Cache-Control", "no-store")
-            super().end_headers()
-
-    class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
-        daemon_threads = True
-
-    httpd = Threaded(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
+    return serve(site_dir, files=files, folders={"/__bench__/": BENCH / "page"})
 
 
 def poll(page, expression, timeout):
@@ -234,37 +198,14 @@ def browser_figures(base, site_dir):
         context.close()
         browser.close()
 
-    figures["page_bytes"] = sum(compressed_size(site_dir, p) for p in paths)
-    figures["page_bytes_raw"] = sum(raw_size(site_dir, p) for p in paths)
-    runtime = [p for p in (site_dir / "pyodide").rglob("*") if p.is_file()]
-    data = [site_dir / "data" / "digits.npz", site_dir / "data" / "shipped-weights.npz"]
-    figures["runtime_bytes"] = sum(gzip_size(p) for p in runtime + data)
-    figures["runtime_bytes_raw"] = sum(p.stat().st_size for p in runtime + data)
+    figures["page_bytes"], figures["page_bytes_raw"] = page_sizes(site_dir, paths)
     return figures
 
 
-def resolve(site_dir, path):
-    file = site_dir / path.lstrip("/")
-    return file / "index.html" if file.is_dir() else file
-
-
-def raw_size(site_dir, path):
-    file = resolve(site_dir, path)
-    return file.stat().st_size if file.exists() else 0
-
-
-@functools.cache
-def gzip_size(file):
-    """Bytes on the wire from a static host that compresses (gzip level 6, like most)."""
-    data = Path(file).read_bytes()
-    if Path(file).suffix in (".npz", ".whl", ".zip", ".png", ".woff2"):
-        return len(data)  # already compressed: hosts send these as they are
-    return len(gzip.compress(data, 6))
-
-
-def compressed_size(site_dir, path):
-    file = resolve(site_dir, path)
-    return gzip_size(file) if file.exists() else 0
+def page_sizes(site_dir, paths):
+    """Bytes of these URL paths as a compressing host sends them, and raw."""
+    files = [f for f in (site_file(site_dir, p) for p in paths) if f is not None]
+    return sum(served_bytes(f) for f in files), sum(f.stat().st_size for f in files)
 
 
 # ------------------------------------------------------------------ the table
@@ -346,11 +287,6 @@ def speed_rows(f, add):
         "lesson page bytes before any demo runs",
         f"{f['page_bytes'] / 1000:.0f} kB",
         f"gzip as served; {len(f['page_requests'])} requests, {f['page_bytes_raw'] / 1000:.0f} kB raw",
-    )
-    add(
-        "runtime + data bytes",
-        f"{f['runtime_bytes'] / 1e6:.1f} MB",
-        f"gzip as served; {f['runtime_bytes_raw'] / 1e6:.1f} MB raw",
     )
     if "build_cold" in f:
         add("site build, cold cache", f"{f['build_cold']:.1f} s", "downloads excluded")

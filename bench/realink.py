@@ -12,112 +12,18 @@
   the site's own service worker (*Use it offline*; ``save_course_offline`` from
   tests/browser/offline_helpers.py is passed in as ``save_offline_first``).
 
-What GitHub Pages compresses: its CDN gzips responses by content type, text types and
-the like (HTML, CSS, JavaScript, JSON, SVG, XML, plain text, and, as we assume here,
-``application/wasm``, which it serves with ``Content-Encoding: gzip``); files that are
-already compressed (``.zip``, ``.whl``, ``.npz``, images, fonts) go as they are. This
-server does the same, at gzip level 6.
+The site is served by bench/serving.py as GitHub Pages serves it (what its CDN
+compresses is said there).
 """
 
-import contextlib
-import functools
-import gzip
-import http.server
-import mimetypes
-import socketserver
-import threading
 import time
 from pathlib import Path
 
+from bench.serving import gzipped, serve, served_bytes
+
 LESSON = "lessons/07-training/"
 LINK = {"download_mbps": 20, "upload_mbps": 5, "latency_ms": 40}
-COMPRESSED_TYPES = (
-    "text/",
-    "application/javascript",
-    "application/json",
-    "image/svg+xml",
-    "application/xml",
-    "application/wasm",
-    "application/manifest+json",
-)
 TRAIN = "document.querySelector('.demo[data-demo=train]')"
-mimetypes.add_type("text/javascript", ".mjs")
-mimetypes.add_type("application/wasm", ".wasm")
-mimetypes.add_type("application/json", ".json")
-
-
-def content_type(path):
-    return mimetypes.guess_type(str(path))[0] or "application/octet-stream"
-
-
-def compressible(path):
-    return content_type(path).startswith(COMPRESSED_TYPES)
-
-
-@functools.cache
-def gzipped(path):
-    return gzip.compress(Path(path).read_bytes(), 6, mtime=0)
-
-
-def served_bytes(path):
-    """What a gzip-compressing host sends for this file (the body only)."""
-    return len(gzipped(path)) if compressible(path) else Path(path).stat().st_size
-
-
-@contextlib.contextmanager
-def gzip_server(site_dir):
-    """Serve site_dir as GitHub Pages does: gzip for the types above, max-age=600."""
-    site_dir = Path(site_dir)
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def log_message(self, *args):
-            pass
-
-        def do_GET(self):
-            path = self.path.split("?")[0].split("#")[0]
-            file = (site_dir / path.lstrip("/")).resolve()
-            if file.is_dir():
-                if not path.endswith("/"):
-                    self.send_response(301)
-                    self.send_header("Location", path + "/")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
-                    return
-                file = file / "index.html"
-            if site_dir.resolve() not in file.parents or not file.is_file():
-                body = b"not found"
-                self.send_response(404)
-                self.send_header("Content-Type", "text/plain")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-                return
-            gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
-            body = gzipped(file) if gzip_ok and compressible(file) else file.read_bytes()
-            self.send_response(200)
-            self.send_header("Content-Type", content_type(file))
-            if gzip_ok and compressible(file):
-                self.send_header("Content-Encoding", "gzip")
-            self.send_header("Vary", "Accept-Encoding")
-            self.send_header("Cache-Control", "max-age=600")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            try:
-                self.wfile.write(body)
-            except (BrokenPipeError, ConnectionResetError):
-                pass  # the browser went away (a closed test page): nothing to report
-
-    class Threaded(socketserver.ThreadingMixIn, http.server.HTTPServer):
-        daemon_threads = True
-
-    httpd = Threaded(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
 
 
 def poll(page, expression, timeout):
@@ -240,7 +146,7 @@ def figures(site_dir, chromium, chromium_args, save_offline_first=None):
     from playwright.sync_api import sync_playwright
 
     result = {"files": runtime_files(site_dir)}
-    with gzip_server(site_dir) as base, sync_playwright() as p:
+    with serve(site_dir, compress=True) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium, args=chromium_args)
         result["link"] = open_to_first_epoch(browser, base, site_dir, throttled=True)
         result["local"] = open_to_first_epoch(browser, base, site_dir, throttled=False)
