@@ -19,7 +19,7 @@ serve: setup
 # Both cores: a test file runs whole in one worker (the reader journeys keep one browser
 # per engine); the site builds share the build cache under a lock (tests/conftest.py).
 test: setup browser lint test-js
-	$(BIN)/python -m pytest -n 2 --dist loadfile
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=20
 
 # Lint, formatting and types, before every test run (CI runs `make test`), without changing a file.
 lint: lint-py lint-js
