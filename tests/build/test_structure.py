@@ -458,3 +458,29 @@ def test_internal_links_and_anchors_resolve(site_dir):
             if url.fragment and file.suffix == ".html":
                 ids = {n.attrs.get("id") for n in parse(file).iter()}
                 assert url.fragment in ids, f"{path}: broken anchor {href}"
+
+
+# ------------------------------------------------------------------ one name per demo
+
+
+def test_every_demo_has_its_browser_tests_and_css_section_in_lesson_order():
+    """Everything that serves a demo carries its name (CONTRIBUTING, *Demos*): its browser
+    tests in tests/browser/test_<name>.py, and its section of course.css, headed by the demo
+    and its JS file, the sections in lesson order after the site-wide rules, the demo
+    framework and the drawing helpers."""
+    css = (ROOT / "docs" / "assets" / "css" / "course.css").read_text()
+    parts = [m.group(1) for m in re.finditer(r"/\* =+ ([^*\n]+?)(?: \*/|\n)", css)]
+    assert parts[:4] == [
+        "site-wide",
+        "the demo framework (demo-kit/shell.js, validate.js, image-picker.js)",
+        "drawing helpers (lib/)",
+        "the demos, in lesson order",
+    ], parts
+    demos_part = css[css.index("the demos, in lesson order") :]
+    headed = re.findall(r"/\* -+ ([a-z-]+), lesson (\d)[^(]*\(demos/([a-z-]+)\.js\) \*/", demos_part)
+    expected = [(name, str(n), name) for n, (_, _, names) in enumerate(LESSONS, 1) for name in names]
+    assert headed == expected
+    for _, _, names in LESSONS:
+        for name in names:
+            assert (ROOT / "tests" / "browser" / f"test_{name.replace('-', '_')}.py").exists(), name
+            assert (ROOT / "docs" / "assets" / "js" / "demos" / f"{name}.js").exists(), name

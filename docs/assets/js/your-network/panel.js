@@ -6,6 +6,7 @@
 import { h } from "../dom.js";
 import { count } from "../format.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
+import { confirmInline } from "./confirm.js";
 import { followYourNetwork, percent, sizesText, yourNetwork, loadYourNetwork } from "./current.js";
 import { openStore } from "./store.js";
 
@@ -32,38 +33,12 @@ export function describe(record) {
   return `${sizesText(record.sizes)}, ${how}: it reads ${percent(record.test_accuracy)} of the 1,000 held-out images.`;
 }
 
-// An inline question with two buttons; resolves true for yes. Replaces `box`'s content.
-function ask(box, question, yes, no) {
-  return new Promise((resolve) => {
-    const answer = (value) => {
-      box.replaceChildren();
-      resolve(value);
-    };
-    const yesButton = h("button", {
-      type: "button",
-      class: "md-button md-button--primary",
-      text: yes,
-      onclick: () => answer(true),
-    });
-    box.replaceChildren(
-      h("p", { class: "your-panel__question", text: question }),
-      h(
-        "div",
-        { class: "demo__buttons" },
-        yesButton,
-        h("button", { type: "button", class: "md-button", text: no, onclick: () => answer(false) }),
-      ),
-    );
-    yesButton.focus({ preventScroll: true });
-  });
-}
-
 // Keep `record` as your network, asking first if it would replace a different one.
 async function keep(record, box, say) {
   const store = await openStore();
   const old = await store.network();
   if (old && old.saved !== record.saved) {
-    const replace = await ask(
+    const replace = await confirmInline(
       box,
       `Replace your network (${describe(old)}) with this one (${percent(record.test_accuracy)} held out)?`,
       "Replace it",
@@ -158,7 +133,7 @@ export function yourNetworkPanel(shell, container) {
     const record = yourNetwork();
     if (!record) return;
     if (
-      !(await ask(
+      !(await confirmInline(
         question,
         `Forget your network (${describe(record)})? Download it first if you may want it back.`,
         "Forget it",

@@ -5,6 +5,7 @@ import { h } from "../dom.js";
 import { DemoShell } from "../demo-kit/shell.js";
 import { drawDigit } from "../lib/digit.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
+import { confirmInline } from "./confirm.js";
 import { followYourNetwork, percent, yourNetwork } from "./current.js";
 import { base64FromBytes, yourNetworkPanel } from "./panel.js";
 import { applyProgress, collect, forgetEverything, MAX_PROGRESS_BYTES, parseProgress } from "./progress.js";
@@ -245,30 +246,7 @@ export function mount(root) {
     ),
   );
 
-  function question(text, yes, no) {
-    return new Promise((resolve) => {
-      const answer = (value) => {
-        ask.replaceChildren();
-        resolve(value);
-      };
-      const yesButton = h("button", {
-        type: "button",
-        class: "md-button md-button--primary",
-        text: yes,
-        onclick: () => answer(true),
-      });
-      ask.replaceChildren(
-        h("p", { class: "your-panel__question", text }),
-        h(
-          "div",
-          { class: "demo__buttons" },
-          yesButton,
-          h("button", { type: "button", class: "md-button", text: no, onclick: () => answer(false) }),
-        ),
-      );
-      yesButton.focus({ preventScroll: true });
-    });
-  }
+  const question = (text, yes, no) => confirmInline(ask, text, yes, no);
 
   function describeHere(cards, network, count) {
     return `study progress on ${plural(cards, "card")}, ${network ? `a network (${network.sizes.join("-")}, ${percent(network.test_accuracy)} held out)` : "no network"} and ${plural(count, "digit")}`;
