@@ -7,12 +7,7 @@
 // gives ({weights, mini_batch_size, learning_rate, labels, images, parameters,
 // training_images, nudges, zero_components, blank_pixel_weights, above_tenth,
 // cost_before, cost_after, training_cost_before, training_cost_after}).
-import { count, signed, significant } from "../format.js";
-
-const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => [...String(n)].map((c) => SUBSCRIPT[c]).join("");
-const sup = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
+import { count, signed, significant, subscript as sub, superscript as sup } from "../format.js";
 
 // The fields a request reads: the weights seed only for the random network.
 export const fieldsToRead = (weights) => [

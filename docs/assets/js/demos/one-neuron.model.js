@@ -14,26 +14,13 @@ export const CHART = { width: 340, height: 200, left: 40, right: 14, top: 14, bo
 
 // The knobs, row by row as the page lays them out (an input beside its weight, then the
 // bias): `limit` names the knob's rule in LIMITS, `digits` the decimals of its typed box.
+const knob = (key, label, limit, step, value, digits) => ({ key, label, limit, step, value, digits });
 export const KNOB_ROWS = [
   ...[0, 1, 2].map((i) => [
-    {
-      key: `a${i}`,
-      label: `Input a${SUB[i]}`,
-      limit: "neuron_input",
-      step: 0.01,
-      value: DEFAULTS.a[i],
-      digits: 2,
-    },
-    {
-      key: `w${i}`,
-      label: `Weight w${SUB[i]}`,
-      limit: "neuron_weight",
-      step: 0.1,
-      value: DEFAULTS.w[i],
-      digits: 1,
-    },
+    knob(`a${i}`, `Input a${SUB[i]}`, "neuron_input", 0.01, DEFAULTS.a[i], 2),
+    knob(`w${i}`, `Weight w${SUB[i]}`, "neuron_weight", 0.1, DEFAULTS.w[i], 1),
   ]),
-  [{ key: "b", label: "Bias b", limit: "neuron_bias", step: 0.1, value: DEFAULTS.b, digits: 1 }],
+  [knob("b", "Bias b", "neuron_bias", 0.1, DEFAULTS.b, 1)],
 ];
 const KNOBS = KNOB_ROWS.flat();
 

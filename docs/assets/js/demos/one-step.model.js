@@ -2,7 +2,7 @@
 // the arithmetic behind its pictures (the cost's biggest parts, the height of the ball,
 // a dial's angle). Plain JavaScript, no DOM: the view (one-step.js) draws; Node runs the
 // tests (tests/js/one-step.model.test.mjs). `data` is what pylib's one_step answers.
-import { count, fixed, percent } from "../format.js";
+import { count, fixed, percent, subscript as sub, superscript as sup } from "../format.js";
 
 // The step's default size: this image's share of an ordinary training step, η/m with the
 // shipped training's η = 3 and m = 10 (sitebuild/weights.py; pylib's step_learning_rate).
@@ -10,10 +10,6 @@ export const STEP_LEARNING_RATE = "0.3";
 export const PHASES = ["The image", "Forward pass", "Cost", "Backward pass", "Update", "Before and after"];
 export const LAYER_NAMES = ["the pixels", "hidden layer 1", "hidden layer 2", "the outputs"];
 export const DIALS = 4;
-const SUB = "₀₁₂₃₄₅₆₇₈₉",
-  SUP = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => [...String(n)].map((c) => SUB[c]).join("");
-const sup = (n) => [...String(n)].map((c) => SUP[c]).join("");
 
 // A knob in words and in the lessons' symbols (wˡⱼ,ₖ, bˡⱼ): outputs by their digit, hidden
 // neurons from 1 (a₁ … a₁₆), pixels from 1, row by row.
