@@ -92,3 +92,68 @@ export function verdictWords(result) {
     correct: null,
   };
 }
+
+// ---------------------------------------------------------------- the pictures' arithmetic
+// The input grid's shaded cells: each input above 0 as a grey (0 white, 1 black) at its
+// place in GRID-pixel cells, row by row.
+export function gridCells(inputs) {
+  const cells = [];
+  for (let i = 0; i < 784; i++) {
+    const v = Math.min(1, Math.max(0, inputs[i]));
+    if (v <= 0) continue;
+    const shade = Math.round(255 * (1 - v));
+    cells.push({
+      x: (i % 28) * GRID,
+      y: Math.floor(i / 28) * GRID,
+      colour: `rgb(${shade}, ${shade}, ${shade})`,
+    });
+  }
+  return cells;
+}
+
+// Where a fitted drawing was put, in grid pixels: the 20 × 20 box (dashed) and the centre
+// of mass (+); null for an empty pad, or for a held-out image (`fitted` null).
+export function fittedMarks(fitted) {
+  if (!fitted || fitted.empty) return null;
+  const [top, left] = fitted.offset;
+  const [height, width] = fitted.size;
+  // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
+  const [cy, cx] = fitted.centre_of_mass.map((v) => (v + 0.5) * GRID);
+  return {
+    box: [left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2],
+    cross: { cx, cy },
+  };
+}
+
+// A held-out image on the pad: each pixel above 0 a block of PEN_STEP × PEN_STEP pad pixels.
+export function padBlocks(pixels) {
+  const blocks = [];
+  for (let i = 0; i < 784; i++) {
+    if (pixels[i] <= 0) continue;
+    blocks.push({
+      x: (i % 28) * PEN_STEP,
+      y: Math.floor(i / 28) * PEN_STEP,
+      colour: `rgba(0, 0, 0, ${pixels[i]})`,
+    });
+  }
+  return blocks;
+}
+
+// The input under the pointer, at fractions (fx, fy) across and down the grid, read out
+// with inputs, rows and columns numbered from 1.
+export function readoutText(inputs, fx, fy) {
+  const column = Math.min(27, Math.floor(fx * 28));
+  const row = Math.min(27, Math.floor(fy * 28));
+  const i = row * 28 + column;
+  return `Input ${i + 1} (row ${row + 1}, column ${column + 1}): ${inputs[i].toFixed(2)}`;
+}
+
+// The tables of numbers: each hidden neuron (from 1) in both layers, and each output.
+export const hiddenRows = (result) =>
+  Array.from({ length: HIDDEN }, (_, j) => [
+    String(j + 1),
+    result.hidden[0][j].toFixed(3),
+    result.hidden[1][j].toFixed(3),
+  ]);
+export const outputRows = (result) =>
+  result.outputs.map((a, d) => [String(d), a.toFixed(3) + (d === result.guess ? " (the guess)" : "")]);
