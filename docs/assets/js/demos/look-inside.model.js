@@ -94,22 +94,22 @@ export function verdictWords(result) {
 }
 
 // ---------------------------------------------------------------- the pictures' arithmetic
-// The input grid's shaded cells: each input above 0 as a grey (0 white, 1 black) at its
-// place in GRID-pixel cells, row by row.
-export function gridCells(inputs) {
+// The cells of a 28 × 28 picture that have ink (a value above 0), each `size` pixels
+// square, row by row, in the colour `colour(value)`.
+function inkedCells(values, size, colour) {
   const cells = [];
-  for (let i = 0; i < 784; i++) {
-    const v = Math.min(1, Math.max(0, inputs[i]));
-    if (v <= 0) continue;
-    const shade = Math.round(255 * (1 - v));
-    cells.push({
-      x: (i % 28) * GRID,
-      y: Math.floor(i / 28) * GRID,
-      colour: `rgb(${shade}, ${shade}, ${shade})`,
-    });
-  }
+  for (let i = 0; i < 784; i++)
+    if (values[i] > 0)
+      cells.push({ x: (i % 28) * size, y: Math.floor(i / 28) * size, colour: colour(values[i]) });
   return cells;
 }
+
+// The input grid's shaded cells: a grey for each input above 0 (0 white, 1 or more black).
+export const gridCells = (inputs) =>
+  inkedCells(inputs, GRID, (v) => {
+    const shade = Math.round(255 * (1 - Math.min(1, v)));
+    return `rgb(${shade}, ${shade}, ${shade})`;
+  });
 
 // Where a fitted drawing was put, in grid pixels: the 20 × 20 box (dashed) and the centre
 // of mass (+); null for an empty pad, or for a held-out image (`fitted` null).
@@ -125,19 +125,8 @@ export function fittedMarks(fitted) {
   };
 }
 
-// A held-out image on the pad: each pixel above 0 a block of PEN_STEP × PEN_STEP pad pixels.
-export function padBlocks(pixels) {
-  const blocks = [];
-  for (let i = 0; i < 784; i++) {
-    if (pixels[i] <= 0) continue;
-    blocks.push({
-      x: (i % 28) * PEN_STEP,
-      y: Math.floor(i / 28) * PEN_STEP,
-      colour: `rgba(0, 0, 0, ${pixels[i]})`,
-    });
-  }
-  return blocks;
-}
+// A held-out image on the pad: a PEN_STEP × PEN_STEP block for each inked pixel.
+export const padBlocks = (pixels) => inkedCells(pixels, PEN_STEP, (p) => `rgba(0, 0, 0, ${p})`);
 
 // The input under the pointer, at fractions (fx, fy) across and down the grid, read out
 // with inputs, rows and columns numbered from 1.
