@@ -4,14 +4,21 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  GRID,
   PAD,
   PEN_STEP,
   cellShade,
   cellTitle,
+  fittedMarks,
+  gridCells,
+  hiddenRows,
   inkOf,
   inputWords,
   layerLabel,
   movePen,
+  outputRows,
+  padBlocks,
+  readoutText,
   verdictWords,
 } from "../../docs/assets/js/demos/look-inside.model.js";
 
@@ -109,4 +116,53 @@ test("a hidden cell's number keeps 4.5:1 against its shade in both schemes", () 
       assert.ok(contrast >= 4.5, `${scheme}, a = ${a.toFixed(2)}: ${contrast.toFixed(2)}:1`);
     }
   }
+});
+
+test("the input grid shades each input above 0 in its cell, darker for larger", () => {
+  const inputs = new Array(784).fill(0);
+  inputs[0] = 1;
+  inputs[29] = 0.5; // row 2, column 2
+  inputs[783] = 1.7; // kept within 0–1
+  inputs[100] = -0.2; // nothing to draw
+  assert.deepEqual(gridCells(inputs), [
+    { x: 0, y: 0, colour: "rgb(0, 0, 0)" },
+    { x: GRID, y: GRID, colour: "rgb(128, 128, 128)" },
+    { x: 27 * GRID, y: 27 * GRID, colour: "rgb(0, 0, 0)" },
+  ]);
+});
+
+test("a fitted drawing's box and centre of mass, in grid pixels", () => {
+  assert.equal(fittedMarks(null), null);
+  assert.equal(fittedMarks({ empty: true }), null);
+  const marks = fittedMarks({ empty: false, offset: [4, 6], size: [20, 14], centre_of_mass: [13.5, 12] });
+  assert.deepEqual(marks.box, [6 * GRID + 1, 4 * GRID + 1, 14 * GRID - 2, 20 * GRID - 2]);
+  assert.deepEqual(marks.cross, { cx: 12.5 * GRID, cy: 14 * GRID }); // pixel i's middle is at i + ½
+});
+
+test("a held-out image on the pad: a block per inked pixel", () => {
+  const pixels = new Array(784).fill(0);
+  pixels[28 * 3 + 5] = 0.25;
+  assert.deepEqual(padBlocks(pixels), [{ x: 5 * PEN_STEP, y: 3 * PEN_STEP, colour: "rgba(0, 0, 0, 0.25)" }]);
+});
+
+test("the readout names the input under the pointer, counting from 1", () => {
+  const inputs = Array.from({ length: 784 }, (_, i) => i / 1000);
+  assert.equal(readoutText(inputs, 0, 0), "Input 1 (row 1, column 1): 0.00");
+  assert.equal(readoutText(inputs, 0.99, 0.5), "Input 420 (row 15, column 28): 0.42");
+  assert.equal(readoutText(inputs, 1, 1), "Input 784 (row 28, column 28): 0.78"); // the far edge stays inside
+});
+
+test("the tables of numbers: hidden neurons from 1 in both layers, outputs by digit with the guess", () => {
+  const result = {
+    hidden: [Array.from({ length: 16 }, (_, j) => j / 16), Array.from({ length: 16 }, (_, j) => 1 - j / 16)],
+    outputs: [0.01, 0.02, 0.9, 0, 0, 0, 0, 0, 0, 0.1234],
+    guess: 2,
+  };
+  const hidden = hiddenRows(result);
+  assert.equal(hidden.length, 16);
+  assert.deepEqual(hidden[0], ["1", "0.000", "1.000"]);
+  assert.deepEqual(hidden[15], ["16", "0.938", "0.063"]);
+  const outputs = outputRows(result);
+  assert.deepEqual(outputs[2], ["2", "0.900 (the guess)"]);
+  assert.deepEqual(outputs[9], ["9", "0.123"]);
 });

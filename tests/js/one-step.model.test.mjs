@@ -4,13 +4,30 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  NOT_LOADED,
   PHASES,
+  X,
   biggestCostParts,
+  changeMark,
+  changeRows,
   clampPhase,
+  costWords,
+  desireArrow,
   dialAngle,
+  dialCentre,
+  dialTicks,
+  gradientBars,
   heightAt,
+  heldOutRows,
   knobWords,
+  landscapeScale,
+  landscapeX,
+  linkLine,
+  neuronY,
+  phaseScene,
   phaseWords,
+  pictureLabels,
+  sideCaption,
 } from "../../docs/assets/js/demos/one-step.model.js";
 
 const outputs = (guessValue, labelValue) =>
@@ -106,4 +123,144 @@ test("the ball's height interpolates the landscape; a dial turns at most 135°",
   assert.equal(dialAngle(1), 67.5);
   assert.equal(dialAngle(-5), -135);
   assert.equal(dialAngle(0), 0);
+});
+
+test("each phase shows its own parts of the pictures", () => {
+  const scenes = PHASES.map((_, phase) => phaseScene(phase));
+  assert.deepEqual(
+    scenes.map((s) => s.lit.length),
+    [0, 4, 4, 4, 4, 4],
+  );
+  assert.deepEqual(
+    scenes.map((s) => s.litAnimated),
+    [false, true, false, false, false, false],
+  );
+  assert.deepEqual(scenes[3].desiring, [3, 2, 1]); // the backward pass, right to left
+  assert.deepEqual(
+    scenes.map((s) => [s.target, s.desires, s.changes, s.ball, s.rolling, s.dialsAfter]),
+    [
+      [false, false, false, false, false, false],
+      [false, false, false, false, false, false],
+      [true, false, false, true, false, false],
+      [true, true, false, true, false, false],
+      [true, false, true, true, true, true],
+      [true, false, false, true, false, true],
+    ],
+  );
+  assert.deepEqual(
+    scenes.map((s) => `${s.activations}@${s.ballAt}`),
+    ["before@0", "before@0", "before@0", "before@0", "before@0", "after@1"],
+  );
+});
+
+test("the network's layout: layers across, links from the image or the neuron before", () => {
+  assert.equal(neuronY(1, 0), 22);
+  assert.equal(neuronY(3, 9), 28 + 9 * 27.5);
+  assert.deepEqual(linkLine(1, 2), { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, 2) });
+  assert.deepEqual(linkLine(3, 4, 5, 11), {
+    x1: X[2] + 8,
+    y1: neuronY(2, 5),
+    x2: X[3] - 11,
+    y2: neuronY(3, 4),
+  });
+  assert.deepEqual(changeMark({ kind: "bias", layer: 3, j: 7 }), {
+    circle: { cx: 440, cy: neuronY(3, 7), r: 16 },
+  });
+  assert.deepEqual(changeMark({ kind: "bias", layer: 2, j: 0 }).circle.r, 11);
+  assert.deepEqual(changeMark({ kind: "weight", layer: 3, j: 1, k: 15 }), { line: linkLine(3, 1, 15) });
+});
+
+test("a desire (−δ) is an arrow beside its neuron, sized by the layer's largest", () => {
+  assert.equal(desireArrow(2, 0, 0.03, 1), null); // under 4% of the largest: not drawn
+  const up = desireArrow(3, 7, -0.5, 0.5); // δ < 0: the weighted input should rise
+  assert.equal(up.up, true);
+  const x = X[3] + 30,
+    y = neuronY(3, 7);
+  assert.equal(up.d, `M${x - 4},${y + 6.5}L${x + 4},${y + 6.5}L${x},${y - 6.5}Z`); // size 4 + 9 = 13
+  const down = desireArrow(1, 0, 0.25, 0.5);
+  assert.equal(down.up, false);
+  assert.equal(
+    down.d,
+    `M${X[1] + 11 - 4},${22 - 4.25}L${X[1] + 11 + 4},${22 - 4.25}L${X[1] + 11},${22 + 4.25}Z`,
+  );
+});
+
+test("the dials and the landscape: ticks every 45°, the ball on the curve", () => {
+  assert.deepEqual(dialCentre(2), { cx: 188, cy: 38 });
+  const ticks = dialTicks({ cx: 0, cy: 0 });
+  assert.equal(ticks.length, 7);
+  assert.deepEqual(ticks[3], { x1: 0, y1: -15, x2: 0, y2: -19 }); // straight up
+  // the first at −135°: down and to the left of the centre
+  assert.ok(
+    Math.abs(ticks[0].x1 + 15 * Math.SQRT1_2) < 1e-9 && Math.abs(ticks[0].y1 - 15 * Math.SQRT1_2) < 1e-9,
+  );
+  assert.equal(landscapeX(-0.5), 40);
+  assert.equal(landscapeX(2), 285);
+  const scale = landscapeScale(DATA.landscape);
+  assert.ok(Math.abs(scale.top - 2.2) < 1e-12);
+  assert.match(scale.curve, /^M40\.0,[\d.]+L/);
+  assert.ok(scale.ground.startsWith(scale.curve) && scale.ground.endsWith("L285,222L40,222Z"));
+  // before the step the ball sits 7 above the curve at t = 0 (cost 1): 222 − 112/2.2 − 7
+  assert.deepEqual(scale.ball(0), { cx: "89.0", cy: (222 - 112 / 2.2 - 7).toFixed(1) });
+  assert.equal(scale.ball(1).cx, "187.0");
+});
+
+test("the words around the pictures and in each phase's details", () => {
+  assert.deepEqual(pictureLabels(null, 0), {
+    network: "The network, not loaded yet.",
+    picture: "Dials above a landscape, not loaded yet.",
+  });
+  assert.match(NOT_LOADED, /^A training 7 that a partly trained network reads as a 1\./);
+  assert.equal(
+    pictureLabels(DATA, 0).network,
+    "The network reading training image 42, a handwritten 7: press Next for the forward pass.",
+  );
+  assert.match(pictureLabels(DATA, 1).network, /its most lit output is 1 \(0\.80\)\.$/);
+  assert.match(pictureLabels(DATA, 5).network, /its most lit output is 7 \(0\.60\)\.$/);
+  assert.equal(pictureLabels(DATA, 1).picture, "Dials above a landscape; the height is not measured yet.");
+  assert.match(pictureLabels(DATA, 4).picture, new RegExp(`the cost, ${DATA.after.cost.toFixed(3)}\\.$`));
+  const cost = costWords({ ...DATA, before: { ...DATA.before } });
+  assert.equal(cost.cost, `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${DATA.before.cost.toFixed(3)}`);
+  assert.match(
+    cost.parts,
+    /^Its biggest parts: output 7 \(0\.10, wanted 1\): 0\.405; output 1 \(0\.80, wanted 0\): 0\.320; /,
+  );
+  assert.equal(sideCaption(DATA, "after"), `After the step (Cₓ = ${DATA.after.cost.toFixed(3)})`);
+});
+
+test("the details' tables: gradient bars from the outputs back, the largest changes, held-out accuracy", () => {
+  const layers = [
+    { layer: 1, weights: 12544, biases: 16, gradient_size: 0.5 },
+    { layer: 2, weights: 256, biases: 16, gradient_size: 2 },
+    { layer: 3, weights: 160, biases: 10, gradient_size: 1 },
+  ];
+  assert.deepEqual(gradientBars({ layers }), [
+    { name: "the outputs (170 knobs)", width: "50.0%", value: "1.000" },
+    { name: "hidden layer 2 (272 knobs)", width: "100.0%", value: "2.000" },
+    { name: "hidden layer 1 (12,560 knobs)", width: "25.0%", value: "0.500" },
+  ]);
+  const changes = [
+    { kind: "bias", layer: 3, j: 7, before: 0.1, after: 0.35, change: 0.25 },
+    { kind: "weight", layer: 2, j: 0, k: 3, before: -1, after: -1.2, change: -0.2 },
+  ];
+  assert.deepEqual(changeRows({ changes }), [
+    { up: true, cells: ["the bias of output 7", "0.10", "0.35", "+0.25"] },
+    {
+      up: false,
+      cells: [
+        "the weight from neuron 4 of hidden layer 1 to neuron 1 of hidden layer 2",
+        "−1.00",
+        "−1.20",
+        "−0.20",
+      ],
+    },
+  ]);
+  assert.deepEqual(
+    heldOutRows({ ...DATA, mini_batch: { ...DATA.mini_batch, now_right: 30, now_wrong: 12 } }),
+    [
+      ["Before", "87.3%", "", ""],
+      ["After this step (1 image, η = 0.3)", "86.1%", "8", "20"],
+      ["After an ordinary step (10 images, η = 3)", "87.5%", "30", "12"],
+    ],
+  );
 });

@@ -4,9 +4,19 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 
 import {
+  NARROW,
+  WIDE,
   aboutText,
+  arrowColumns,
+  arrowShape,
   arrowWords,
+  barsLayout,
+  chosenLinks,
   clickable,
+  hitRect,
+  layoutFor,
+  linksPath,
+  neuronAt,
   describeDiagram,
   keptSelection,
   keyMove,
@@ -137,4 +147,73 @@ test("an output's levers: its bias by the desire, weights by the activation each
   const hiddenWords = leverWords(ANSWER, { layer: 2, j: 0 });
   assert.match(hiddenWords.why, /^The layer after it pulls on it with/);
   assert.equal(hiddenWords.prevName, "hidden layer 1");
+});
+
+test("the diagram's layout: narrow on a phone, each neuron in its slot, every link drawn", () => {
+  assert.equal(layoutFor(0), WIDE); // not laid out yet
+  assert.equal(layoutFor(419), NARROW);
+  assert.equal(layoutFor(420), WIDE);
+  assert.deepEqual(neuronAt(WIDE, 3, 0), { x: 254, y: 22 + 0.5 * 39.6 });
+  assert.deepEqual(neuronAt(WIDE, 1, 15), { x: 30, y: 22 + 15.5 * 24.75 });
+  const moves = linksPath(WIDE).match(/M/g).length;
+  assert.equal(moves, 16 * 16 + 16 * 10);
+  assert.ok(linksPath(NARROW).startsWith(`M26,${neuronAt(NARROW, 1, 0).y.toFixed(1)}L110,`));
+});
+
+test("a pickable neuron's target is its whole slot, at least 44 px tall on a phone", () => {
+  const output = hitRect(WIDE, 3, 2);
+  assert.ok(Math.abs(output.height - 39.6) < 1e-9); // the slot: 396 px over ten outputs
+  assert.equal(output.x, 254 - 11 - 6);
+  assert.equal(output.width, 460 - 254 + 14);
+  assert.ok(Math.abs(output.y + output.height / 2 - neuronAt(WIDE, 3, 2).y) < 1e-12);
+  assert.equal(hitRect(NARROW, 3, 0).height, 60); // 71.6 apart: capped at 60
+  assert.equal(hitRect(NARROW, 2, 0).height, 44); // 44.75 apart: capped at 44
+  assert.equal(hitRect(NARROW, 2, 0).width, (190 - 110) * 0.7);
+});
+
+test("the chosen neuron's links: one per incoming weight, widest for the largest change", () => {
+  const links = chosenLinks(ANSWER, { layer: 3, j: LABEL }, WIDE);
+  const wanted = ANSWER.layers[2].levers.weights[LABEL];
+  assert.equal(links.length, 16);
+  const largest = wanted.reduce((k, v, i) => (Math.abs(v) > Math.abs(wanted[k]) ? i : k), 0);
+  assert.equal(links[largest].width, "6.00");
+  assert.deepEqual(
+    links.map((l) => l.up),
+    wanted.map((v) => v > 0),
+  );
+  assert.deepEqual(
+    [links[4].x1, links[4].y1, links[4].x2, links[4].y2],
+    [142, neuronAt(WIDE, 2, 4).y, 254, neuronAt(WIDE, 3, LABEL).y],
+  );
+});
+
+test("arrows: where each layer's go in each stage, and their shapes", () => {
+  assert.deepEqual(arrowColumns(WIDE, 0), [[3, 338, 17, true]]);
+  assert.deepEqual(arrowColumns(WIDE, 2), [
+    [3, 338, 17, true],
+    [2, 162, 11, false],
+    [1, 50, 11, false],
+  ]);
+  assert.deepEqual(arrowColumns(NARROW, 1), [
+    [3, 246, 22, false],
+    [2, 132, 16, false],
+  ]);
+  assert.deepEqual(arrowShape(0.001, 1, 10, 100, 17), { dot: { cx: 10, cy: 100, r: 2 } });
+  const up = arrowShape(0.5, 0.5, 10, 100, 17); // the largest: 34 long, pointing up
+  assert.deepEqual(up.shaft, { x1: 10, y1: 117, x2: 10, y2: 83 + 7 * 0.6 });
+  assert.equal(up.head, "M10,83L5,90L15,90Z");
+  const down = arrowShape(-0.25, 0.5, 10, 100, 17); // half the largest: 20 long, pointing down
+  assert.deepEqual(down.shaft, { x1: 10, y1: 90, x2: 10, y2: 110 - 7 * 0.6 });
+  assert.equal(down.head, "M10,110L5,103L15,103Z");
+});
+
+test("a lever's bars: one per neuron from 1, up or down from the axis, with a text alternative", () => {
+  const chart = barsLayout([0.5, -0.25, 0], { label: "Levers" });
+  assert.deepEqual([chart.width, chart.height, chart.half, chart.barWidth], [62, 90, 34, 14]);
+  assert.deepEqual(chart.bars[0], { up: true, name: "1", x: 4, y: 2, height: 32 });
+  assert.deepEqual(chart.bars[1], { up: false, name: "2", x: 22, y: 34, height: 16 });
+  assert.equal(chart.bars[2].height, 0.5); // a zero still shows a hairline
+  assert.equal(chart.label, "Levers: 1 +0.5, 2 −0.25, 3 0");
+  assert.equal(barsLayout([1], { shades: [0.3] }).height, 104); // room for the shaded squares
+  assert.equal(barsLayout([1]).barWidth, 30);
 });

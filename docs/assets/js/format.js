@@ -29,6 +29,11 @@ export function fixed(value, decimals = 4) {
 export const factor = (value, decimals = 4) =>
   value < 0 ? `(${fixed(value, decimals)})` : fixed(value, decimals);
 
+// A whole number as a subscript or a superscript, for the lessons' symbols: 16 → ₁₆, 2 → ²
+const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
+export const subscript = (n) => [...String(n)].map((c) => SUBSCRIPT[c]).join("");
+export const superscript = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
+
 // 10⁻⁵ for an integer exponent
 export const powerOfTen = (exponent) =>
   `10${String(exponent)

@@ -14,30 +14,14 @@ import { digitCanvas, drawDigit } from "../lib/digit.js";
 import { explainError } from "../demo-kit/errors.js";
 import { WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
 import { offerInSelect } from "../your-network/choice.js";
-import { count, signed, significant } from "../format.js";
-
-const SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉";
-const SUPERSCRIPT = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-const sub = (n) => [...String(n)].map((c) => SUBSCRIPT[c]).join("");
-const sup = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
-
-// Which knob a gradient component belongs to, in words and in the lessons' symbols.
-// Python counts from 0; the page names outputs by their digit and counts the rest from 1.
-export function describeKnob({ layer, kind, j, k }) {
-  const number = (l, n) => (l === 3 ? n : n + 1);
-  const neuron = (l, n) =>
-    l === 3 ? `output ${n} (the digit ${n})` : `neuron ${n + 1} of hidden layer ${l}`;
-  if (kind === "bias")
-    return { symbol: `b${sup(layer)}${sub(number(layer, j))}`, words: `Bias of ${neuron(layer, j)}` };
-  const from =
-    layer === 1
-      ? `pixel ${k + 1} (row ${Math.floor(k / 28) + 1}, column ${(k % 28) + 1})`
-      : `neuron ${k + 1} of hidden layer ${layer - 1}`;
-  return {
-    symbol: `w${sup(layer)}${sub(number(layer, j))},${sub(k + 1)}`,
-    words: `Weight into ${neuron(layer, j)}, from ${from}`,
-  };
-}
+import {
+  batchText,
+  costLines,
+  fieldsToRead,
+  nudgeRows,
+  summaryText,
+  verdict,
+} from "./biggest-nudges.model.js";
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -137,13 +121,9 @@ export function mount(root) {
 
   async function compute() {
     started = true;
-    const read = {
-      batch_seed: fields.batch_seed,
-      mini_batch_size: fields.mini_batch_size,
-      learning_rate: fields.learning_rate,
-    };
-    if (weights.value === "random") read.weights_seed = fields.weights_seed;
-    const values = shell.readAll(read);
+    const values = shell.readAll(
+      Object.fromEntries(fieldsToRead(weights.value).map((name) => [name, fields[name]])),
+    );
     if (!values) {
       shell.setStatus("Fix the highlighted value to compute the gradient.", "error");
       return;
@@ -186,111 +166,59 @@ export function mount(root) {
         );
       }),
     );
-    const more = answer.mini_batch_size - answer.images.length;
-    const network = {
-      shipped: "the trained",
-      partly: "the partly trained",
-      random: "the random",
-      yours: "your",
-    }[answer.weights];
-    batchNote.textContent = `${answer.mini_batch_size} training image${answer.mini_batch_size === 1 ? "" : "s"}${more > 0 ? ` (the first ten shown; ${count(more)} more)` : ""}, through ${network} network.`;
+    batchNote.textContent = batchText(answer);
 
     // the cost before and after one step
-    const change = answer.cost_after - answer.cost_before;
-    const trainingChange = answer.training_cost_after - answer.training_cost_before;
-    // The change as a share of the cost too: a fall from 0.0059 to 0.0058 is small in
-    // absolute terms, and only the share says how much of the cost it removed.
-    const share = (delta, before) =>
-      before > 0 ? `, ${significant(Math.abs((100 * delta) / before), 2)}%` : "";
-    const line = (label, before, after, delta, key) =>
-      h(
-        "p",
-        { class: "biggest-nudges__cost", "data-key": key },
-        h("strong", { text: label }),
-        " ",
-        significant(before, 4),
-        " → ",
-        significant(after, 4),
-        h("span", {
-          class: `biggest-nudges__delta ${delta < 0 ? "biggest-nudges__delta--down" : "biggest-nudges__delta--up"}`,
-          text: ` (${delta < 0 ? "down" : delta > 0 ? "up" : "no change"}${delta ? ` ${significant(Math.abs(delta), 2)}${share(delta, before)}` : ""})`,
-        }),
-      );
     costs.replaceChildren(
-      line(
-        "Cost C of this mini-batch, before → after one step:",
-        answer.cost_before,
-        answer.cost_after,
-        change,
-        "batch",
-      ),
-      line(
-        `Cost C on all ${count(answer.training_images)} training images, before → after:`,
-        answer.training_cost_before,
-        answer.training_cost_after,
-        trainingChange,
-        "training",
+      ...costLines(answer).map((line) =>
+        h(
+          "p",
+          { class: "biggest-nudges__cost", "data-key": line.key },
+          h("strong", { text: line.label }),
+          " ",
+          line.before,
+          " → ",
+          line.after,
+          h("span", {
+            class: `biggest-nudges__delta ${line.down ? "biggest-nudges__delta--down" : "biggest-nudges__delta--up"}`,
+            text: line.change,
+          }),
+        ),
       ),
     );
 
     // the ten biggest nudges
-    const largest = Math.abs(answer.nudges[0].gradient) || 1;
     tableBody.replaceChildren(
-      ...answer.nudges.map((nudge, rank) => {
-        const knob = describeKnob(nudge);
-        const move = -answer.learning_rate * nudge.gradient;
+      ...nudgeRows(answer).map((row) => {
         const bar = h("span", {
-          class: `biggest-nudges__bar ${nudge.gradient > 0 ? "biggest-nudges__bar--positive" : "biggest-nudges__bar--negative"}`,
+          class: `biggest-nudges__bar ${row.positive ? "biggest-nudges__bar--positive" : "biggest-nudges__bar--negative"}`,
         });
-        bar.style.width = `${((100 * Math.abs(nudge.gradient)) / largest).toFixed(1)}%`;
+        bar.style.width = row.bar;
         return h(
           "tr",
-          { "data-rank": rank + 1 },
-          h("td", { class: "biggest-nudges__rank", text: String(rank + 1) }),
+          { "data-rank": row.rank },
+          h("td", { class: "biggest-nudges__rank", text: String(row.rank) }),
           h(
             "td",
             { class: "biggest-nudges__knob" },
-            h("span", { class: "biggest-nudges__symbol", text: knob.symbol }),
+            h("span", { class: "biggest-nudges__symbol", text: row.symbol }),
             " ",
-            h("span", { class: "biggest-nudges__words", text: knob.words }),
+            h("span", { class: "biggest-nudges__words", text: row.words }),
           ),
           h(
             "td",
             { class: "biggest-nudges__gradient", "data-label": "∂C/∂knob" },
             h("span", { class: "biggest-nudges__track" }, bar),
-            h("span", { text: signed(nudge.gradient) }),
+            h("span", { text: row.gradient }),
           ),
-          h(
-            "td",
-            { class: "biggest-nudges__move", "data-label": "One step moves it" },
-            `${move > 0 ? "up" : "down"} by ${significant(Math.abs(move), 3)}`,
-          ),
-          h(
-            "td",
-            { class: "biggest-nudges__values", "data-label": "Value now → after" },
-            `${significant(nudge.value, 4)} → ${significant(nudge.new_value, 4)}`,
-          ),
+          h("td", { class: "biggest-nudges__move", "data-label": "One step moves it" }, row.move),
+          h("td", { class: "biggest-nudges__values", "data-label": "Value now → after" }, row.values),
         );
       }),
     );
-    summary.textContent =
-      `These are the 10 largest of the gradient's ${count(answer.parameters)} components, ` +
-      `and only ${count(answer.above_tenth)} component${answer.above_tenth === 1 ? " is" : "s are"} even a tenth the size of the largest: ` +
-      "for this mini-batch, the cost is far more sensitive to a few knobs than to the rest. " +
-      (answer.blank_pixel_weights > 0
-        ? `${count(answer.zero_components)} components are exactly 0, among them the ${count(answer.blank_pixel_weights)} weights from pixels that are blank in every image of the mini-batch: a weight from a pixel that is off carries nothing, so nudging it changes nothing. `
-        : `${count(answer.zero_components)} components are exactly 0. `) +
-      "A positive ∂C/∂knob means raising that knob raises the cost, so the step lowers it (and the other way round). " +
-      "Hidden neurons are numbered from 1, as in a₁ … a₁₆; outputs by their digit; pixels from 1, row by row.";
-    const verdict =
-      change < 0 && trainingChange > 0
-        ? `One step lowered this mini-batch's cost but raised the cost on all ${count(answer.training_images)} training images: these few images pulled the knobs their own way. Averaged over many mini-batches, the pulls point downhill; a smaller η keeps each one from going too far.`
-        : change < 0
-          ? "One step lowered this mini-batch's cost."
-          : change > 0
-            ? "One step raised this mini-batch's cost: η is too large, so the step overshot. Try a smaller η."
-            : "One step left this mini-batch's cost unchanged.";
-    shell.setStatus(verdict, change > 0 ? "error" : "done");
+    summary.textContent = summaryText(answer);
+    const { text, kind } = verdict(answer);
+    shell.setStatus(text, kind);
     root.dataset.costBefore = String(answer.cost_before);
     root.dataset.costAfter = String(answer.cost_after);
     root.dataset.computed = String(Number(root.dataset.computed || 0) + 1);

@@ -16,11 +16,18 @@ import {
   GRID,
   HIDDEN,
   PAD,
+  PEN_STEP,
   cellTitle,
+  fittedMarks,
+  gridCells,
+  hiddenRows,
   inkOf,
   inputWords,
   layerLabel,
   movePen,
+  outputRows,
+  padBlocks,
+  readoutText,
   verdictWords,
 } from "./look-inside.model.js";
 
@@ -350,11 +357,9 @@ export function mount(root) {
   function drawHeldOutOnPad(pixels) {
     context.clearRect(0, 0, PAD, PAD);
     if (!pixels) return;
-    const scale = PAD / 28;
-    for (let i = 0; i < 784; i++) {
-      if (pixels[i] <= 0) continue;
-      context.fillStyle = `rgba(0, 0, 0, ${pixels[i]})`;
-      context.fillRect((i % 28) * scale, Math.floor(i / 28) * scale, scale, scale);
+    for (const { x, y, colour } of padBlocks(pixels)) {
+      context.fillStyle = colour;
+      context.fillRect(x, y, PEN_STEP, PEN_STEP);
     }
   }
 
@@ -367,12 +372,9 @@ export function mount(root) {
     const g = grid.getContext("2d");
     g.fillStyle = "#fff";
     g.fillRect(0, 0, grid.width, grid.height);
-    for (let i = 0; i < 784; i++) {
-      const v = Math.min(1, Math.max(0, inputs[i]));
-      if (v <= 0) continue;
-      const shade = Math.round(255 * (1 - v));
-      g.fillStyle = `rgb(${shade}, ${shade}, ${shade})`;
-      g.fillRect((i % 28) * GRID, Math.floor(i / 28) * GRID, GRID, GRID);
+    for (const { x, y, colour } of gridCells(inputs)) {
+      g.fillStyle = colour;
+      g.fillRect(x, y, GRID, GRID);
     }
     g.strokeStyle = "rgba(0, 0, 0, 0.08)";
     g.lineWidth = 1;
@@ -384,23 +386,21 @@ export function mount(root) {
       g.lineTo(grid.width, k * GRID + 0.5);
     }
     g.stroke();
-    if (fitted && !fitted.empty) {
+    const marks = fittedMarks(fitted);
+    if (marks) {
       // The 20 × 20 box the drawing was fitted into, and its centre of mass.
-      const [top, left] = fitted.offset;
-      const [height, width] = fitted.size;
       g.setLineDash([4, 3]);
       g.strokeStyle = "#0072b2";
       g.lineWidth = 2;
-      g.strokeRect(left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2);
+      g.strokeRect(...marks.box);
       g.setLineDash([]);
-      // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
-      const [cy, cx] = fitted.centre_of_mass.map((v) => v + 0.5);
+      const { cx, cy } = marks.cross;
       g.strokeStyle = "#d55e00";
       g.beginPath();
-      g.moveTo(cx * GRID - 7, cy * GRID);
-      g.lineTo(cx * GRID + 7, cy * GRID);
-      g.moveTo(cx * GRID, cy * GRID - 7);
-      g.lineTo(cx * GRID, cy * GRID + 7);
+      g.moveTo(cx - 7, cy);
+      g.lineTo(cx + 7, cy);
+      g.moveTo(cx, cy - 7);
+      g.lineTo(cx, cy + 7);
       g.stroke();
     }
   }
@@ -445,27 +445,10 @@ export function mount(root) {
     verdict.textContent = said.text;
     if (said.correct == null) delete verdict.dataset.correct;
     else verdict.dataset.correct = String(said.correct);
-    tableBody.replaceChildren(
-      ...Array.from({ length: HIDDEN }, (_, j) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row", text: String(j + 1) }),
-          h("td", { text: result.hidden[0][j].toFixed(3) }),
-          h("td", { text: result.hidden[1][j].toFixed(3) }),
-        ),
-      ),
-    );
-    outputsBody.replaceChildren(
-      ...result.outputs.map((a, d) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row", text: String(d) }),
-          h("td", { text: a.toFixed(3) + (d === result.guess ? " (the guess)" : "") }),
-        ),
-      ),
-    );
+    const row = ([name, ...cells]) =>
+      h("tr", {}, h("th", { scope: "row", text: name }), ...cells.map((text) => h("td", { text })));
+    tableBody.replaceChildren(...hiddenRows(result).map(row));
+    outputsBody.replaceChildren(...outputRows(result).map(row));
     if (final) {
       announce.textContent = `${guess.textContent}. ${verdict.textContent}`;
       root.dataset.announced = String(Number(root.dataset.announced || 0) + 1);
@@ -494,10 +477,11 @@ export function mount(root) {
   grid.addEventListener("pointermove", (event) => {
     if (!lastInputs) return;
     const box = grid.getBoundingClientRect();
-    const column = Math.min(27, Math.floor(((event.clientX - box.left) / box.width) * 28));
-    const row = Math.min(27, Math.floor(((event.clientY - box.top) / box.height) * 28));
-    const i = row * 28 + column;
-    readout.textContent = `Input ${i + 1} (row ${row + 1}, column ${column + 1}): ${lastInputs[i].toFixed(2)}`;
+    readout.textContent = readoutText(
+      lastInputs,
+      (event.clientX - box.left) / box.width,
+      (event.clientY - box.top) / box.height,
+    );
   });
   grid.addEventListener("pointerleave", () => {
     readout.textContent = "";

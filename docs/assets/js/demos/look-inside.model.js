@@ -92,3 +92,57 @@ export function verdictWords(result) {
     correct: null,
   };
 }
+
+// ---------------------------------------------------------------- the pictures' arithmetic
+// The cells of a 28 × 28 picture that have ink (a value above 0), each `size` pixels
+// square, row by row, in the colour `colour(value)`.
+function inkedCells(values, size, colour) {
+  const cells = [];
+  for (let i = 0; i < 784; i++)
+    if (values[i] > 0)
+      cells.push({ x: (i % 28) * size, y: Math.floor(i / 28) * size, colour: colour(values[i]) });
+  return cells;
+}
+
+// The input grid's shaded cells: a grey for each input above 0 (0 white, 1 or more black).
+export const gridCells = (inputs) =>
+  inkedCells(inputs, GRID, (v) => {
+    const shade = Math.round(255 * (1 - Math.min(1, v)));
+    return `rgb(${shade}, ${shade}, ${shade})`;
+  });
+
+// Where a fitted drawing was put, in grid pixels: the 20 × 20 box (dashed) and the centre
+// of mass (+); null for an empty pad, or for a held-out image (`fitted` null).
+export function fittedMarks(fitted) {
+  if (!fitted || fitted.empty) return null;
+  const [top, left] = fitted.offset;
+  const [height, width] = fitted.size;
+  // Pixel numbers count from 0; pixel i's middle is at (i + ½) grid cells.
+  const [cy, cx] = fitted.centre_of_mass.map((v) => (v + 0.5) * GRID);
+  return {
+    box: [left * GRID + 1, top * GRID + 1, width * GRID - 2, height * GRID - 2],
+    cross: { cx, cy },
+  };
+}
+
+// A held-out image on the pad: a PEN_STEP × PEN_STEP block for each inked pixel.
+export const padBlocks = (pixels) => inkedCells(pixels, PEN_STEP, (p) => `rgba(0, 0, 0, ${p})`);
+
+// The input under the pointer, at fractions (fx, fy) across and down the grid, read out
+// with inputs, rows and columns numbered from 1.
+export function readoutText(inputs, fx, fy) {
+  const column = Math.min(27, Math.floor(fx * 28));
+  const row = Math.min(27, Math.floor(fy * 28));
+  const i = row * 28 + column;
+  return `Input ${i + 1} (row ${row + 1}, column ${column + 1}): ${inputs[i].toFixed(2)}`;
+}
+
+// The tables of numbers: each hidden neuron (from 1) in both layers, and each output.
+export const hiddenRows = (result) =>
+  Array.from({ length: HIDDEN }, (_, j) => [
+    String(j + 1),
+    result.hidden[0][j].toFixed(3),
+    result.hidden[1][j].toFixed(3),
+  ]);
+export const outputRows = (result) =>
+  result.outputs.map((a, d) => [String(d), a.toFixed(3) + (d === result.guess ? " (the guess)" : "")]);

@@ -13,23 +13,60 @@ import { DemoShell } from "../demo-kit/shell.js";
 import { h, svg, reducedMotion } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
 import { parseNumber } from "../demo-kit/validate.js";
-import { count, fixed, percent } from "../format.js";
+import { count, fixed } from "../format.js";
 import { drawDigit, OutputBars } from "../lib/digit.js";
 import { keepLegible } from "../lib/legible.js";
 import { ReaderError, StoppedError } from "../runtime/client.js";
 import { ownOrYours } from "../your-network/choice.js";
 import {
   DIALS,
-  LAYER_NAMES,
+  IMAGE,
+  NOT_LOADED,
   PHASES,
   STEP_LEARNING_RATE,
-  biggestCostParts,
+  X,
+  changeMark,
+  changeRows,
   clampPhase,
+  costWords,
+  desireArrow,
   dialAngle,
-  heightAt,
+  dialCentre,
+  dialTicks,
+  gradientBars,
+  heldOutRows,
   knobWords,
+  landscapeScale,
+  landscapeX,
+  linkLine,
+  neuronY,
+  phaseScene,
   phaseWords,
+  pictureLabels,
+  sideCaption,
 } from "./one-step.model.js";
+
+// A table of the details, in its scrolling wrapper: a caption, column heads and rows.
+const table = (className, caption, heads, rows) =>
+  h(
+    "div",
+    { class: "demo__table-wrap" },
+    h(
+      "table",
+      { class: className },
+      h("caption", { text: caption }),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          heads.map((t) => h("th", { scope: "col", text: t })),
+        ),
+      ),
+      h("tbody", {}, rows),
+    ),
+  );
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -188,8 +225,6 @@ export function mount(root) {
   }
 
   // ---------------------------------------------------------------- the network picture
-  const X = [52, 190, 315, 440];
-  const neuronY = (layer, i) => (layer === 3 ? 28 + i * 27.5 : 22 + i * 17);
   let parts = null;
 
   // The network for this step; before the step is taken, an empty outline of it.
@@ -199,41 +234,28 @@ export function mount(root) {
     const links = svg("g", { class: "one-step__links" });
     // pixels → hidden 1: a fan from the image to each neuron
     for (let j = 0; j < sizes[1]; j++)
-      links.append(
-        svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, j), "data-layer": 1, "data-j": j }),
-      );
-    for (let l = 2; l <= 3; l++) {
-      for (let j = 0; j < sizes[l]; j++) {
-        for (let k = 0; k < sizes[l - 1]; k++) {
-          links.append(
-            svg("line", {
-              x1: X[l - 1] + 8,
-              y1: neuronY(l - 1, k),
-              x2: X[l] - (l === 3 ? 11 : 8),
-              y2: neuronY(l, j),
-            }),
-          );
-        }
-      }
-    }
+      links.append(svg("line", { ...linkLine(1, j), "data-layer": 1, "data-j": j }));
+    for (let l = 2; l <= 3; l++)
+      for (let j = 0; j < sizes[l]; j++)
+        for (let k = 0; k < sizes[l - 1]; k++) links.append(svg("line", linkLine(l, j, k, l === 3 ? 11 : 8)));
     const changed = svg("g", { class: "one-step__changed" });
     const canvas = h("canvas", { width: 28, height: 28 });
     drawDigit(canvas, d.pixels);
     const image = svg("image", {
-      x: 10,
-      y: 108,
-      width: 84,
-      height: 84,
+      x: IMAGE.x,
+      y: IMAGE.y,
+      width: IMAGE.size,
+      height: IMAGE.size,
       href: canvas.toDataURL(),
       class: "one-step__image",
       "data-layer": 0,
       "aria-hidden": "true",
     });
     const frame = svg("rect", {
-      x: 10,
-      y: 108,
-      width: 84,
-      height: 84,
+      x: IMAGE.x,
+      y: IMAGE.y,
+      width: IMAGE.size,
+      height: IMAGE.size,
       class: "one-step__frame one-step__layer",
       "data-layer": 0,
     });
@@ -288,24 +310,15 @@ export function mount(root) {
       const largest = Math.max(...delta.map(Math.abs)) || 1;
       delta.forEach((d, j) => {
         const arrow = parts.desires[l][j];
-        if (!show || Math.abs(d) < largest * 0.04) {
+        const drawn = show ? desireArrow(l, j, d, largest) : null;
+        if (!drawn) {
           arrow.setAttribute("d", "");
           return;
         }
-        // A desire is −δ: the way this neuron's weighted input should move to lower the cost.
-        const up = d < 0;
-        const size = 4 + (9 * Math.abs(d)) / largest;
-        const x = X[l] + (l === 3 ? 30 : 11),
-          y = neuronY(l, j);
-        arrow.setAttribute(
-          "d",
-          up
-            ? `M${x - 4},${y + size / 2}L${x + 4},${y + size / 2}L${x},${y - size / 2}Z`
-            : `M${x - 4},${y - size / 2}L${x + 4},${y - size / 2}L${x},${y + size / 2}Z`,
-        );
+        arrow.setAttribute("d", drawn.d);
         arrow.setAttribute(
           "class",
-          `one-step__desire ${up ? "one-step__desire--up" : "one-step__desire--down"}`,
+          `one-step__desire ${drawn.up ? "one-step__desire--up" : "one-step__desire--down"}`,
         );
       });
     });
@@ -316,56 +329,29 @@ export function mount(root) {
     if (!show) return;
     for (const c of data.changes) {
       const cls = `one-step__change ${c.change > 0 ? "one-step__change--up" : "one-step__change--down"}`;
-      if (c.kind === "bias") {
-        parts.changed.append(
-          svg("circle", {
-            cx: X[c.layer],
-            cy: neuronY(c.layer, c.j),
-            r: c.layer === 3 ? 16 : 11,
-            class: `${cls} one-step__change--bias`,
-          }),
-        );
-      } else if (c.layer === 1) {
-        parts.changed.append(svg("line", { x1: 94, y1: 150, x2: X[1] - 8, y2: neuronY(1, c.j), class: cls }));
-      } else {
-        parts.changed.append(
-          svg("line", {
-            x1: X[c.layer - 1] + 8,
-            y1: neuronY(c.layer - 1, c.k),
-            x2: X[c.layer] - 8,
-            y2: neuronY(c.layer, c.j),
-            class: cls,
-          }),
-        );
-      }
+      const mark = changeMark(c);
+      parts.changed.append(
+        mark.circle
+          ? svg("circle", { ...mark.circle, class: `${cls} one-step__change--bias` })
+          : svg("line", { ...mark.line, class: cls }),
+      );
     }
   }
 
   // ---------------------------------------------------------------- dials above a landscape
   let ball = null,
-    dials = [];
-  const LX = (t) => 40 + ((t + 0.5) / 2.5) * 245;
-  let LY = () => 0;
+    dials = [],
+    scale = null;
 
   function buildPicture() {
     picture.replaceChildren();
     dials = data.changes.slice(0, DIALS).map((c, i) => {
-      const cx = 38 + i * 75,
-        cy = 38;
+      const centre = dialCentre(i);
+      const { cx, cy } = centre;
       const group = svg("g", { class: "one-step__dial" });
       group.append(svg("circle", { cx, cy, r: 19, class: "one-step__dial-face" }));
-      for (let tick = -3; tick <= 3; tick++) {
-        const angle = (tick * 45 * Math.PI) / 180;
-        group.append(
-          svg("line", {
-            x1: cx + 15 * Math.sin(angle),
-            y1: cy - 15 * Math.cos(angle),
-            x2: cx + 19 * Math.sin(angle),
-            y2: cy - 19 * Math.cos(angle),
-            class: "one-step__dial-tick",
-          }),
-        );
-      }
+      for (const tick of dialTicks(centre))
+        group.append(svg("line", { ...tick, class: "one-step__dial-tick" }));
       const needle = svg("line", { x1: cx, y1: cy, x2: cx, y2: cy - 16, class: "one-step__dial-needle" });
       needle.style.transformOrigin = `${cx}px ${cy}px`;
       group.append(
@@ -388,21 +374,16 @@ export function mount(root) {
       ),
     );
 
-    const costs = data.landscape.map(([, cost]) => cost);
-    const top = Math.max(...costs) * 1.1;
-    LY = (cost) => 222 - (Math.min(cost, top) / top) * 112;
-    const d = data.landscape
-      .map(([t, cost], i) => `${i ? "L" : "M"}${LX(t).toFixed(1)},${LY(cost).toFixed(1)}`)
-      .join("");
+    scale = landscapeScale(data.landscape);
     picture.append(
-      svg("path", { d: `${d}L${LX(2)},222L${LX(-0.5)},222Z`, class: "one-step__ground" }),
-      svg("path", { d, class: "one-step__curve" }),
+      svg("path", { d: scale.ground, class: "one-step__ground" }),
+      svg("path", { d: scale.curve, class: "one-step__curve" }),
       svg("line", { x1: 40, y1: 222, x2: 285, y2: 222, class: "one-step__axis" }),
       svg("line", { x1: 40, y1: 110, x2: 40, y2: 222, class: "one-step__axis" }),
-      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "one-step__tick" }, fixed(top, 2)),
+      svg("text", { x: 34, y: 114, "text-anchor": "end", class: "one-step__tick" }, fixed(scale.top, 2)),
       svg("text", { x: 34, y: 225, "text-anchor": "end", class: "one-step__tick" }, "0"),
-      svg("text", { x: LX(0), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "before"),
-      svg("text", { x: LX(1), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "after"),
+      svg("text", { x: landscapeX(0), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "before"),
+      svg("text", { x: landscapeX(1), y: 238, "text-anchor": "middle", class: "one-step__tick" }, "after"),
       svg("text", { x: 162, y: 252, "text-anchor": "middle", class: "one-step__tick" }, "along the step →"),
       svg(
         "text",
@@ -415,9 +396,9 @@ export function mount(root) {
   }
 
   function placeBall(t) {
-    const cost = heightAt(data.landscape, t);
-    ball.setAttribute("cx", LX(t).toFixed(1));
-    ball.setAttribute("cy", (LY(cost) - 7).toFixed(1));
+    const { cx, cy } = scale.ball(t);
+    ball.setAttribute("cx", cx);
+    ball.setAttribute("cy", cy);
   }
 
   let rolling = 0; // the current roll; an older one stops at its next frame
@@ -461,57 +442,36 @@ export function mount(root) {
     if (backButton.disabled && document.activeElement === backButton) nextButton.focus();
     root.dataset.phase = String(phase);
     details.replaceChildren();
+    const labels = pictureLabels(data, phase);
     if (!data) {
-      phaseText.textContent =
-        "A training 7 that a partly trained network reads as a 1. Press Next to watch one step of " +
-        "gradient descent on it, phase by phase.";
-      network.setAttribute("aria-label", "The network, not loaded yet.");
-      picture.setAttribute("aria-label", "Dials above a landscape, not loaded yet.");
+      phaseText.textContent = NOT_LOADED;
+      network.setAttribute("aria-label", labels.network);
+      picture.setAttribute("aria-label", labels.picture);
       return;
     }
-    const b = data.before,
-      a = data.after,
-      label = data.label;
     stage.className = `one-step__stage one-step__stage--phase-${phase}`;
 
-    // forward pass: activations as shades; lit left to right when the forward phase is entered
-    data.before.activations.forEach((values, index) =>
+    const scene = phaseScene(phase);
+    data[scene.activations].activations.forEach((values, index) =>
       values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)),
     );
-    if (phase === 1) sequence([0, 1, 2, 3], "one-step__layer--lit", animate);
-    else sequence(phase >= 1 ? [0, 1, 2, 3] : [], "one-step__layer--lit", false);
-    parts.target.classList.toggle("one-step__target--shown", phase >= 2);
-    drawDesires(phase === 3);
-    if (phase === 3) sequence([3, 2, 1], "one-step__layer--desiring", animate);
-    else sequence([], "one-step__layer--desiring", false);
-    drawChanges(phase === 4);
-    // after the step, every layer's activations for this image are the new network's
-    if (phase >= 5)
-      data.after.activations.forEach((values, index) =>
-        values.forEach((v, j) => shade(parts.neurons[index + 1][j], v)),
-      );
+    sequence(scene.lit, "one-step__layer--lit", animate && scene.litAnimated);
+    parts.target.classList.toggle("one-step__target--shown", scene.target);
+    drawDesires(scene.desires);
+    sequence(scene.desiring, "one-step__layer--desiring", animate);
+    drawChanges(scene.changes);
 
-    ball.style.display = phase >= 2 ? "" : "none";
-    if (phase === 4) rollBall(0, 1, animate);
+    ball.style.display = scene.ball ? "" : "none";
+    if (scene.rolling) rollBall(0, 1, animate);
     else {
       rolling++;
-      placeBall(phase >= 5 ? 1 : 0);
+      placeBall(scene.ballAt);
     }
-    setDials(phase >= 4);
-    picture.classList.toggle("one-step__picture--moving", phase === 4 && animate);
+    setDials(scene.dialsAfter);
+    picture.classList.toggle("one-step__picture--moving", scene.rolling && animate);
 
-    const outputs = phase >= 5 ? a.outputs : b.outputs;
-    network.setAttribute(
-      "aria-label",
-      `The network reading training image ${data.index}, a handwritten ${label}: ` +
-        `${phase >= 1 ? `its most lit output is ${phase >= 5 ? a.guess : b.guess} (${fixed(Math.max(...outputs), 2)})` : "press Next for the forward pass"}.`,
-    );
-    picture.setAttribute(
-      "aria-label",
-      phase < 2
-        ? "Dials above a landscape; the height is not measured yet."
-        : `Dials above a landscape: the ball's height is the cost, ${fixed(phase >= 4 ? a.cost : b.cost, 3)}.`,
-    );
+    network.setAttribute("aria-label", labels.network);
+    picture.setAttribute("aria-label", labels.picture);
 
     phaseText.textContent = phaseWords(data, phase);
     phaseDetails[phase]?.();
@@ -519,39 +479,27 @@ export function mount(root) {
 
   const phaseDetails = {
     2: () => {
-      const rows = biggestCostParts(data, 3);
+      const words = costWords(data);
       details.append(
-        h("p", { class: "one-step__cost", text: `Cₓ = ½ Σ (aⱼ − yⱼ)² = ${fixed(data.before.cost, 3)}` }),
-        h("p", {
-          class: "one-step__small",
-          text:
-            "Its biggest parts: " +
-            rows
-              .map((r) => `output ${r.j} (${fixed(r.v, 2)}, wanted ${r.y}): ${fixed(r.part, 3)}`)
-              .join("; ") +
-            ".",
-        }),
+        h("p", { class: "one-step__cost", text: words.cost }),
+        h("p", { class: "one-step__small", text: words.parts }),
       );
     },
     3: () => {
-      const largest = Math.max(...data.layers.map((l) => l.gradient_size));
       const list = h("ul", {
         class: "one-step__bars",
         "aria-label": "Size of the gradient for the knobs feeding each layer",
       });
-      for (const layer of [...data.layers].reverse()) {
+      for (const row of gradientBars(data)) {
         const bar = h("span", { class: "one-step__bar-fill" });
-        bar.style.width = `${((100 * layer.gradient_size) / largest).toFixed(1)}%`;
+        bar.style.width = row.width;
         list.append(
           h(
             "li",
             {},
-            h("span", {
-              class: "one-step__bar-name",
-              text: `${LAYER_NAMES[layer.layer]} (${count(layer.weights + layer.biases)} knobs)`,
-            }),
+            h("span", { class: "one-step__bar-name", text: row.name }),
             h("span", { class: "one-step__bar-track" }, bar),
-            h("span", { class: "one-step__bar-value", text: fixed(layer.gradient_size, 3) }),
+            h("span", { class: "one-step__bar-value", text: row.value }),
           ),
         );
       }
@@ -560,106 +508,47 @@ export function mount(root) {
         list,
       );
     },
-    4: () => {
-      const table = h(
-        "table",
-        { class: "one-step__changes" },
-        h("caption", { text: "The largest changes" }),
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            ["Knob", "Before", "After", "Change"].map((t) => h("th", { scope: "col", text: t })),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          data.changes.map((c) =>
+    4: () =>
+      details.append(
+        table(
+          "one-step__changes",
+          "The largest changes",
+          ["Knob", "Before", "After", "Change"],
+          changeRows(data).map((row) =>
             h(
               "tr",
-              { class: c.change > 0 ? "one-step__row--up" : "one-step__row--down" },
-              h("td", { text: knobWords(c).long }),
-              h("td", { text: fixed(c.before, 2) }),
-              h("td", { text: fixed(c.after, 2) }),
-              h("td", { text: `${c.change > 0 ? "+" : ""}${fixed(c.change, 2)}` }),
+              { class: row.up ? "one-step__row--up" : "one-step__row--down" },
+              row.cells.map((text) => h("td", { text })),
             ),
           ),
         ),
-      );
-      details.append(h("div", { class: "demo__table-wrap" }, table));
-    },
+      ),
     5: () => {
-      const batch = data.mini_batch,
-        held = data.held_out;
-      const row = (name, accuracy, right, wrong) =>
-        h(
-          "tr",
-          {},
-          h("th", { scope: "row", text: name }),
-          h("td", { text: percent(accuracy) }),
-          h("td", { text: right == null ? "" : count(right) }),
-          h("td", { text: wrong == null ? "" : count(wrong) }),
-        );
       details.append(
-        h(
-          "div",
-          { class: "demo__table-wrap" },
-          h(
-            "table",
-            { class: "one-step__changes one-step__held-out" },
-            h("caption", { text: "The 1,000 held-out digits" }),
+        table(
+          "one-step__changes one-step__held-out",
+          "The 1,000 held-out digits",
+          ["", "Accuracy", "Now right", "Now wrong"],
+          heldOutRows(data).map(([name, ...cells]) =>
             h(
-              "thead",
+              "tr",
               {},
-              h(
-                "tr",
-                {},
-                ["", "Accuracy", "Now right", "Now wrong"].map((t) => h("th", { scope: "col", text: t })),
-              ),
-            ),
-            h(
-              "tbody",
-              {},
-              row("Before", data.before.test_accuracy, null, null),
-              row(
-                `After this step (1 image, η = ${data.learning_rate})`,
-                data.after.test_accuracy,
-                held.now_right,
-                held.now_wrong,
-              ),
-              row(
-                `After an ordinary step (${batch.size} images, η = ${batch.learning_rate})`,
-                batch.test_accuracy_after,
-                batch.now_right,
-                batch.now_wrong,
-              ),
+              h("th", { scope: "row", text: name }),
+              cells.map((text) => h("td", { text })),
             ),
           ),
         ),
       );
-      const box = h("div", { class: "one-step__compare" });
-      const before = h(
-        "div",
-        {},
-        h("p", { class: "one-step__small", text: `Before the step (Cₓ = ${fixed(data.before.cost, 3)})` }),
+      const sides = ["before", "after"].map((when) =>
+        h("div", {}, h("p", { class: "one-step__small", text: sideCaption(data, when) })),
       );
-      const after = h(
-        "div",
-        {},
-        h("p", { class: "one-step__small", text: `After the step (Cₓ = ${fixed(data.after.cost, 3)})` }),
-      );
-      box.append(before, after);
-      details.append(box);
-      new OutputBars(before, { caption: "Outputs before the step" }).set(data.before.outputs, {
-        guess: data.before.guess,
-        label: data.label,
-      });
-      new OutputBars(after, { caption: "Outputs after the step" }).set(data.after.outputs, {
-        guess: data.after.guess,
-        label: data.label,
+      details.append(h("div", { class: "one-step__compare" }, ...sides));
+      sides.forEach((side, i) => {
+        const when = i ? "after" : "before";
+        new OutputBars(side, { caption: `Outputs ${when} the step` }).set(data[when].outputs, {
+          guess: data[when].guess,
+          label: data.label,
+        });
       });
     },
   };

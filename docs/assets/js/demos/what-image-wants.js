@@ -19,44 +19,32 @@ import { onWidthChange } from "../lib/landscape-plot.js";
 import { ImagePicker, WEIGHTS_WORDS } from "../demo-kit/image-picker.js";
 import { offerInSelect } from "../your-network/choice.js";
 import { explainError } from "../demo-kit/errors.js";
-import { signed } from "../format.js";
 import {
   LAST_STAGE,
+  NARROW,
+  WIDE,
   aboutText,
+  arrowColumns,
+  arrowShape,
   arrowWords,
+  barsLayout,
+  chosenLinks,
   clickable as canPick,
   describeDiagram,
+  hitRect,
   keptSelection,
   keyMove,
   layerSize,
+  layoutFor,
   leverWords,
+  linksPath,
+  neuronAt,
   neuronLabel,
   outputRows,
+  radiusOf,
   stageWords,
   toggleSelection,
 } from "./what-image-wants.model.js";
-
-// The diagram's layout: wide (beside the image, with each output's value and its desire
-// in words) or narrow (a phone: taller, so each neuron is a 44 px target, and no words).
-const WIDE = {
-  width: 460,
-  height: 440,
-  column: { 1: 30, 2: 142, 3: 254 },
-  top: 22,
-  bottom: 22,
-  radius: { hidden: 8, output: 11 },
-  words: true,
-};
-const NARROW = {
-  width: 300,
-  height: 760,
-  column: { 1: 26, 2: 110, 3: 190 },
-  top: 34,
-  bottom: 10,
-  radius: { hidden: 10, output: 13 },
-  words: false,
-};
-const NARROW_BELOW = 420; // CSS px of diagram width: a phone
 
 export function mount(root) {
   const shell = new DemoShell(root);
@@ -238,15 +226,11 @@ export function mount(root) {
 
   // ---------------------------------------------------------------- the diagram
   let geo = WIDE;
-  const neuronY = (layer, j) => {
-    const count = layerSize(layer);
-    return geo.top + (j + 0.5) * ((geo.height - geo.top - geo.bottom) / count);
-  };
 
   function chooseLayout() {
-    const shown =
-      diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width;
-    geo = shown && shown < NARROW_BELOW ? NARROW : WIDE;
+    geo = layoutFor(
+      diagram.getBoundingClientRect().width || diagram.parentElement.getBoundingClientRect().width,
+    );
     diagram.setAttribute("viewBox", `0 0 ${geo.width} ${geo.height}`);
     root.dataset.layout = geo === NARROW ? "narrow" : "wide";
   }
@@ -263,40 +247,22 @@ export function mount(root) {
 
     // faint links between the layers; strong ones for the selected neuron's weights
     const faint = svg("g", { class: "what-image-wants__faint" });
-    let d = "";
-    for (const [from, to, nFrom, nTo] of [
-      [1, 2, 16, 16],
-      [2, 3, 16, 10],
-    ]) {
-      for (let k = 0; k < nFrom; k++)
-        for (let j = 0; j < nTo; j++) {
-          d += `M${COLUMN[from]},${neuronY(from, k).toFixed(1)}L${COLUMN[to]},${neuronY(to, j).toFixed(1)}`;
-        }
-    }
-    faint.append(svg("path", { d }));
+    faint.append(svg("path", { d: linksPath(geo) }));
     layers.links.append(faint);
-    if (answer && selected) {
-      const lever = answer.layers[selected.layer - 1].levers.weights[selected.j];
-      const largest = Math.max(...lever.map(Math.abs)) || 1;
-      lever.forEach((change, k) => {
+    if (answer && selected)
+      for (const { up, width, ...ends } of chosenLinks(answer, selected, geo))
         layers.links.append(
           svg("line", {
-            class: `what-image-wants__link ${change > 0 ? "what-image-wants__link--up" : "what-image-wants__link--down"}`,
-            x1: COLUMN[selected.layer - 1],
-            y1: neuronY(selected.layer - 1, k),
-            x2: COLUMN[selected.layer],
-            y2: neuronY(selected.layer, selected.j),
-            "stroke-width": (0.5 + (5.5 * Math.abs(change)) / largest).toFixed(2),
+            class: `what-image-wants__link ${up ? "what-image-wants__link--up" : "what-image-wants__link--down"}`,
+            ...ends,
+            "stroke-width": width,
           }),
         );
-      });
-    }
 
     // the neurons, shaded by activation (filled in as far as they are active)
     for (const layer of [1, 2, 3]) {
       const count = layerSize(layer);
-      const r = layer === 3 ? geo.radius.output : geo.radius.hidden;
-      const spacing = neuronY(layer, 1) - neuronY(layer, 0);
+      const r = radiusOf(geo, layer);
       layers.neurons.append(
         svg(
           "text",
@@ -310,7 +276,7 @@ export function mount(root) {
         ),
       );
       for (let j = 0; j < count; j++) {
-        const y = neuronY(layer, j);
+        const { y } = neuronAt(geo, layer, j);
         const a = activations ? activations[layer][j] : 0;
         const clickable = canPick(answer, stage, layer);
         const group = svg("g", {
@@ -330,18 +296,7 @@ export function mount(root) {
           group.addEventListener("keydown", (event) => onKey(event, layer, j));
           focusables[layer][j] = group;
           // a generous target to click: the neuron's whole slot in its column
-          const height = Math.min(spacing, layer === 3 ? 60 : 44);
-          const width = layer === 3 ? geo.width - COLUMN[3] + 14 : (COLUMN[3] - COLUMN[2]) * 0.7;
-          group.append(
-            svg("rect", {
-              class: "what-image-wants__hit",
-              x: COLUMN[layer] - r - 6,
-              y: y - height / 2,
-              width,
-              height,
-              rx: 6,
-            }),
-          );
+          group.append(svg("rect", { class: "what-image-wants__hit", ...hitRect(geo, layer, j), rx: 6 }));
         }
         group.append(svg("circle", { class: "what-image-wants__circle", cx: COLUMN[layer], cy: y, r }));
         group.append(
@@ -391,9 +346,7 @@ export function mount(root) {
     if (!answer) return;
 
     // the arrows: outputs always, hidden layers as the desires are passed back
-    drawArrows(3, geo.words ? COLUMN[3] + 84 : COLUMN[3] + 56, geo.words ? 17 : 22, geo.words);
-    if (stage >= 1) drawArrows(2, COLUMN[2] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
-    if (stage >= 2) drawArrows(1, COLUMN[1] + geo.radius.hidden + 12, geo.words ? 11 : 16, false);
+    for (const column of arrowColumns(geo, stage)) drawArrows(...column);
     diagram.setAttribute("aria-label", describeDiagram(answer, stage));
   }
 
@@ -401,26 +354,15 @@ export function mount(root) {
     const desires = answer.layers[layer - 1].desires;
     const largest = Math.max(...desires.map(Math.abs)) || 1;
     desires.forEach((desire, j) => {
-      const y = neuronY(layer, j);
-      const size = Math.abs(desire) / largest;
+      const { y } = neuronAt(geo, layer, j);
       const g = svg("g", {
         class: `what-image-wants__arrow ${desire > 0 ? "what-image-wants__arrow--up" : "what-image-wants__arrow--down"}`,
         "data-layer": layer,
         "data-neuron": j,
       });
-      if (size < 0.02) {
-        g.append(svg("circle", { cx: x, cy: y, r: 2 }));
-      } else {
-        const length = 6 + (2 * half - 6) * size;
-        const dir = desire > 0 ? -1 : 1; // screen y grows downwards
-        const tail = y - (dir * length) / 2,
-          tip = y + (dir * length) / 2;
-        const head = Math.min(7, length * 0.6);
-        g.append(svg("line", { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 }));
-        g.append(
-          svg("path", { d: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z` }),
-        );
-      }
+      const shape = arrowShape(desire, largest, x, y, half);
+      if (shape.dot) g.append(svg("circle", shape.dot));
+      else g.append(svg("line", shape.shaft), svg("path", { d: shape.head }));
       if (words) g.append(svg("text", { x: x + 11, y: y + 5 }, arrowWords(desire)));
       layers.arrows.append(g);
     });
@@ -502,38 +444,31 @@ export function mount(root) {
 
   // A small bar chart of signed values (up in blue, down in orange), one per neuron,
   // with an optional row of squares shaded by activation under the bars.
-  function signedBars(values, { labels = null, shades = null, label = "" } = {}) {
-    const n = values.length;
-    const barWidth = n === 1 ? 30 : 14,
-      gap = n === 1 ? 0 : 4;
-    const width = Math.max(60, n * (barWidth + gap) + 8),
-      half = 34,
-      height = 2 * half + (shades ? 36 : 22);
-    const largest = Math.max(...values.map(Math.abs)) || 1;
-    const name = (k) => (labels ? labels[k] : String(k + 1)); // neurons of a hidden layer, from 1
-    const chart = keepLegible(
+  function signedBars(values, { shades = null, label = "" } = {}) {
+    const chart = barsLayout(values, { shades, label });
+    const { width, height, half, barWidth } = chart;
+    const picture = keepLegible(
       svg("svg", {
         viewBox: `0 0 ${width} ${height}`,
         class: "what-image-wants__bars",
         role: "img",
-        "aria-label": `${label}: ${values.map((v, k) => `${name(k)} ${signed(v, 2)}`).join(", ")}`,
+        "aria-label": chart.label,
       }),
     );
-    chart.append(svg("line", { class: "what-image-wants__axis", x1: 0, x2: width, y1: half, y2: half }));
-    values.forEach((v, k) => {
-      const x = 4 + k * (barWidth + gap);
-      const size = (Math.abs(v) / largest) * (half - 2);
-      chart.append(
+    picture.append(svg("line", { class: "what-image-wants__axis", x1: 0, x2: width, y1: half, y2: half }));
+    chart.bars.forEach((bar, k) => {
+      const { x } = bar;
+      picture.append(
         svg("rect", {
-          class: v > 0 ? "what-image-wants__bar--up" : "what-image-wants__bar--down",
+          class: bar.up ? "what-image-wants__bar--up" : "what-image-wants__bar--down",
           x,
           width: barWidth,
-          y: v > 0 ? half - size : half,
-          height: Math.max(0.5, size),
+          y: bar.y,
+          height: bar.height,
         }),
       );
       if (shades)
-        chart.append(
+        picture.append(
           svg("rect", {
             class: "what-image-wants__shade",
             x,
@@ -543,9 +478,9 @@ export function mount(root) {
             "fill-opacity": Math.min(1, Math.max(0, shades[k])).toFixed(3),
           }),
         );
-      chart.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, name(k)));
+      picture.append(svg("text", { x: x + barWidth / 2, y: height - 3, "text-anchor": "middle" }, bar.name));
     });
-    return chart;
+    return picture;
   }
 
   // The outline at once; the first image as soon as the runtime is ready (prefetched when

@@ -150,3 +150,134 @@ export function leverWords(answer, { layer, j }) {
     shades: prev.activations,
   };
 }
+
+// ---------------------------------------------------------------- the diagram's layout
+// Wide (beside the image, with each output's value and its desire in words) or narrow (a
+// phone: taller, so each neuron is a 44 px target, and no words).
+export const WIDE = {
+  width: 460,
+  height: 440,
+  column: { 1: 30, 2: 142, 3: 254 },
+  top: 22,
+  bottom: 22,
+  radius: { hidden: 8, output: 11 },
+  words: true,
+};
+export const NARROW = {
+  width: 300,
+  height: 760,
+  column: { 1: 26, 2: 110, 3: 190 },
+  top: 34,
+  bottom: 10,
+  radius: { hidden: 10, output: 13 },
+  words: false,
+};
+const NARROW_BELOW = 420; // CSS px of diagram width: a phone
+
+// The layout for the diagram's width on screen (0: not laid out yet, so wide).
+export const layoutFor = (shown) => (shown && shown < NARROW_BELOW ? NARROW : WIDE);
+
+// A neuron's centre: its layer's column, and its slot down the diagram.
+export const neuronAt = (geo, layer, j) => ({
+  x: geo.column[layer],
+  y: geo.top + (j + 0.5) * ((geo.height - geo.top - geo.bottom) / layerSize(layer)),
+});
+export const radiusOf = (geo, layer) => (layer === 3 ? geo.radius.output : geo.radius.hidden);
+
+// Every link between the layers, as one faint path.
+export function linksPath(geo) {
+  let d = "";
+  for (const [from, to] of [
+    [1, 2],
+    [2, 3],
+  ])
+    for (let k = 0; k < layerSize(from); k++)
+      for (let j = 0; j < layerSize(to); j++)
+        d += `M${geo.column[from]},${neuronAt(geo, from, k).y.toFixed(1)}L${geo.column[to]},${neuronAt(geo, to, j).y.toFixed(1)}`;
+  return d;
+}
+
+// The chosen neuron's incoming weights as strong links: which way each wants to change,
+// and a width for how much (the largest 6).
+export function chosenLinks(answer, { layer, j }, geo) {
+  const lever = answer.layers[layer - 1].levers.weights[j];
+  const largest = Math.max(...lever.map(Math.abs)) || 1;
+  return lever.map((change, k) => ({
+    up: change > 0,
+    x1: geo.column[layer - 1],
+    y1: neuronAt(geo, layer - 1, k).y,
+    x2: geo.column[layer],
+    y2: neuronAt(geo, layer, j).y,
+    width: (0.5 + (5.5 * Math.abs(change)) / largest).toFixed(2),
+  }));
+}
+
+// A pickable neuron's target: its whole slot in its column, generous to a finger.
+export function hitRect(geo, layer, j) {
+  const spacing = neuronAt(geo, layer, 1).y - neuronAt(geo, layer, 0).y;
+  const height = Math.min(spacing, layer === 3 ? 60 : 44);
+  return {
+    x: geo.column[layer] - radiusOf(geo, layer) - 6,
+    y: neuronAt(geo, layer, j).y - height / 2,
+    width: layer === 3 ? geo.width - geo.column[3] + 14 : (geo.column[3] - geo.column[2]) * 0.7,
+    height,
+  };
+}
+
+// Where each layer's arrows go in a stage: the outputs always (in words too when wide),
+// the hidden layers as the desires are passed back. [layer, x, half the longest, words].
+export function arrowColumns(geo, stage) {
+  const hidden = (layer) => [layer, geo.column[layer] + geo.radius.hidden + 12, geo.words ? 11 : 16, false];
+  return [
+    [3, geo.words ? geo.column[3] + 84 : geo.column[3] + 56, geo.words ? 17 : 22, geo.words],
+    ...(stage >= 1 ? [hidden(2)] : []),
+    ...(stage >= 2 ? [hidden(1)] : []),
+  ];
+}
+
+// A desire's arrow at (x, y), its length a share of the layer's largest (`largest`) up to
+// 2 × `half`: a dot for a desire under 2% of the largest, else a shaft and a head.
+export function arrowShape(desire, largest, x, y, half) {
+  const size = Math.abs(desire) / largest;
+  if (size < 0.02) return { dot: { cx: x, cy: y, r: 2 } };
+  const length = 6 + (2 * half - 6) * size;
+  const dir = desire > 0 ? -1 : 1; // screen y grows downwards
+  const tail = y - (dir * length) / 2,
+    tip = y + (dir * length) / 2;
+  const head = Math.min(7, length * 0.6);
+  return {
+    shaft: { x1: x, y1: tail, x2: x, y2: tip - dir * head * 0.6 },
+    head: `M${x},${tip}L${x - 5},${tip - dir * head}L${x + 5},${tip - dir * head}Z`,
+  };
+}
+
+// A small chart of signed values, one bar per neuron (numbered from 1), with an optional
+// row of squares shaded by activation under the bars: its size, each bar's place, and
+// its text alternative.
+export function barsLayout(values, { shades = null, label = "" } = {}) {
+  const n = values.length;
+  const barWidth = n === 1 ? 30 : 14,
+    gap = n === 1 ? 0 : 4;
+  const width = Math.max(60, n * (barWidth + gap) + 8),
+    half = 34,
+    height = 2 * half + (shades ? 36 : 22);
+  const largest = Math.max(...values.map(Math.abs)) || 1;
+  const bars = values.map((v, k) => {
+    const size = (Math.abs(v) / largest) * (half - 2);
+    return {
+      up: v > 0,
+      name: String(k + 1),
+      x: 4 + k * (barWidth + gap),
+      y: v > 0 ? half - size : half,
+      height: Math.max(0.5, size),
+    };
+  });
+  return {
+    width,
+    height,
+    half,
+    barWidth,
+    bars,
+    label: `${label}: ${values.map((v, k) => `${bars[k].name} ${signed(v, 2)}`).join(", ")}`,
+  };
+}
