@@ -69,6 +69,7 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
         response = page.goto(base + path.lstrip("/"))
         assert response.ok, path
         assert page.locator("article h1").count() == 1, path
+        assert page.locator("body.offline-fallback").count() == 0, path  # saved: no fallback needed
         wait_until(
             page,
             "document.querySelector('[data-demo]') === null || document.querySelector('[data-demo][data-ready]')",
@@ -104,6 +105,65 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
     assert page.evaluate("window.__prints") == 1
     page.emulate_media(media="print")
     assert len(page.pdf(format="A4", prefer_css_page_size=True)) > 10000
+
+
+FALLBACK_TITLE = "This page is not saved on this device yet"
+
+
+@pytest.mark.parametrize("where", ["root", "subpath"])
+def test_offline_a_page_never_opened_gets_the_fallback_page_with_links_to_what_is_kept(
+    browser, site_dir, subpath_server, where
+):
+    """Without Save, only visited pages are kept: offline, another page is the site's own
+    fallback page (not the browser's error page), at the address asked for, linking to the
+    pages kept on this device, with Try again; by a link and by instant navigation."""
+    srv = (
+        fresh_server(site_dir) if where == "root" else fresh_server(subpath_server.root, subpath_server.base)
+    )
+    context, page = open_page(browser, srv)
+    page.watch.allow_errors("Failed to load resource", "ERR_INTERNET_DISCONNECTED")
+    base = srv.site_url
+    first = "lessons/01-what-a-network-is/"
+    try:
+        page.goto(base + first)
+        wait_for_worker(page)
+        wait_until(page, KEPT, 20)
+        cut_network(context, srv)
+
+        wanted = base + "lessons/03-cost/"
+        response = page.goto(wanted)
+        assert response.ok and page.url == wanted
+        assert page.locator("h1").inner_text() == FALLBACK_TITLE
+        wait_until(
+            page, "!document.querySelector('.offline-fallback__summary').textContent.includes('Open the')", 10
+        )
+        assert page.locator(".offline-fallback__summary").inner_text() == (
+            "1 of the course's 26 pages is kept on this device:"
+        )
+        kept = page.locator(".offline-fallback__pages a:visible")
+        assert kept.count() == 1 and kept.inner_text() == "What a neural network is"
+        assert kept.get_attribute("href") == "lessons/01-what-a-network-is/"
+        # the theme's styles came from the fallback's own cache: the header is the theme's colour
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        retry = page.get_by_role("button", name="Try again")
+        with page.expect_navigation():
+            retry.click()
+        assert page.url == wanted and page.locator("h1").inner_text() == FALLBACK_TITLE
+
+        kept = page.locator(".offline-fallback__pages a:visible")
+        kept.click()
+        page.wait_for_url(base + first)
+        assert page.locator("article h1").inner_text().startswith("What a neural network is")
+        assert page.locator("body.offline-fallback").count() == 0
+
+        # instant navigation to a page not kept: the theme's fetch fails, then the fallback
+        page.locator("nav.md-nav--primary a.md-nav__link[href$='02-neurons-weights-biases/']").first.click()
+        page.wait_for_url(base + "lessons/02-neurons-weights-biases/")
+        wait_until(page, f"document.querySelector('h1')?.textContent === {FALLBACK_TITLE!r}", 10)
+        assert not srv.outside, srv.outside
+        assert not page.watch.problems(), page.watch.problems()
+    finally:
+        context.close()
 
 
 def cache_name(page):
