@@ -7,6 +7,7 @@
 //
 //   const info = await courseManifest(registration);
 //   const copy = await inspectCopy(info);     {totalBytes, haveBytes, missingBytes, missing, saved}
+//   copyState(info, copy)                     "saved", "incomplete" or "ready"
 //   const result = await saveCourse(info, ({done, total}) => ...);   {bytes, fetched, repaired}
 //   await removeCopy();
 import { SITE_ROOT } from "../runtime/client.js";
@@ -76,6 +77,13 @@ export async function inspectCopy(info) {
   const mark = await cache.match(info.savedMark);
   if (mark) copy.saved = await mark.json().catch(() => null);
   return copy;
+}
+
+// "saved": this version, every file there; "incomplete": saved once, but files are missing
+// or the copy is an earlier version's; "ready": never saved (visited pages may be kept).
+export function copyState(info, copy) {
+  if (copy.saved && copy.saved.version === info.version && copy.missing === 0) return "saved";
+  return copy.saved ? "incomplete" : "ready";
 }
 
 function quotaError(needed) {
