@@ -52,15 +52,38 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
     status = page.locator(".offline-control__status").inner_text()
     total = re.search(r"Saving fetches the whole course, (\d+\.\d) MB", status)
     assert total and 5 < float(total.group(1)) < 200, status
+    header = page.locator("[data-offline-status]")
+    assert header.get_attribute("aria-label").startswith("Offline use: not saved on this device")
     started = time.monotonic()
     page.get_by_role("button", name="Save this course for offline use").click()
     wait_until(page, "document.querySelector('.offline-control__bar:not([hidden]) progress')?.value > 0", 30)
+    # the header's button shows the save's progress
+    saving = wait_until(
+        page,
+        "(s => s.dataset.state === 'saving' && s.getAttribute('aria-label'))"
+        "(document.querySelector('[data-offline-status]'))",
+        30,
+    )
+    assert re.fullmatch(r"Offline use: saving the course, \d{1,3} %", saving), saving
     wait_for_state(page, "saved", timeout=120)
     saved = page.locator(".offline-control__status").inner_text()
     assert re.match(rf"Saved: {total.group(1)} MB, version [0-9a-f]{{10}}\.", saved), saved
     assert page.get_by_role("button", name="Remove the offline copy").is_visible()
+    version = saved.split("version ")[1][:10]
+    assert header.get_attribute("data-state") == "saved"
+    assert header.get_attribute("aria-label") == f"Offline use: saved on this device (version {version})"
+    assert header.get_attribute("title") == header.get_attribute("aria-label")
 
     print(f"saved in {time.monotonic() - started:.1f} s")
+    # on a lesson the header's button finds the copy saved; by keyboard it opens "Use it offline"
+    # (instant navigation, which keeps the button, is the journeys': tests/journeys/test_offline_engines.py)
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='lessons/01-what-a-network-is/']").first.click()
+    page.wait_for_url(base + "lessons/01-what-a-network-is/")
+    wait_until(page, "document.querySelector('[data-offline-status]').dataset.state === 'saved'", 10)
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + OFFLINE_PAGE)
+    wait_for_state(page, "saved")
     cut_network(context, own_server)
     started = time.monotonic()
     pages = [p for p in site_pages(site_dir) if p.startswith("/lessons/")]
@@ -156,7 +179,7 @@ def test_offline_a_page_never_opened_gets_the_fallback_page_with_links_to_what_i
         assert page.locator("article h1").inner_text().startswith("What a neural network is")
         assert page.locator("body.offline-fallback").count() == 0
 
-        # instant navigation to a page not kept: the theme's fetch fails, then the fallback
+        # a sidebar link to a page not kept
         page.locator("nav.md-nav--primary a.md-nav__link[href$='02-neurons-weights-biases/']").first.click()
         page.wait_for_url(base + "lessons/02-neurons-weights-biases/")
         wait_until(page, f"document.querySelector('h1')?.textContent === {FALLBACK_TITLE!r}", 10)
@@ -318,6 +341,12 @@ def test_without_service_workers_the_control_says_so_and_the_site_works(browser,
         )
         page.goto(own_server.site_url + "lessons/01-what-a-network-is/")
         assert page.locator("article h1").count() == 1
+        wait_until(
+            page, "document.querySelector('[data-offline-status]').dataset.state === 'unavailable'", 10
+        )
+        header = page.locator("[data-offline-status]")
+        assert header.get_attribute("aria-label") == "Offline use is not available in this browser window"
+        assert header.evaluate("a => a.href") == own_server.site_url + OFFLINE_PAGE  # the page says why
         assert not page.watch.problems()
     finally:
         context.close()
@@ -393,6 +422,10 @@ def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser
             "document.querySelector('.offline-notice')?.textContent.includes("
             "'A new version of the course is ready.')",
             30,
+        )
+        assert page.locator("[data-offline-status]").get_attribute("data-state") == "update"
+        assert "a new version of the course is ready" in page.locator("[data-offline-status]").get_attribute(
+            "title"
         )
         # until the reader reloads, this page's version serves everything: page and runtime
         lock = (
