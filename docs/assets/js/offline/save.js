@@ -102,7 +102,9 @@ export async function saveCourse(info, onProgress = () => {}) {
   try {
     const { quota, usage } = (await navigator.storage?.estimate?.()) || {};
     if (quota && usage != null && quota - usage < before.missingBytes) throw quotaError(before.missingBytes);
-    await navigator.storage?.persist?.(); // ask the browser not to clear it when space runs low
+    // Ask the browser not to clear it when space runs low, without waiting for the answer:
+    // Firefox asks the reader, and its promise waits until they reply (forever, unanswered).
+    navigator.storage?.persist?.().catch(() => {});
   } catch (error) {
     if (error instanceof OfflineError) throw error;
   }
