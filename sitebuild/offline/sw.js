@@ -107,17 +107,24 @@ router.setCatchHandler(async ({ request }) => {
 router.addFetchListener();
 router.addCacheListener(); // {type: "CACHE_URLS"}: the files a page loaded before this worker controlled it
 
-// The fallback page and its files, this version's bytes (a file that fails its SHA-256
-// fails the install, and the browser tries again at its next update check).
+// The fallback page and its files, this version's bytes. Never fails the install: a file
+// that does not arrive or fails its SHA-256 (a host that rewrites pages, a deploy under
+// way) is left out, and a page the worker cannot serve offline is then the browser's error.
 async function keepFallback() {
   const cache = await caches.open(FALLBACK_CACHE);
   await Promise.all(
     FALLBACK_FILES.map(async (url) => {
       const address = new URL(url, SCOPE).href;
-      if (await cache.match(address)) return;
-      const response = await fetch(address, { cache: "no-store", integrity: entries.get(address).integrity });
-      if (!response.ok) throw new Error(`${url}: ${response.status}`);
-      await cache.put(address, response);
+      try {
+        if (await cache.match(address)) return;
+        const response = await fetch(address, {
+          cache: "no-store",
+          integrity: entries.get(address).integrity,
+        });
+        if (response.ok) await cache.put(address, response);
+      } catch {
+        // left out (see above)
+      }
     }),
   );
 }
