@@ -93,6 +93,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 @reported
 def on_post_build(config: MkDocsConfig) -> None:
+    offline.write_fallback(config["site_dir"], config)  # before the policy: it carries it too
     csp.fill_in_policy(config["site_dir"])
     # Last: the service worker's manifest lists the final files (sitebuild/offline.py).
     stats = orchestration.stats()

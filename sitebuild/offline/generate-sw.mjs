@@ -9,7 +9,9 @@
 // 2. Runs workbox-build's injectManifest over SITE_DIR: every file the course needs, each
 //    with Workbox's revision (an MD5 of its content), its size and its SHA-256 as a
 //    Subresource Integrity string, goes into SITE_DIR/sw.js in place of self.__WB_MANIFEST.
-// 3. Fills in the version (a hash of the manifest: any changed byte makes a new version
+// 3. Lists the offline fallback page (sitebuild/offline.py writes it) and the files it
+//    loads, which the worker keeps at install.
+// 4. Fills in the version (a hash of the manifest: any changed byte makes a new version
 //    and so a new worker) and the build id pages append to the runtime's URLs (?v=…).
 // Prints {version, build, files, bytes} as JSON for the build stats.
 
@@ -31,6 +33,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const WORKBOX_DIR = "assets/vendor/workbox";
 
 // 1. Workbox's modules, served by the site.
+const FALLBACK = "offline-fallback.html";
 const modules = [
   ["workbox-sw", "workbox-sw.js"],
   ["workbox-core", "workbox-core.prod.js"],
@@ -50,7 +53,9 @@ const addIntegrity = async (entries) => ({
   manifest: entries.map((entry) => ({
     ...entry,
     bytes: entry.size,
-    integrity: `sha256-${createHash("sha256").update(readFileSync(join(siteDir, entry.url))).digest("base64")}`,
+    integrity: `sha256-${createHash("sha256")
+      .update(readFileSync(join(siteDir, entry.url)))
+      .digest("base64")}`,
   })),
 });
 const options = {
@@ -66,7 +71,26 @@ const version = createHash("sha256").update(JSON.stringify(manifestEntries)).dig
 const swDest = join(siteDir, "sw.js");
 await injectManifest({ ...options, swSrc: join(here, "sw.js"), swDest });
 
-// 3. The version and build id.
-const text = readFileSync(swDest, "utf8").replaceAll("__NN_VERSION__", version).replaceAll("__NN_BUILD__", buildId);
+// 3. The fallback page and its stylesheets and script (addresses relative to the site's root).
+const fallbackHtml = readFileSync(join(siteDir, FALLBACK), "utf8");
+const fallbackFiles = [
+  FALLBACK,
+  ...[...fallbackHtml.matchAll(/<(?:link rel="stylesheet" href|script type="module" src)="([^"]+)"/g)].map(
+    (m) => m[1],
+  ),
+];
+const listed = new Set(manifestEntries.map((entry) => entry.url));
+for (const file of fallbackFiles) {
+  if (!listed.has(file)) {
+    console.error(`the offline fallback page loads ${file}, which the manifest does not list`);
+    process.exit(1);
+  }
+}
+
+// 4. The version and build id.
+const text = readFileSync(swDest, "utf8")
+  .replaceAll("__NN_VERSION__", version)
+  .replaceAll("__NN_BUILD__", buildId)
+  .replace("__NN_FALLBACK_FILES__", JSON.stringify(fallbackFiles));
 writeFileSync(swDest, text);
 console.log(JSON.stringify({ version, build: buildId, files: count, bytes: size }));

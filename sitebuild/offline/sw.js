@@ -15,12 +15,18 @@
    is left to the network. A new version waits until the reader presses Reload
    ("nn-offline:skip-waiting"); on activation it keeps the old cache's files that did not
    change, then deletes the old caches. Workbox (served by the site) does the routing and
-   the cache-first strategy. */
+   the cache-first strategy.
+
+   Offline, a page this worker cannot serve (never opened, not saved) is not the browser's
+   error page: Workbox's catch handler answers the navigation with the site's fallback page
+   (offline-fallback.html, written by sitebuild/offline.py), which lists the pages kept on
+   this device and offers Try again. It and what it loads are kept at install in a cache of
+   their own ("nn-offline-fallback-<version>"), which "Remove the offline copy" leaves. */
 
 importScripts("assets/vendor/workbox/workbox-sw.js");
 workbox.setConfig({ debug: false, modulePathPrefix: "assets/vendor/workbox/" });
 const { Router, Route } = workbox.routing;
-const { CacheFirst } = workbox.strategies;
+const { CacheFirst, NetworkOnly } = workbox.strategies;
 
 const MANIFEST = self.__WB_MANIFEST; // [{url, revision, bytes, integrity}], url relative to the scope
 const VERSION = "__NN_VERSION__";
@@ -29,6 +35,10 @@ const PREFIX = "nn-course-";
 const CACHE = PREFIX + VERSION;
 const SCOPE = self.registration.scope;
 const SAVED_MARK = new URL("__nn-offline-saved__", SCOPE).href;
+const FALLBACK_PREFIX = "nn-offline-fallback-";
+const FALLBACK_CACHE = FALLBACK_PREFIX + VERSION;
+const FALLBACK_PAGE = new URL("offline-fallback.html", SCOPE).href;
+const FALLBACK_FILES = __NN_FALLBACK_FILES__; // the page and the files it loads, relative to the scope
 
 // A request's key in the cache: no query (?v=…), and a folder's page as its index.html.
 function keyOf(address) {
@@ -47,7 +57,8 @@ async function sha256(response) {
 }
 
 async function tellPages(message) {
-  for (const client of await self.clients.matchAll({ includeUncontrolled: true })) client.postMessage(message);
+  for (const client of await self.clients.matchAll({ includeUncontrolled: true }))
+    client.postMessage(message);
 }
 
 const versionPlugin = {
@@ -71,12 +82,55 @@ const ours = ({ url, request }) =>
   (!url.searchParams.has("v") || url.searchParams.get("v") === BUILD) &&
   entries.has(keyOf(url.href));
 
+// A navigation in the scope that the manifest does not list: the network's, or the fallback.
+const otherPage = ({ url, request }) => request.mode === "navigate" && url.href.startsWith(SCOPE);
+
+// The fallback page in place of the page asked for, with a <base> at the site's root so
+// its relative links, stylesheets and script resolve from there.
+async function fallbackPage() {
+  const kept = await (await caches.open(FALLBACK_CACHE)).match(FALLBACK_PAGE);
+  if (!kept) return Response.error();
+  const text = (await kept.text()).replace("<head>", `<head><base href="${SCOPE}">`);
+  return new Response(text, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
 const router = new Router();
 router.registerRoute(new Route(ours, new CacheFirst({ cacheName: CACHE, plugins: [versionPlugin] })));
+router.registerRoute(new Route(otherPage, new NetworkOnly()));
+// A route that failed (offline, and not in the cache): a page gets the fallback page; the
+// fallback page's own files come from its cache; anything else fails as it would have.
+router.setCatchHandler(async ({ request }) => {
+  if (request.mode === "navigate") return fallbackPage();
+  const kept = await (await caches.open(FALLBACK_CACHE)).match(keyOf(request.url));
+  return kept || Response.error();
+});
 router.addFetchListener();
 router.addCacheListener(); // {type: "CACHE_URLS"}: the files a page loaded before this worker controlled it
 
-self.addEventListener("install", () => {
+// The fallback page and its files, this version's bytes. Never fails the install: a file
+// that does not arrive or fails its SHA-256 (a host that rewrites pages, a deploy under
+// way) is left out, and a page the worker cannot serve offline is then the browser's error.
+async function keepFallback() {
+  const cache = await caches.open(FALLBACK_CACHE);
+  await Promise.all(
+    FALLBACK_FILES.map(async (url) => {
+      const address = new URL(url, SCOPE).href;
+      try {
+        if (await cache.match(address)) return;
+        const response = await fetch(address, {
+          cache: "no-store",
+          integrity: entries.get(address).integrity,
+        });
+        if (response.ok) await cache.put(address, response);
+      } catch {
+        // left out (see above)
+      }
+    }),
+  );
+}
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(keepFallback());
   if (!self.registration.active) self.skipWaiting(); // the first version starts at once
 });
 
@@ -85,26 +139,38 @@ self.addEventListener("install", () => {
 async function takeOver() {
   const mine = await caches.open(CACHE);
   for (const name of await caches.keys()) {
+    if (name.startsWith(FALLBACK_PREFIX) && name !== FALLBACK_CACHE) await caches.delete(name);
     if (!name.startsWith(PREFIX) || name === CACHE) continue;
     const old = await caches.open(name);
     for (const request of await old.keys()) {
       const response = await old.match(request);
       if (request.url === SAVED_MARK) await mine.put(SAVED_MARK, response);
       const entry = entries.get(request.url);
-      if (entry && response && (await sha256(response.clone())) === entry.integrity) await mine.put(request, response);
+      if (entry && response && (await sha256(response.clone())) === entry.integrity)
+        await mine.put(request, response);
     }
     await caches.delete(name);
   }
 }
 
 self.addEventListener("activate", (event) => {
-  event.waitUntil(takeOver().catch(() => {}).then(() => self.clients.claim()));
+  event.waitUntil(
+    takeOver()
+      .catch(() => {})
+      .then(() => self.clients.claim()),
+  );
 });
 
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "nn-offline:info") {
-    event.ports[0]?.postMessage({ version: VERSION, build: BUILD, cacheName: CACHE, savedMark: SAVED_MARK, entries: MANIFEST });
+    event.ports[0]?.postMessage({
+      version: VERSION,
+      build: BUILD,
+      cacheName: CACHE,
+      savedMark: SAVED_MARK,
+      entries: MANIFEST,
+    });
   } else if (message.type === "nn-offline:skip-waiting") {
     self.skipWaiting();
   }

@@ -52,15 +52,38 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
     status = page.locator(".offline-control__status").inner_text()
     total = re.search(r"Saving fetches the whole course, (\d+\.\d) MB", status)
     assert total and 5 < float(total.group(1)) < 200, status
+    header = page.locator("[data-offline-status]")
+    assert header.get_attribute("aria-label").startswith("Offline use: not saved on this device")
     started = time.monotonic()
     page.get_by_role("button", name="Save this course for offline use").click()
     wait_until(page, "document.querySelector('.offline-control__bar:not([hidden]) progress')?.value > 0", 30)
+    # the header's button shows the save's progress
+    saving = wait_until(
+        page,
+        "(s => s.dataset.state === 'saving' && s.getAttribute('aria-label'))"
+        "(document.querySelector('[data-offline-status]'))",
+        30,
+    )
+    assert re.fullmatch(r"Offline use: saving the course, \d{1,3} %", saving), saving
     wait_for_state(page, "saved", timeout=120)
     saved = page.locator(".offline-control__status").inner_text()
     assert re.match(rf"Saved: {total.group(1)} MB, version [0-9a-f]{{10}}\.", saved), saved
     assert page.get_by_role("button", name="Remove the offline copy").is_visible()
+    version = saved.split("version ")[1][:10]
+    assert header.get_attribute("data-state") == "saved"
+    assert header.get_attribute("aria-label") == f"Offline use: saved on this device (version {version})"
+    assert header.get_attribute("title") == header.get_attribute("aria-label")
 
     print(f"saved in {time.monotonic() - started:.1f} s")
+    # on a lesson the header's button finds the copy saved; by keyboard it opens "Use it offline"
+    # (instant navigation, which keeps the button, is the journeys': tests/journeys/test_offline_engines.py)
+    page.locator("nav.md-nav--primary a.md-nav__link[href$='lessons/01-what-a-network-is/']").first.click()
+    page.wait_for_url(base + "lessons/01-what-a-network-is/")
+    wait_until(page, "document.querySelector('[data-offline-status]').dataset.state === 'saved'", 10)
+    header.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(base + OFFLINE_PAGE)
+    wait_for_state(page, "saved")
     cut_network(context, own_server)
     started = time.monotonic()
     pages = [p for p in site_pages(site_dir) if p.startswith("/lessons/")]
@@ -69,6 +92,7 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
         response = page.goto(base + path.lstrip("/"))
         assert response.ok, path
         assert page.locator("article h1").count() == 1, path
+        assert page.locator("body.offline-fallback").count() == 0, path  # saved: no fallback needed
         wait_until(
             page,
             "document.querySelector('[data-demo]') === null || document.querySelector('[data-demo][data-ready]')",
@@ -106,6 +130,65 @@ def test_saved_course_works_with_the_network_cut(context_page, own_server, site_
     assert len(page.pdf(format="A4", prefer_css_page_size=True)) > 10000
 
 
+FALLBACK_TITLE = "This page is not saved on this device yet"
+
+
+@pytest.mark.parametrize("where", ["root", "subpath"])
+def test_offline_a_page_never_opened_gets_the_fallback_page_with_links_to_what_is_kept(
+    browser, site_dir, subpath_server, where
+):
+    """Without Save, only visited pages are kept: offline, another page is the site's own
+    fallback page (not the browser's error page), at the address asked for, linking to the
+    pages kept on this device, with Try again; by a link and by instant navigation."""
+    srv = (
+        fresh_server(site_dir) if where == "root" else fresh_server(subpath_server.root, subpath_server.base)
+    )
+    context, page = open_page(browser, srv)
+    page.watch.allow_errors("Failed to load resource", "ERR_INTERNET_DISCONNECTED")
+    base = srv.site_url
+    first = "lessons/01-what-a-network-is/"
+    try:
+        page.goto(base + first)
+        wait_for_worker(page)
+        wait_until(page, KEPT, 20)
+        cut_network(context, srv)
+
+        wanted = base + "lessons/03-cost/"
+        response = page.goto(wanted)
+        assert response.ok and page.url == wanted
+        assert page.locator("h1").inner_text() == FALLBACK_TITLE
+        wait_until(
+            page, "!document.querySelector('.offline-fallback__summary').textContent.includes('Open the')", 10
+        )
+        assert page.locator(".offline-fallback__summary").inner_text() == (
+            "1 of the course's 26 pages is kept on this device:"
+        )
+        kept = page.locator(".offline-fallback__pages a:visible")
+        assert kept.count() == 1 and kept.inner_text() == "What a neural network is"
+        assert kept.get_attribute("href") == "lessons/01-what-a-network-is/"
+        # the theme's styles came from the fallback's own cache: the header is the theme's colour
+        assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+        retry = page.get_by_role("button", name="Try again")
+        with page.expect_navigation():
+            retry.click()
+        assert page.url == wanted and page.locator("h1").inner_text() == FALLBACK_TITLE
+
+        kept = page.locator(".offline-fallback__pages a:visible")
+        kept.click()
+        page.wait_for_url(base + first)
+        assert page.locator("article h1").inner_text().startswith("What a neural network is")
+        assert page.locator("body.offline-fallback").count() == 0
+
+        # a sidebar link to a page not kept
+        page.locator("nav.md-nav--primary a.md-nav__link[href$='02-neurons-weights-biases/']").first.click()
+        page.wait_for_url(base + "lessons/02-neurons-weights-biases/")
+        wait_until(page, f"document.querySelector('h1')?.textContent === {FALLBACK_TITLE!r}", 10)
+        assert not srv.outside, srv.outside
+        assert not page.watch.problems(), page.watch.problems()
+    finally:
+        context.close()
+
+
 def cache_name(page):
     names = [n for n in cached_urls(page) if n.startswith("nn-course-")]
     assert len(names) == 1, names
@@ -135,7 +218,11 @@ def test_damaged_or_partial_copy_is_found_and_repaired_on_save(context_page, own
     wait_for_state(page, "saved", timeout=60)
     status = page.locator(".offline-control__status").inner_text()
     assert status.startswith("Saved: ") and "1 damaged file was fetched again." in status, status
+    # (not Save's: the browser's update check of the worker after the reload, which may
+    # still be under way, fetches sw.js and the Workbox modules it imports)
+    update_check = lambda r: r == "/sw.js" or r.startswith("/assets/vendor/workbox/")
     fetched = {r.split("?")[0] for r in own_server.requests[requests_before:]}
+    fetched = {r for r in fetched if not update_check(r)}
     assert fetched == {"/pyodide/pyodide-lock.json", "/lessons/03-cost/index.html", "/data/digits.npz"}, (
         fetched
     )
@@ -258,6 +345,12 @@ def test_without_service_workers_the_control_says_so_and_the_site_works(browser,
         )
         page.goto(own_server.site_url + "lessons/01-what-a-network-is/")
         assert page.locator("article h1").count() == 1
+        wait_until(
+            page, "document.querySelector('[data-offline-status]').dataset.state === 'unavailable'", 10
+        )
+        header = page.locator("[data-offline-status]")
+        assert header.get_attribute("aria-label") == "Offline use is not available in this browser window"
+        assert header.evaluate("a => a.href") == own_server.site_url + OFFLINE_PAGE  # the page says why
         assert not page.watch.problems()
     finally:
         context.close()
@@ -333,6 +426,10 @@ def test_a_new_deploy_is_announced_and_pages_and_runtime_change_together(browser
             "document.querySelector('.offline-notice')?.textContent.includes("
             "'A new version of the course is ready.')",
             30,
+        )
+        assert page.locator("[data-offline-status]").get_attribute("data-state") == "update"
+        assert "a new version of the course is ready" in page.locator("[data-offline-status]").get_attribute(
+            "title"
         )
         # until the reader reloads, this page's version serves everything: page and runtime
         lock = (

@@ -586,3 +586,76 @@ def worker_dies_mid_training(d):
     d.find("button", text="Train", within=".demo[data-demo=train]").click()
     d.wait(f"{demo('train')}.querySelector('.demo__status').dataset.kind === 'done'", 90)
     return noticed
+
+
+# ------------------------------------------------------------------ offline (test_offline_engines.py)
+
+OFFLINE_PAGE = "offline/"
+CONTROL = "document.querySelector('[data-offline-control]')"
+HEADER_STATUS = "document.querySelector('[data-offline-status]')"
+FALLBACK_TITLE = "This page is not saved on this device yet"
+# Why an engine offers no offline use, in its own words: the control's text and what
+# navigator.serviceWorker.register() answers.
+WHY_NOT = """navigator.serviceWorker
+  ? navigator.serviceWorker.register(new URL('sw.js', __md_scope).href, { scope: __md_scope.href })
+      .then(() => 'register() succeeded', (e) => `register() refused: ${e.name}: ${e.message}`)
+  : 'navigator.serviceWorker is ' + typeof navigator.serviceWorker"""
+
+
+def save_for_offline(d):
+    """Use it offline: press Save and wait for "Saved"; the header's button says saved too.
+    Returns the saved status, or None and why this engine offers no offline use."""
+    d.open(OFFLINE_PAGE)
+    state = d.wait(
+        f"['ready', 'incomplete', 'saved', 'unavailable', 'error'].includes({CONTROL}.dataset.state)"
+        f" && {CONTROL}.dataset.state",
+        30,
+    )
+    said = d.find(".offline-control__status").text()
+    if state in ("unavailable", "error"):
+        return None, f"the page says {said!r}; {d.evaluate(WHY_NOT)}"
+    d.find("button", text="Save this course for offline use").click()
+    state = d.wait(f"['saved', 'error'].includes({CONTROL}.dataset.state) && {CONTROL}.dataset.state", 180)
+    said = d.find(".offline-control__status").text()
+    assert state == "saved", f"{d.name}: {said}"
+    assert d.evaluate(f"{HEADER_STATUS}.dataset.state") == "saved"
+    assert d.evaluate(f"{HEADER_STATUS}.getAttribute('aria-label')").startswith(
+        "Offline use: saved on this device"
+    )
+    return said, None
+
+
+def offline_course(d):
+    """With the network cut (the test's server shut down): every lesson page from the
+    saved copy, Train to 85 % on held-out digits, and for a page the copy has lost the
+    fallback page, whose links open what is kept."""
+    for lesson in LESSONS:
+        d.open(f"lessons/{lesson}/")
+        page_ready(d)
+        assert d.count("body.offline-fallback") == 0, f"{d.name}: lessons/{lesson}/ is not in the saved copy"
+        state = d.wait(f"{HEADER_STATUS}.dataset.state !== 'checking' && {HEADER_STATUS}.dataset.state", 15)
+        assert state == "saved", f"{d.name}: the header says {state} on lessons/{lesson}/"
+    trained = train(d)
+
+    # a page the copy lost (deleted here, as a browser short of space may): the fallback page
+    lost = "lessons/03-cost/practice/"
+    d.evaluate(
+        "caches.keys().then((names) => Promise.all(names.filter((n) => n.startsWith('nn-course-'))"
+        ".map((n) => caches.open(n).then((c) => c.delete(arg)))))",
+        d.server.site_url + lost + "index.html",
+    )
+    d.open(lost)
+    d.wait(f"document.querySelector('h1')?.textContent === {FALLBACK_TITLE!r}", 15)
+    assert d.evaluate("location.href") == d.server.site_url + lost
+    summary = d.wait(
+        "(t => !t.startsWith('Open the') && t)(document.querySelector('.offline-fallback__summary').textContent.trim())",
+        15,
+    )
+    assert summary == "25 of the course's 26 pages are kept on this device:", summary
+    d.find("button", text="Try again")
+    follow_link = d.find(".offline-fallback__pages a", text="The cost: measuring wrongness")
+    follow_link.click()
+    d.wait("location.pathname.endsWith('/lessons/03-cost/') && document.querySelector('article h1')", 15)
+    page_ready(d)
+    assert d.count("body.offline-fallback") == 0
+    return trained

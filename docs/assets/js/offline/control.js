@@ -4,7 +4,16 @@
 // progress bar while saving, then "Saved: N MB, version X" and "Remove the offline copy".
 import { h } from "../dom.js";
 import { offlineSupport } from "./register.js";
-import { courseManifest, inspectCopy, megabytes, OfflineError, removeCopy, saveCourse } from "./save.js";
+import {
+  copyState,
+  courseManifest,
+  inspectCopy,
+  megabytes,
+  OfflineError,
+  removeCopy,
+  saveCourse,
+} from "./save.js";
+import { publish } from "./status.js";
 
 const UNAVAILABLE =
   "Offline use is not available in this browser window: it needs a service worker, which this window does not allow " +
@@ -46,22 +55,24 @@ export function mountControl(root) {
     root.dataset.state = state;
     status.textContent = text;
     status.setAttribute("role", state === "error" ? "alert" : "status");
+    publish({ state, version: info?.version ?? null }); // the header's button shows it too
   };
 
   async function show(note = "") {
     const copy = await inspectCopy(info);
     const savedThis = copy.saved && copy.saved.version === info.version;
+    const state = copyState(info, copy);
     remove.hidden = !(copy.haveBytes > 0 || copy.saved);
     save.hidden = false;
     save.textContent = "Save this course for offline use";
-    if (savedThis && copy.missing === 0) {
+    if (state === "saved") {
       root.dataset.saved = info.version;
       save.textContent = "Check the offline copy";
       setState(
         "saved",
         `Saved: ${megabytes(copy.totalBytes)}, version ${info.version}. Every page and demo works without a network.${note}`,
       );
-    } else if (copy.saved) {
+    } else if (state === "incomplete") {
       delete root.dataset.saved;
       const why = savedThis
         ? `${copy.missing} of its files are missing`
@@ -93,6 +104,7 @@ export function mountControl(root) {
         progress.max = total;
         progress.value = done;
         progressText.textContent = `${megabytes(done)} of ${megabytes(total)}`;
+        publish({ state: "saving", percent: Math.floor((100 * done) / total) });
       });
       const repaired = result.repaired
         ? ` ${result.repaired} damaged file${result.repaired === 1 ? " was" : "s were"} fetched again.`

@@ -11,6 +11,7 @@
 // without offline use, and nothing is logged.
 import { h } from "../dom.js";
 import { SITE_ROOT } from "../runtime/client.js";
+import { publish } from "./status.js";
 
 const UPDATE_EVERY_MS = 30000;
 const WORKER_URL = new URL("sw.js", SITE_ROOT).href;
@@ -56,12 +57,14 @@ export function checkForUpdate() {
 
 function watch(workers, registration) {
   let controlled = Boolean(workers.controller);
-  const offer = (worker) =>
+  const offer = (worker) => {
+    publish({ update: true });
     showNotice("A new version of the course is ready.", () => {
       reloading = true;
       worker.postMessage({ type: "nn-offline:skip-waiting" });
       setTimeout(() => location.reload(), 3000); // in case the new version never takes over
     });
+  };
   if (registration.waiting && controlled) offer(registration.waiting);
   registration.addEventListener("updatefound", () => {
     const worker = registration.installing;

@@ -7,6 +7,7 @@
 //
 //   const info = await courseManifest(registration);
 //   const copy = await inspectCopy(info);     {totalBytes, haveBytes, missingBytes, missing, saved}
+//   copyState(info, copy)                     "saved", "incomplete" or "ready"
 //   const result = await saveCourse(info, ({done, total}) => ...);   {bytes, fetched, repaired}
 //   await removeCopy();
 import { SITE_ROOT } from "../runtime/client.js";
@@ -78,6 +79,13 @@ export async function inspectCopy(info) {
   return copy;
 }
 
+// "saved": this version, every file there; "incomplete": saved once, but files are missing
+// or the copy is an earlier version's; "ready": never saved (visited pages may be kept).
+export function copyState(info, copy) {
+  if (copy.saved && copy.saved.version === info.version && copy.missing === 0) return "saved";
+  return copy.saved ? "incomplete" : "ready";
+}
+
 function quotaError(needed) {
   return new OfflineError(
     `There is not enough storage space on this device to save the course (it needs ${megabytes(needed)} more). ` +
@@ -94,7 +102,9 @@ export async function saveCourse(info, onProgress = () => {}) {
   try {
     const { quota, usage } = (await navigator.storage?.estimate?.()) || {};
     if (quota && usage != null && quota - usage < before.missingBytes) throw quotaError(before.missingBytes);
-    await navigator.storage?.persist?.(); // ask the browser not to clear it when space runs low
+    // Ask the browser not to clear it when space runs low, without waiting for the answer:
+    // Firefox asks the reader, and its promise waits until they reply (forever, unanswered).
+    navigator.storage?.persist?.().catch(() => {});
   } catch (error) {
     if (error instanceof OfflineError) throw error;
   }
