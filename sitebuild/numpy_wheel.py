@@ -4,7 +4,15 @@ The official wheel (3.06 MB, checked against Pyodide's lock file first) carries
 subpackages that NumPy 2.0 only imports when asked for by name: ``numpy.fft``,
 ``numpy.polynomial``, ``numpy.ma``, ``numpy.f2py``, ``numpy.testing``, ``numpy.typing``,
 ``numpy.ctypeslib``, ``numpy.matlib``, plus type stubs (``.pyi``) and Cython headers
-(``.pxd``). pylib uses none of them, and no reader runs Python of their own in the page,
+(``.pxd``); and what only building or testing other code needs: the C headers
+(``numpy/_core/include``), the static libraries and their pkg-config files
+(``numpy/_core/lib``, ``numpy/random/lib``), the examples of extending ``numpy.random``,
+and the compiled test-only modules NumPy's own test suite imports by name
+(``_umath_tests``, ``_rational_tests``, ``_operand_flag_tests``, ``_struct_ufunc_tests``,
+``_simd``; not ``_multiarray_tests``, which ``import numpy`` itself reaches through
+``_add_newdocs``). Pyodide compiles every compiled module of a wheel as it loads it, so a
+test module left out is also WebAssembly never compiled. pylib uses none of them, and no
+reader runs Python of their own in the page,
 so the site ships the wheel without them: the same compiled NumPy, file for file, minus
 those. Its ``RECORD`` lists what is left; the site's lock file gives its new sha256.
 
@@ -30,13 +38,30 @@ DROP_FOLDERS = (
     "numpy/_pyinstaller/",
     "numpy/doc/",
     "numpy/compat/",
+    "numpy/_core/include/",
+    "numpy/_core/lib/",
+    "numpy/random/lib/",
+    "numpy/random/_examples/",
 )
 DROP_FILES = ("numpy/ctypeslib.py", "numpy/matlib.py")
+# Compiled modules, named without their platform suffix (.cpython-312-wasm32-emscripten.so).
+DROP_EXTENSIONS = (
+    "numpy/_core/_umath_tests",
+    "numpy/_core/_rational_tests",
+    "numpy/_core/_operand_flag_tests",
+    "numpy/_core/_struct_ufunc_tests",
+    "numpy/_core/_simd",
+)
 DROP_SUFFIXES = (".pyi", ".pxd")
 
 
 def dropped(name):
-    return name.startswith(DROP_FOLDERS) or name in DROP_FILES or name.endswith(DROP_SUFFIXES)
+    return (
+        name.startswith(DROP_FOLDERS)
+        or name in DROP_FILES
+        or name.endswith(DROP_SUFFIXES)
+        or (name.endswith(".so") and name.split(".", 1)[0] in DROP_EXTENSIONS)
+    )
 
 
 def trimmed_wheel(official):
