@@ -55,6 +55,8 @@ class Transfers:
 
     def __init__(self, page, base, site_dir):
         self.rows = []
+        self.arrived = {}  # path → seconds after the page was opened, when its last byte came
+        self.opened = time.perf_counter()
         self.base, self.site_dir = base, Path(site_dir)
         page.on("requestfinished", self.finished)
 
@@ -64,6 +66,7 @@ class Transfers:
         except Exception:
             return
         path = request.url.split(self.base, 1)[-1].split("?")[0]
+        self.arrived.setdefault(path, time.perf_counter() - self.opened)
         file = self.site_dir / path.lstrip("/")
         if file.is_dir():
             file = file / "index.html"
@@ -90,7 +93,7 @@ def open_to_first_epoch(browser, base, site_dir, throttled=True):
     if throttled:
         throttle(context, page)
     transfers = Transfers(page, base, site_dir)
-    opened = time.perf_counter()
+    opened = transfers.opened = time.perf_counter()
     page.goto(f"{base}/{LESSON}", wait_until="commit")
     poll(page, f"{TRAIN} && {TRAIN}.dataset.ready", 120)
     mounted = time.perf_counter()
@@ -106,9 +109,24 @@ def open_to_first_epoch(browser, base, site_dir, throttled=True):
             page.locator(".demo[data-demo=train]").get_attribute("data-first-progress-seconds") or "nan"
         ),
         **transfers.totals(),
+        "phases": boot_phases(page, base),
+        "arrived": {
+            path: seconds for path, seconds in transfers.arrived.items() if path.startswith(RUNTIME_PATHS)
+        },
     }
     context.close()
     return figures
+
+
+RUNTIME_PATHS = ("/pyodide/", "/data/")
+
+
+def boot_phases(page, base):
+    """The worker's boot, step by step: [(step, seconds since the page's navigation began)]."""
+    return page.evaluate(
+        "async (url) => (await import(url)).getRuntime().bootPhases ?? []",
+        f"{base}/assets/js/runtime/client.js",
+    )
 
 
 def cached_figures(browser, base, site_dir, save_offline_first=None):
@@ -192,6 +210,15 @@ def rows(f):
             f"open → epoch {local['open_to_epoch']:.2f} s",
         )
     )
+    for name, run in ((speed, link), ("localhost", local)):
+        out.append((f"  the boot, cold, {name} (s since the page opened)", "", ""))
+        previous = None
+        for step, at in run.get("phases", []):
+            note = "" if previous is None else f"+{at - previous:.2f} s"
+            out.append((f"    {step}", f"{at:.2f} s", note))
+            previous = at
+        for path, at in sorted(run.get("arrived", {}).items(), key=lambda item: item[1]):
+            out.append((f"    arrived: {path.rsplit('/', 1)[-1]}", f"{at:.2f} s", "last byte"))
     total_raw = sum(r[1] for r in f["files"])
     total_served = sum(r[3] for r in f["files"])
     out.append(("runtime + data, as served", f"{total_served / 1e6:.2f} MB", f"{total_raw / 1e6:.2f} MB raw"))

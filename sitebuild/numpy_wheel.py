@@ -4,20 +4,29 @@ The official wheel (3.06 MB, checked against Pyodide's lock file first) carries
 subpackages that NumPy 2.0 only imports when asked for by name: ``numpy.fft``,
 ``numpy.polynomial``, ``numpy.ma``, ``numpy.f2py``, ``numpy.testing``, ``numpy.typing``,
 ``numpy.ctypeslib``, ``numpy.matlib``, plus type stubs (``.pyi``) and Cython headers
-(``.pxd``). pylib uses none of them, and no reader runs Python of their own in the page,
-so the site ships the wheel without them: the same compiled NumPy, file for file, minus
-those. Its ``RECORD`` lists what is left; the site's lock file gives its new sha256.
+(``.pxd``); and what only building or testing other code needs: the C headers
+(``numpy/_core/include``), the static libraries and their pkg-config files
+(``numpy/_core/lib``, ``numpy/random/lib``), the examples of extending ``numpy.random``,
+and the compiled test-only modules NumPy's own test suite imports by name
+(``_umath_tests``, ``_rational_tests``, ``_operand_flag_tests``, ``_struct_ufunc_tests``,
+``_simd``; not ``_multiarray_tests``, which ``import numpy`` itself reaches through
+``_add_newdocs``). Pyodide compiles every compiled module of a wheel as it loads it, so a
+test module left out is also WebAssembly never compiled. pylib uses none of them, and no
+reader runs Python of their own in the page, so the site ships the wheel without them:
+the same compiled NumPy, file for file, minus those, deflated with Zopfli
+(sitebuild/zopfli_zip.py). Its ``RECORD`` lists what is left; the site's lock file gives
+its new sha256.
 
 The wheel sits in a folder named after its hash, so a browser (or a host's cache) never
 pairs an older wheel at the same address with a newer lock file.
 ``tests/browser/test_runtime_stdlib.py`` runs every demo function on it.
 """
 
-import io
 import shutil
 import zipfile
 from pathlib import Path
 
+from . import zopfli_zip
 from .common import CACHE, fingerprint, sha256_bytes
 
 DROP_FOLDERS = (
@@ -30,39 +39,52 @@ DROP_FOLDERS = (
     "numpy/_pyinstaller/",
     "numpy/doc/",
     "numpy/compat/",
+    "numpy/_core/include/",
+    "numpy/_core/lib/",
+    "numpy/random/lib/",
+    "numpy/random/_examples/",
 )
 DROP_FILES = ("numpy/ctypeslib.py", "numpy/matlib.py")
+# Compiled modules, named without their platform suffix (.cpython-312-wasm32-emscripten.so).
+DROP_EXTENSIONS = (
+    "numpy/_core/_umath_tests",
+    "numpy/_core/_rational_tests",
+    "numpy/_core/_operand_flag_tests",
+    "numpy/_core/_struct_ufunc_tests",
+    "numpy/_core/_simd",
+)
 DROP_SUFFIXES = (".pyi", ".pxd")
 
 
 def dropped(name):
-    return name.startswith(DROP_FOLDERS) or name in DROP_FILES or name.endswith(DROP_SUFFIXES)
+    return (
+        name.startswith(DROP_FOLDERS)
+        or name in DROP_FILES
+        or name.endswith(DROP_SUFFIXES)
+        or (name.endswith(".so") and name.split(".", 1)[0] in DROP_EXTENSIONS)
+    )
 
 
 def trimmed_wheel(official):
     """The bytes of the smaller wheel (members in their original order, RECORD rewritten)."""
+    members = []
     with zipfile.ZipFile(official) as wheel:
-        buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w") as out:
-            for info in wheel.infolist():
-                if dropped(info.filename):
-                    continue
-                data = wheel.read(info.filename)
-                if info.filename.endswith(".dist-info/RECORD"):
-                    lines = data.decode().splitlines()
-                    data = (
-                        "\n".join(line for line in lines if not dropped(line.split(",")[0])) + "\n"
-                    ).encode()
-                copy = zipfile.ZipInfo(info.filename, info.date_time)
-                copy.external_attr = info.external_attr
-                out.writestr(copy, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9)
-    return buffer.getvalue()
+        for info in wheel.infolist():
+            if dropped(info.filename):
+                continue
+            data = wheel.read(info.filename)
+            if info.filename.endswith(".dist-info/RECORD"):
+                lines = data.decode().splitlines()
+                data = ("\n".join(line for line in lines if not dropped(line.split(",")[0])) + "\n").encode()
+            members.append((zopfli_zip.copy_info(info), data))
+    return zopfli_zip.zip_bytes(members)
 
 
 def write(official, output):
     """Write the smaller wheel under output/numpy-<version>-<hash>/; return its path (old ones removed)."""
     official, output = Path(official), Path(output)
-    key, stamp = fingerprint(official, Path(__file__)), CACHE / "numpy-wheel.key"
+    key = fingerprint(official, Path(__file__), Path(zopfli_zip.__file__))
+    stamp = CACHE / "numpy-wheel.key"
     if stamp.exists() and stamp.read_text().split(" ", 1)[0] == key:
         target = output / stamp.read_text().split(" ", 1)[1]
         if target.exists():

@@ -150,10 +150,11 @@ def test_pylib_imports_nothing_the_sites_numpy_leaves_out():
     import subprocess
     import sys
 
-    from sitebuild.numpy_wheel import DROP_FILES, DROP_FOLDERS
+    from sitebuild.numpy_wheel import DROP_EXTENSIONS, DROP_FILES, DROP_FOLDERS
 
     left_out = [f.rstrip("/").replace("/", ".") for f in DROP_FOLDERS]
     left_out += [f.removesuffix(".py").replace("/", ".") for f in DROP_FILES]
+    left_out += [f.replace("/", ".") for f in DROP_EXTENSIONS]
     code = "import sys, pylib.demos; print('\\n'.join(sys.modules))"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     used = sorted({m for m in loaded.split() for gone in left_out if m == gone or m.startswith(gone + ".")})

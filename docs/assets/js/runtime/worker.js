@@ -6,10 +6,12 @@
 //               {type: "stop", id}                    end a running call between steps
 //               {type: "ping"}                        answered with {type: "pong", memory} (the watchdog)
 // Messages out: {type: "status", stage, detail}       while booting
-//               {type: "ready", info} | {type: "boot-failed", message}
+//               {type: "ready", info, phases} | {type: "boot-failed", message}
 //               {type: "progress", id, data}          streamed by long calls
 //               {type: "result", id, data, memory} | {type: "error", id, message, reader}
 // memory: the bytes of Python's WebAssembly memory (it only grows, so it is the peak so far).
+// phases: [name, time] as each step of the boot ended, in milliseconds since the epoch
+// (performance.timeOrigin + now(), comparable with the page's clock); make bench prints them.
 
 import { fetchEarly } from "./early-fetch.js";
 
@@ -20,6 +22,10 @@ const queue = [];
 let busy = false;
 
 const status = (stage, detail = "") => postMessage({ type: "status", stage, detail });
+
+// When each step of the boot ended (see phases above).
+const phases = [];
+const phase = (name) => phases.push([name, performance.timeOrigin + performance.now()]);
 
 // The size of the WebAssembly memory Python runs in: the most this worker has needed.
 function wasmBytes() {
@@ -80,16 +86,20 @@ const BOOT_TIMEOUT_MS = 120000;
 
 async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
   booting = true;
+  phases.length = 0;
+  phase("boot message");
   setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
     const failed = wasmFailure();
     fetchEarly({ indexURL, lockFileURL, dataURLs: [dataURL, weightsURL, oneStepURL] }); // all downloads at once
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
+    phase("pyodide.mjs imported");
     pyodide = await Promise.race([
       loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }),
       failed,
     ]);
+    phase("Python started");
     status("packages", "Loading NumPy and the network code…");
     const failures = [];
     await pyodide.loadPackage("pylib", {
@@ -97,12 +107,14 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
       errorCallback: (message) => failures.push(message),
     });
     if (failures.length) throw new Error(failures.join("; "));
+    phase("NumPy and pylib loaded");
     status("data", "Loading the digit images and trained weights…");
     const [data, weights, oneStep] = await Promise.all([
       fetchBytes(dataURL),
       fetchBytes(weightsURL),
       fetchBytes(oneStepURL),
     ]);
+    phase("data fetched");
     // Where the build's files go in Python's file system; pylib.demos.setup is given every
     // path, so no Python module names one.
     const paths = {
@@ -115,10 +127,12 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     pyodide.FS.writeFile(paths.shippedWeights, weights);
     pyodide.FS.writeFile(paths.oneStep, oneStep);
     demos = pyodide.pyimport("pylib.demos");
+    phase("pylib.demos imported");
     const info = JSON.parse(demos.setup(paths.digits, paths.shippedWeights, paths.oneStep));
+    phase("demos.setup done");
     if (!booting) return;
     booting = false;
-    postMessage({ type: "ready", info, memory: wasmBytes() });
+    postMessage({ type: "ready", info, phases, memory: wasmBytes() });
   } catch (error) {
     bootFailed(error);
   }
