@@ -177,7 +177,12 @@ class Driver:
         deadline = time.monotonic() + timeout
         wrapped = f"(() => {{ try {{ return ({expression}); }} catch (e) {{ return null; }} }})()"
         while True:
-            value = self.evaluate(wrapped, arg)
+            try:
+                value = self.evaluate(wrapped, arg)
+            except Exception as error:  # the page navigated away mid-poll: poll the next one
+                if "context was destroyed" not in str(error):
+                    raise
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:

@@ -86,3 +86,45 @@ def test_header_offline_button_survives_instant_navigation(browser, journey_serv
         assert not no, "\n".join(no)
     finally:
         d.close()
+
+
+def test_instant_navigation_offline_to_a_page_not_kept_ends_on_the_fallback_page(browser, offline_site):
+    """The theme's instant navigation fetches the next page; offline that fetch fails, the
+    theme then loads the address in full, and the worker answers with the fallback page.
+    (On this site, built for its server's address, instant navigation is on: checked first.)"""
+    from tests.conftest import open_page
+
+    root, port = offline_site
+    server = Server(root, port)
+    d = browser_engines.launch("chromium", server, browser=browser, open_page=open_page)
+    d.page.watch.allow_errors("Failed to load resource")  # the failed fetch, as the browser reports it
+    try:
+        journeys.go(d, "lessons/03-cost/")
+        d.wait("navigator.serviceWorker.controller !== null", 20)
+        d.wait(
+            "caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n)"
+            ".then((c) => c.match(location.href + 'index.html'))))).then((found) => found.some(Boolean))",
+            20,
+        )
+        journeys.same_document(d)
+        journeys.follow(
+            d,
+            d.find("nav.md-nav--primary a.md-nav__link", href=server.site_url + "lessons/03-cost/practice/"),
+            server.site_url + "lessons/03-cost/practice/",
+        )
+        assert d.evaluate("window.__sameDocument === true"), "instant navigation is off on this site"
+        d.open("lessons/03-cost/")
+        server.close()
+        server.httpd.server_close()
+        d.context.set_offline(True)
+        d.find(
+            "nav.md-nav--primary a.md-nav__link", href=server.site_url + "lessons/04-gradient-descent/"
+        ).click()
+        d.wait(f"document.querySelector('h1')?.textContent === {journeys.FALLBACK_TITLE!r}", 15)
+        assert d.evaluate("location.href") == server.site_url + "lessons/04-gradient-descent/"
+        problems = d.problems()
+        assert not problems, "\n".join(problems)
+    finally:
+        d.close()
+        server.close()
+        server.httpd.server_close()
