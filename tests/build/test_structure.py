@@ -484,3 +484,41 @@ def test_every_demo_has_its_browser_tests_and_css_section_in_lesson_order():
         for name in names:
             assert (ROOT / "tests" / "browser" / f"test_{name.replace('-', '_')}.py").exists(), name
             assert (ROOT / "docs" / "assets" / "js" / "demos" / f"{name}.js").exists(), name
+
+
+# ------------------------------------------------------------------ one front-end toolkit
+
+JS = ROOT / "docs" / "assets" / "js"
+# The modules whose exports are the site's shared helpers (CONTRIBUTING, *Demos*).
+TOOLKIT = ["dom.js", "format.js", "demo-kit/*.js", "lib/*.js"]
+DEFINED = re.compile(
+    r"(?:^|[\s;{(])(?:function\s+([A-Za-z_$][\w$]*)\s*\(|(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*"
+    r"(?:async\s*)?(?:function\b|\([^)]*\)\s*=>|[A-Za-z_$][\w$]*\s*=>))",
+    re.M,
+)
+
+
+def test_each_shared_helper_is_defined_once():
+    """A helper the toolkit exports (h, svg, the number formats, the size-list parser, the
+    image picker, the charts' drawing, ...) is defined there and nowhere else: no module under
+    docs/assets/js defines a function of the same name, even a local one."""
+    owner = {}
+    for pattern in TOOLKIT:
+        for path in sorted(JS.glob(pattern)):
+            for name in re.findall(
+                r"export (?:async )?(?:function\*? |const |class )([A-Za-z_$][\w$]*)", path.read_text()
+            ):
+                assert name not in owner, (
+                    f"{name} is exported by both {owner[name]} and {path.relative_to(JS)}"
+                )
+                owner[name] = path.relative_to(JS)
+    assert {"h", "svg", "uniqueId", "signed", "count", "parseSizeList"} <= owner.keys()
+    twice = []
+    for path in sorted(JS.rglob("*.js")):
+        if "vendor" in path.parts:
+            continue
+        for match in DEFINED.finditer(path.read_text()):
+            name = match.group(1) or match.group(2)
+            if name in owner and owner[name] != path.relative_to(JS):
+                twice.append(f"{path.relative_to(JS)} defines {name}, which {owner[name]} exports")
+    assert not twice, "\n".join(twice)

@@ -4,7 +4,7 @@ import { DemoShell } from "../demo-kit/shell.js";
 import { h, uniqueId } from "../dom.js";
 import { LIMITS } from "../demo-kit/limits.js";
 import { parseSizeList } from "../demo-kit/validate.js";
-import { count as thousands } from "../format.js";
+import { count } from "../format.js";
 
 const DEFAULT = "784, 16, 16, 10";
 // A size's name in messages: the input layer, the hidden layers from 1, the output layer.
@@ -53,14 +53,14 @@ export function mount(root) {
         h("span", {
           class: "demo__hint",
           id: `${id}-hint`,
-          text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${thousands(LIMITS.layer_size.max)} neurons`,
+          text: `${LIMITS.layer_count.min} to ${LIMITS.layer_count.max} layers, each ${LIMITS.layer_size.min} to ${count(LIMITS.layer_size.max)} neurons`,
         }),
       ),
       input,
       message,
     ),
   );
-  const countButton = shell.button("Count", () => count(), { primary: true });
+  const countButton = shell.button("Count", () => countKnobs(), { primary: true });
   shell.controls.append(
     h(
       "div",
@@ -68,14 +68,14 @@ export function mount(root) {
       countButton,
       shell.button("Reset", () => {
         input.value = DEFAULT;
-        count();
+        countKnobs();
       }),
     ),
   );
   input.addEventListener("keydown", (event) => {
     if (event.key === "Enter") {
       event.preventDefault();
-      count();
+      countKnobs();
     }
   });
   input.addEventListener("input", () => {
@@ -122,7 +122,7 @@ export function mount(root) {
   let started = 0;
   const ask = shell.asker("count_knobs", { onResult: render, doing: "count", busy: "" });
 
-  function count() {
+  function countKnobs() {
     interacted = true;
     const result = check();
     // Until the sizes are fixed, the last count stays on show, faded: it is not for these sizes.
@@ -148,7 +148,7 @@ export function mount(root) {
         "tr",
         {},
         h("th", { scope: "row", text: name(0) }),
-        h("td", { text: thousands(result.sizes[0]) }),
+        h("td", { text: count(result.sizes[0]) }),
         h("td", { text: "none" }),
         h("td", { text: "none" }),
         h("td", { text: "0" }),
@@ -158,16 +158,16 @@ export function mount(root) {
           "tr",
           {},
           h("th", { scope: "row", text: name(layer.layer) }),
-          h("td", { text: thousands(layer.neurons) }),
+          h("td", { text: count(layer.neurons) }),
           h(
             "td",
             {},
-            h("span", { text: `${thousands(layer.inputs)} × ${thousands(layer.neurons)}` }),
+            h("span", { text: `${count(layer.inputs)} × ${count(layer.neurons)}` }),
             " ",
-            h("span", { text: `= ${thousands(layer.weights)}` }),
+            h("span", { text: `= ${count(layer.weights)}` }),
           ),
-          h("td", { text: thousands(layer.biases) }),
-          h("td", { text: thousands(layer.parameters) }),
+          h("td", { text: count(layer.biases) }),
+          h("td", { text: count(layer.parameters) }),
         ),
       ),
     );
@@ -177,12 +177,12 @@ export function mount(root) {
         {},
         h("th", { scope: "row", text: "Total" }),
         h("td", { text: "" }),
-        h("td", { text: thousands(result.weights) }),
-        h("td", { text: thousands(result.biases) }),
-        h("td", { class: "count-knobs__total", text: thousands(result.parameters) }),
+        h("td", { text: count(result.weights) }),
+        h("td", { text: count(result.biases) }),
+        h("td", { class: "count-knobs__total", text: count(result.parameters) }),
       ),
     );
-    summary.textContent = `${result.sizes.join("-")}: ${thousands(result.weights)} weights + ${thousands(result.biases)} biases = ${thousands(result.parameters)} knobs.`;
+    summary.textContent = `${result.sizes.join("-")}: ${count(result.weights)} weights + ${count(result.biases)} biases = ${count(result.parameters)} knobs.`;
     root.dataset.parameters = String(result.parameters);
     resultBox.classList.remove("count-knobs__result--stale");
     if (started && !root.dataset.firstResultSeconds)
@@ -192,7 +192,7 @@ export function mount(root) {
 
   shell.cleanups.push(
     shell.runtime.onStatus((state) => {
-      if (state === "ready" && !interacted) count();
+      if (state === "ready" && !interacted) countKnobs();
     }),
   );
   return () => shell.destroy();

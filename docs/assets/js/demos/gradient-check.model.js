@@ -90,13 +90,13 @@ export const yourPoint = (check) => [[Math.log10(check.h), Math.log10(Math.max(c
 export function describeSweep(curve, yours) {
   if (!curve.length) return "No check yet.";
   const about = (log) => (Math.round(log) === 0 ? "about 1" : `about ${powerOfTen(Math.round(log))}`);
-  const h = (e) => (e === 0 ? "h = 1" : `h = ${powerOfTen(Math.round(e))}`);
+  const stepSize = (e) => (e === 0 ? "h = 1" : `h = ${powerOfTen(Math.round(e))}`);
   const byH = [...curve].sort((p, q) => q[0] - p[0]); // from h = 1 down to 10⁻¹²
   const best = byH.reduce((b, p) => (p[1] < b[1] ? p : b));
   const [first, last] = [byH[0], byH[byH.length - 1]];
   let text =
     `As h shrinks from 1 to ${powerOfTen(Math.round(last[0]))}, the relative difference falls from ${about(first[1])} ` +
-    `to its lowest, ${about(best[1])}, near ${h(best[0])}, then rises again to ${about(last[1])} at ${h(last[0])}.`;
+    `to its lowest, ${about(best[1])}, near ${stepSize(best[0])}, then rises again to ${about(last[1])} at ${stepSize(last[0])}.`;
   if (yours.length) {
     const [e, log] = yours[0];
     text += ` Your h, ${scientific(10 ** e, 2)}, gives ${scientific(10 ** log, 2)}.`;
