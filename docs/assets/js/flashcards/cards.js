@@ -5,7 +5,7 @@
 // or Enter / Space on the button), and the set gets Reveal all, Hide all and the two
 // print buttons.
 import { h } from "../dom.js";
-import { button, liveRegion } from "./dom.js";
+import { button, liveRegion } from "./pieces.js";
 import { printCards } from "./print.js";
 
 export function enhanceSet(set) {

@@ -10,7 +10,7 @@
 // before; the browser's own Print, without the button, prints the page with every
 // answer open instead.
 import { h } from "../dom.js";
-import { cloneChildren } from "./dom.js";
+import { cloneChildren } from "./pieces.js";
 
 export const PRINTING = "flashcards-printing";
 let cleanup = null;

@@ -3,7 +3,7 @@
 // Good / Easy). The schedule is FSRS (schedule.js), saved in this browser only.
 import { renderMath } from "../math.js";
 import { h } from "../dom.js";
-import { button, cloneChildren, liveRegion } from "./dom.js";
+import { button, cloneChildren, liveRegion } from "./pieces.js";
 import {
   clearState,
   dueQueue,

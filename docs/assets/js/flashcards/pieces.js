@@ -1,4 +1,4 @@
-// The flashcards' own small pieces, built with the site's one element builder.
+// The flashcards' own small pieces (a button, a live region, copies without ids), built with dom.js's h.
 import { h } from "../dom.js";
 
 export function button(label, className = "md-button flashcards__button") {
