@@ -7,6 +7,7 @@
 * on_page_content   tidy the pages mkdocs-jupyter rendered        sitebuild/notebooks.py
 * on_pre_build, on_post_page, on_post_template, on_post_build
                     the one Content-Security-Policy every page carries   sitebuild/csp.py
+* on_post_page      a modulepreload link per module the page runs     sitebuild/module_preload.py
 * on_post_build     last, the service worker over the finished site   sitebuild/offline.py
 
 A BuildError (something wrong, with what to do about it) becomes MkDocs' PluginError, so
@@ -16,6 +17,7 @@ the build stops with that message.
 import functools
 import mimetypes
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -24,7 +26,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from sitebuild import csp, notebooks, offline, orchestration
+from sitebuild import csp, module_preload, notebooks, offline, orchestration
 from sitebuild.common import BuildError
 from sitebuild.flashcard_pages import fill_flashcards
 from sitebuild.stat_text import fill_stats
@@ -82,7 +84,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     csp.collect_inline_code(output)
-    return output
+    return module_preload.add_links(output, page.url, Path(config["docs_dir"]) / "assets" / "js")
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
