@@ -14,8 +14,9 @@ and the compiled test-only modules NumPy's own test suite imports by name
 test module left out is also WebAssembly never compiled. pylib uses none of them, and no
 reader runs Python of their own in the page, so the site ships the wheel without them:
 the same compiled NumPy, file for file, minus those, deflated with Zopfli
-(sitebuild/zopfli_zip.py). Its ``RECORD`` lists what is left; the site's lock file gives
-its new sha256.
+(sitebuild/zopfli_zip.py), its Python compiled ahead of time (each ``NAME.py`` as
+``NAME.pyc``: sitebuild/bytecode.py). Its ``RECORD`` lists what it holds; the site's lock
+file gives its new sha256.
 
 The wheel sits in a folder named after its hash, so a browser (or a host's cache) never
 pairs an older wheel at the same address with a newer lock file.
@@ -26,8 +27,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from . import zopfli_zip
-from .common import CACHE, fingerprint, sha256_bytes
+from . import bytecode, zopfli_zip
+from .common import CACHE, fingerprint, sha256_bytes, wheel_record
 
 DROP_FOLDERS = (
     "numpy/f2py/",
@@ -66,24 +67,31 @@ def dropped(name):
 
 
 def trimmed_wheel(official):
-    """The bytes of the smaller wheel (members in their original order, RECORD rewritten)."""
-    members = []
+    """The bytes of the smaller wheel (members in their original order, each NAME.py as the
+    NAME.pyc compiled from it (sitebuild/bytecode.py), RECORD rewritten to match)."""
     with zipfile.ZipFile(official) as wheel:
-        for info in wheel.infolist():
-            if dropped(info.filename):
-                continue
-            data = wheel.read(info.filename)
-            if info.filename.endswith(".dist-info/RECORD"):
-                lines = data.decode().splitlines()
-                data = ("\n".join(line for line in lines if not dropped(line.split(",")[0])) + "\n").encode()
-            members.append((zopfli_zip.copy_info(info), data))
+        infos = [info for info in wheel.infolist() if not dropped(info.filename)]
+        files = {info.filename: wheel.read(info.filename) for info in infos}
+    sources = {name: data for name, data in files.items() if name.endswith(".py")}
+    compiled = bytecode.compile_sources(sources, bytecode.SITE_PACKAGES)
+    members = []
+    for info in infos:
+        name, data = info.filename, files[info.filename]
+        if name in sources:
+            name, data = name + "c", compiled[name + "c"]
+        members.append((zopfli_zip.copy_info(info, name), data))
+    # RECORD lists every other file with its hash and size, then itself with neither.
+    at = next(i for i, (member, _) in enumerate(members) if member.filename.endswith(".dist-info/RECORD"))
+    record = members[at][0]
+    listed = [(member.filename, data) for member, data in members if member is not record]
+    members[at] = (record, wheel_record(listed, record.filename))
     return zopfli_zip.zip_bytes(members)
 
 
 def write(official, output):
     """Write the smaller wheel under output/numpy-<version>-<hash>/; return its path (old ones removed)."""
     official, output = Path(official), Path(output)
-    key = fingerprint(official, Path(__file__), Path(zopfli_zip.__file__))
+    key = fingerprint(official, Path(__file__), Path(zopfli_zip.__file__), *bytecode.INPUTS)
     stamp = CACHE / "numpy-wheel.key"
     if stamp.exists() and stamp.read_text().split(" ", 1)[0] == key:
         target = output / stamp.read_text().split(" ", 1)[1]

@@ -17,10 +17,11 @@ import os
 import shutil
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import numpy_wheel, stdlib
+from . import bytecode, numpy_wheel, stdlib, zopfli_zip
 from .common import (
     CACHE,
     GENERATED,
@@ -31,6 +32,7 @@ from .common import (
     read_from_zip,
     run,
     sha256_file,
+    wheel_record,
     write_if_changed,
 )
 
@@ -91,7 +93,7 @@ def build_pylib_wheel() -> Path:
     The wheel sits in a folder named after the sources' fingerprint, so a changed
     pylib gets a new URL and no browser can pair an old cached wheel with a new hash.
     """
-    key = fingerprint(PYLIB / "pyproject.toml", PYLIB / "pylib")
+    key = fingerprint(PYLIB / "pyproject.toml", PYLIB / "pylib", *bytecode.INPUTS)
     folder = OUTPUT / f"pylib-{key}"
     wheels = list(folder.glob("pylib-*-py3-none-any.whl"))
     if wheels:
@@ -122,7 +124,32 @@ def build_pylib_wheel() -> Path:
     wheels = list(folder.glob("pylib-*-py3-none-any.whl"))
     if len(wheels) != 1:
         raise BuildError(f"expected one py3-none-any wheel of pylib, found {wheels}")
+    wheels[0].write_bytes(with_bytecode(wheels[0]))
     return wheels[0]
+
+
+def with_bytecode(wheel: Path) -> bytes:
+    """pylib's wheel with each module's bytecode beside its source.
+
+    The reader's Python then imports pylib without compiling it (sitebuild/bytecode.py): each
+    pylib/NAME.py gets pylib/__pycache__/NAME.cpython-312.opt-2.pyc, where Python run with
+    -OO looks first. The sources stay, so the lessons' code is in the wheel as written and
+    tracebacks quote it; the .pyc is unchecked (PEP 552) and always from this very source,
+    since both come from one build of the wheel.
+    """
+    with zipfile.ZipFile(wheel) as archive:
+        infos = archive.infolist()
+        files = {info.filename: archive.read(info.filename) for info in infos}
+    record = next(info for info in infos if info.filename.endswith(".dist-info/RECORD"))
+    sources = {name: data for name, data in files.items() if name.endswith(".py")}
+    compiled = bytecode.compile_sources(sources, bytecode.SITE_PACKAGES)
+    members = [(zopfli_zip.copy_info(info), files[info.filename]) for info in infos if info is not record]
+    for name in sources:
+        members.append((zipfile.ZipInfo(bytecode.cache_name(name), record.date_time), compiled[name + "c"]))
+    members.append(
+        (zopfli_zip.copy_info(record), wheel_record([(i.filename, d) for i, d in members], record.filename))
+    )
+    return zopfli_zip.zip_bytes(members)
 
 
 def write_lock(lock, pylib_wheel, numpy):

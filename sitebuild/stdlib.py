@@ -14,12 +14,15 @@ after such a run; plus Pyodide's own two packages whole, and a few text codecs t
 looked up by name. A module missing here fails loudly (``ModuleNotFoundError``), and
 ``tests/browser/test_runtime_stdlib.py`` runs every demo function in the browser on
 the trimmed zip. When pylib or the worker starts importing something new, add it here.
+
+Each module ships compiled, as ``NAME.pyc`` where the zip had ``NAME.py``
+(sitebuild/bytecode.py): Python's start no longer compiles them on every visit.
 """
 
 import zipfile
 from pathlib import Path
 
-from . import zopfli_zip
+from . import bytecode, zopfli_zip
 from .common import CACHE, BuildError, fingerprint, write_if_changed
 
 # Imported at run time, from sys.modules after booting and running every demo function.
@@ -220,14 +223,19 @@ def trimmed_zip(source):
         members = set(full.namelist())
         keep = members_for(KEEP + [f"encodings.{c}" for c in CODECS], members)
         keep |= {m for m in members if m.startswith(WHOLE_PACKAGES) and not m.endswith("/")}
-        # deflated with Zopfli (sitebuild/zopfli_zip.py): the same files, 4 % fewer bytes
-        return zopfli_zip.zip_bytes((zipfile.ZipInfo(name, DATE), full.read(name)) for name in sorted(keep))
+        files = {name: full.read(name) for name in keep}
+    # the Python compiled ahead of time (sitebuild/bytecode.py): each NAME.py becomes NAME.pyc
+    sources = {name: data for name, data in files.items() if name.endswith(".py")}
+    files = {name: data for name, data in files.items() if name not in sources}
+    files.update(bytecode.compile_sources(sources, bytecode.STDLIB_PATH))
+    # deflated with Zopfli (sitebuild/zopfli_zip.py): the same files, 4 % fewer bytes
+    return zopfli_zip.zip_bytes((zipfile.ZipInfo(name, DATE), files[name]) for name in sorted(files))
 
 
 def write(source, target):
     """Write the smaller zip to target (skipped when neither the source nor the list changed)."""
     source, target = Path(source), Path(target)
-    key = fingerprint(source, Path(__file__), Path(zopfli_zip.__file__))
+    key = fingerprint(source, Path(__file__), Path(zopfli_zip.__file__), *bytecode.INPUTS)
     stamp = CACHE / "python_stdlib.key"  # not beside the zip: that folder is copied into the site
     if target.exists() and stamp.exists() and stamp.read_text() == key:
         return target

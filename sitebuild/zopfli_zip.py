@@ -60,9 +60,9 @@ def zip_bytes(members):
     return bytes(body + directory + end)
 
 
-def copy_info(info: ZipInfo) -> ZipInfo:
-    """A member's name, date and permissions, for zip_bytes."""
-    copy = ZipInfo(info.filename, info.date_time)
+def copy_info(info: ZipInfo, name: str | None = None) -> ZipInfo:
+    """A member's name (or the one given), date and permissions, for zip_bytes."""
+    copy = ZipInfo(name or info.filename, info.date_time)
     copy.external_attr = info.external_attr
     copy.create_system = info.create_system
     return copy

@@ -8,7 +8,12 @@ self.onmessage = async () => {
     const indexURL = new URL("pyodide/", root).href;
     const { loadPyodide } = await import(indexURL + "pyodide.mjs");
     log("loading Pyodide…");
-    const pyodide = await loadPyodide({ indexURL, lockFileURL: indexURL + "pyodide-lock.json" });
+    // -OO, as the site starts it: its standard library and NumPy are compiled at that level.
+    const pyodide = await loadPyodide({
+      indexURL,
+      lockFileURL: indexURL + "pyodide-lock.json",
+      args: ["-OO"],
+    });
     await pyodide.loadPackage("pylib", { messageCallback: () => {} });
     const fetchBytes = async (url) => new Uint8Array(await (await fetch(url)).arrayBuffer());
     pyodide.FS.writeFile("/digits.npz", await fetchBytes(new URL("data/digits.npz", root)));
@@ -23,7 +28,9 @@ from pylib.data import load_raw
 digits = load_digits("/digits.npz")
 json.dumps({"kernel": kernels.kernel, **trainers.run_all(digits)})
 `);
-    const raw = pyodide.runPython(`{k: v.ravel() for k, v in load_raw("/digits.npz").items()}`).toJs({ dict_converter: Object.fromEntries });
+    const raw = pyodide
+      .runPython(`{k: v.ravel() for k, v in load_raw("/digits.npz").items()}`)
+      .toJs({ dict_converter: Object.fromEntries });
     postMessage({ type: "done", timings: JSON.parse(result), raw });
   } catch (error) {
     postMessage({ type: "done", error: String(error) });

@@ -96,7 +96,8 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     phase("pyodide.mjs imported");
     pyodide = await Promise.race([
-      loadPyodide({ indexURL, lockFileURL, stdout: () => {}, stderr: () => {} }),
+      // -OO: the standard library and NumPy come compiled at that level (sitebuild/bytecode.py).
+      loadPyodide({ indexURL, lockFileURL, args: ["-OO"], stdout: () => {}, stderr: () => {} }),
       failed,
     ]);
     phase("Python started");
