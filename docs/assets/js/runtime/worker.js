@@ -91,7 +91,7 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
   setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
     const failed = wasmFailure();
-    fetchEarly({ indexURL, lockFileURL, dataURLs: [dataURL, weightsURL, oneStepURL] }); // all downloads at once
+    fetchEarly({ indexURL, lockFileURL, dataURLs: [dataURL, weightsURL, oneStepURL] }); // in the order needed
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     phase("pyodide.mjs imported");
