@@ -239,6 +239,12 @@ class Server:
             daemon_threads = True
             allow_reuse_address = True
 
+            def handle_error(self, request, client_address):
+                # A browser that goes away mid-download (a page closed, a worker stopped
+                # while the runtime's files were on their way) is normal, not a server error.
+                if not isinstance(sys.exc_info()[1], ConnectionError):
+                    super().handle_error(request, client_address)
+
         self.httpd = Threaded(("127.0.0.1", port), Handler)
         self.netloc = f"127.0.0.1:{self.httpd.server_address[1]}"
         self.url = f"http://{self.netloc}"
