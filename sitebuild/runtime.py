@@ -100,10 +100,9 @@ def build_pylib_wheel() -> Path:
         return wheels[0]
     for old in OUTPUT.glob("pylib-*"):
         shutil.rmtree(old)
-    folder.mkdir(parents=True)
     with tempfile.TemporaryDirectory() as scratch:
         # Build from a copy so build/ and *.egg-info never land in the source tree.
-        source = Path(scratch) / "pylib"
+        source, built = Path(scratch) / "pylib", Path(scratch) / "wheel"
         shutil.copytree(PYLIB, source, ignore=shutil.ignore_patterns("__pycache__", "build", "*.egg-info"))
         env = dict(os.environ, SOURCE_DATE_EPOCH="1700000000")
         run(
@@ -116,16 +115,19 @@ def build_pylib_wheel() -> Path:
                 "--no-deps",
                 "--no-build-isolation",
                 "--wheel-dir",
-                str(folder),
+                str(built),
                 str(source),
             ],
             env=env,
         )
-    wheels = list(folder.glob("pylib-*-py3-none-any.whl"))
-    if len(wheels) != 1:
-        raise BuildError(f"expected one py3-none-any wheel of pylib, found {wheels}")
-    wheels[0].write_bytes(with_bytecode(wheels[0]))
-    return wheels[0]
+        wheels = list(built.glob("pylib-*-py3-none-any.whl"))
+        if len(wheels) != 1:
+            raise BuildError(f"expected one py3-none-any wheel of pylib, found {wheels}")
+        # the folder only ever holds the finished wheel (a build cut short leaves none)
+        folder.mkdir(parents=True)
+        target = folder / wheels[0].name
+        target.write_bytes(with_bytecode(wheels[0]))
+    return target
 
 
 def with_bytecode(wheel: Path) -> bytes:
