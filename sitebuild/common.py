@@ -1,6 +1,5 @@
 """Paths, hashing and downloads shared by the build steps."""
 
-import base64
 import hashlib
 import json
 import os
@@ -22,16 +21,6 @@ class BuildError(RuntimeError):
 
 def sha256_bytes(data):
     return hashlib.sha256(data).hexdigest()
-
-
-def wheel_record(members, record_name):
-    """A wheel's RECORD for members ((name, bytes) pairs): each file with its urlsafe-base64
-    SHA-256 (no padding) and size, then the RECORD itself with neither."""
-    lines = []
-    for name, data in members:
-        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
-        lines.append(f"{name},sha256={digest},{len(data)}")
-    return "\n".join([*lines, f"{record_name},,", ""]).encode()
 
 
 def sha256_file(path):

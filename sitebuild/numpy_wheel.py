@@ -27,8 +27,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from . import bytecode, zopfli_zip
-from .common import CACHE, fingerprint, sha256_bytes, wheel_record
+from . import bytecode, wheels, zopfli_zip
+from .common import CACHE, fingerprint, sha256_bytes
 
 DROP_FOLDERS = (
     "numpy/f2py/",
@@ -84,14 +84,16 @@ def trimmed_wheel(official):
     at = next(i for i, (member, _) in enumerate(members) if member.filename.endswith(".dist-info/RECORD"))
     record = members[at][0]
     listed = [(member.filename, data) for member, data in members if member is not record]
-    members[at] = (record, wheel_record(listed, record.filename))
+    members[at] = (record, wheels.record(listed, record.filename))
     return zopfli_zip.zip_bytes(members)
 
 
 def write(official, output):
     """Write the smaller wheel under output/numpy-<version>-<hash>/; return its path (old ones removed)."""
     official, output = Path(official), Path(output)
-    key = fingerprint(official, Path(__file__), Path(zopfli_zip.__file__), *bytecode.INPUTS)
+    key = fingerprint(
+        official, Path(__file__), Path(zopfli_zip.__file__), Path(wheels.__file__), *bytecode.INPUTS
+    )
     stamp = CACHE / "numpy-wheel.key"
     if stamp.exists() and stamp.read_text().split(" ", 1)[0] == key:
         target = output / stamp.read_text().split(" ", 1)[1]

@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from . import bytecode, numpy_wheel, stdlib, zopfli_zip
+from . import bytecode, numpy_wheel, stdlib, wheels, zopfli_zip
 from .common import (
     CACHE,
     GENERATED,
@@ -32,7 +32,6 @@ from .common import (
     read_from_zip,
     run,
     sha256_file,
-    wheel_record,
     write_if_changed,
 )
 
@@ -93,11 +92,19 @@ def build_pylib_wheel() -> Path:
     The wheel sits in a folder named after the sources' fingerprint, so a changed
     pylib gets a new URL and no browser can pair an old cached wheel with a new hash.
     """
-    key = fingerprint(PYLIB / "pyproject.toml", PYLIB / "pylib", *bytecode.INPUTS)
+    # the sources, and what shapes the wheel from them (this step, its bytecode, its zip)
+    key = fingerprint(
+        PYLIB / "pyproject.toml",
+        PYLIB / "pylib",
+        Path(__file__),
+        Path(wheels.__file__),
+        Path(zopfli_zip.__file__),
+        *bytecode.INPUTS,
+    )
     folder = OUTPUT / f"pylib-{key}"
-    wheels = list(folder.glob("pylib-*-py3-none-any.whl"))
-    if wheels:
-        return wheels[0]
+    found = list(folder.glob("pylib-*-py3-none-any.whl"))
+    if found:
+        return found[0]
     for old in OUTPUT.glob("pylib-*"):
         shutil.rmtree(old)
     with tempfile.TemporaryDirectory() as scratch:
@@ -120,13 +127,15 @@ def build_pylib_wheel() -> Path:
             ],
             env=env,
         )
-        wheels = list(built.glob("pylib-*-py3-none-any.whl"))
-        if len(wheels) != 1:
-            raise BuildError(f"expected one py3-none-any wheel of pylib, found {wheels}")
-        # the folder only ever holds the finished wheel (a build cut short leaves none)
+        built_wheels = list(built.glob("pylib-*-py3-none-any.whl"))
+        if len(built_wheels) != 1:
+            raise BuildError(f"expected one py3-none-any wheel of pylib, found {built_wheels}")
+        # the folder only ever holds the finished wheel: written beside it, then renamed
         folder.mkdir(parents=True)
-        target = folder / wheels[0].name
-        target.write_bytes(with_bytecode(wheels[0]))
+        target = folder / built_wheels[0].name
+        partial = folder / (target.name + ".part")
+        partial.write_bytes(with_bytecode(built_wheels[0]))
+        os.replace(partial, target)
     return target
 
 
@@ -145,12 +154,17 @@ def with_bytecode(wheel: Path) -> bytes:
     record = next(info for info in infos if info.filename.endswith(".dist-info/RECORD"))
     sources = {name: data for name, data in files.items() if name.endswith(".py")}
     compiled = bytecode.compile_sources(sources, bytecode.SITE_PACKAGES)
-    members = [(zopfli_zip.copy_info(info), files[info.filename]) for info in infos if info is not record]
-    for name in sources:
-        members.append((zipfile.ZipInfo(bytecode.cache_name(name), record.date_time), compiled[name + "c"]))
-    members.append(
-        (zopfli_zip.copy_info(record), wheel_record([(i.filename, d) for i, d in members], record.filename))
-    )
+    # the package's files, each source followed by its bytecode, then .dist-info (PEP 427: last)
+    members = []
+    for info in infos:
+        if info is not record:
+            members.append((zopfli_zip.copy_info(info), files[info.filename]))
+        if info.filename in sources:
+            cached = zipfile.ZipInfo(bytecode.cache_name(info.filename), info.date_time)
+            members.append((cached, compiled[info.filename + "c"]))
+    members.sort(key=lambda member: ".dist-info/" in member[0].filename)  # stable: order kept otherwise
+    listed = [(info.filename, data) for info, data in members]
+    members.append((zopfli_zip.copy_info(record), wheels.record(listed, record.filename)))
     return zopfli_zip.zip_bytes(members)
 
 

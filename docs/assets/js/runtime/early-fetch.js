@@ -6,7 +6,7 @@
 // data only after the packages: on a real link the waits add up. Fetched all at once
 // instead, the files share the link, and the WebAssembly (the largest, and the first
 // needed) arrives last, so all of Python's start waits for every byte. So the boot asks
-// for them in three waves, each as soon as the one before has arrived:
+// for them in three waves:
 //   1. what Python's start needs: the lock file, the WebAssembly, the standard library;
 //   2. the wheels (NumPy, pylib; their addresses and hashes come from the lock file),
 //      once the lock file and the standard library are in;
