@@ -23,10 +23,12 @@ current = Built(stats={}, deck=([], []))
 
 
 def prepare(config: MkDocsConfig) -> None:
-    """Run the build steps; give the pages the build id and the notebooks their cache."""
+    """Run the build steps; give the pages the build id and the WebAssembly's size, and the
+    notebooks their cache."""
     global current
     current = build_all(config["docs_dir"], config["nav"], config.get("site_url") or "", log)
     config.extra["build_id"] = current.stats["build_id"]
+    config.extra["wasm_bytes"] = current.stats["runtime"]["wasm_bytes"]
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:  # its render cache lives with ours
         jupyter.config["cache_dir"] = str(CACHE / "mkdocs-jupyter")

@@ -204,4 +204,7 @@ def build() -> dict[str, Any]:
         "pylib_wheel_bytes": wheel.stat().st_size,
         "runtime_bytes": sum(p.stat().st_size for p in files),
         "runtime_files": len(files),
+        # The worker starts the wheels' download when most of these bytes are in
+        # (docs/assets/js/runtime/early-fetch.js).
+        "wasm_bytes": (OUTPUT / "pyodide.asm.wasm").stat().st_size,
     }

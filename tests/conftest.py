@@ -20,6 +20,7 @@ import socketserver
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -124,7 +125,10 @@ def demo_call(name, options=None, **more):
 
 
 class Faults:
-    """Paths the server should answer badly: "missing" gives 404, "truncated" half the file."""
+    """Paths the server should answer badly: "missing" gives 404, "truncated" half the file,
+    "slow" the whole file spread evenly over ``SLOW_SECONDS`` (a link a test can watch)."""
+
+    SLOW_SECONDS = 2.0
 
     def __init__(self):
         self.rules = {}
@@ -207,6 +211,10 @@ class Server:
                     data = file.read_bytes()[: file.stat().st_size // 2]
                     self.send_bytes(data, self.guess_type(str(file)))
                     return
+                if fault == "slow":
+                    file = Path(self.translate_path(self.path))
+                    self.send_slowly(file.read_bytes(), self.guess_type(str(file)))
+                    return
                 if probes:
                     file = Path(self.translate_path(self.path))
                     if file.is_dir() and path.endswith("/"):
@@ -228,6 +236,17 @@ class Server:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data)
+
+            def send_slowly(self, data, content_type, parts=50):
+                self.send_response(200)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                size = -(-len(data) // parts)
+                for start in range(0, len(data), size):
+                    self.wfile.write(data[start : start + size])
+                    self.wfile.flush()
+                    time.sleep(Faults.SLOW_SECONDS / parts)
 
             def end_headers(self):
                 self.send_header("Cache-Control", "no-store")

@@ -93,6 +93,14 @@ def test_build_stats_come_from_the_build(site_dir, build_stats):
     assert f"{100 * shipped['test_accuracy']:.0f}%" in lesson
 
 
+def test_pages_give_the_worker_the_webassembly_size_as_built(site_dir, build_stats):
+    """The worker starts the wheels when most of the WebAssembly is in (early-fetch.js)."""
+    size = (site_dir / "pyodide" / "pyodide.asm.wasm").stat().st_size
+    assert build_stats["runtime"]["wasm_bytes"] == size
+    for page in ("index.html", "lessons/07-training/index.html"):
+        assert f'<meta name="nn-wasm-bytes" content="{size}">' in (site_dir / page).read_text()
+
+
 def test_every_page_has_a_policy_covering_its_inline_scripts(site_dir):
     pages = list(site_dir.rglob("*.html"))
     assert pages

@@ -34,12 +34,15 @@ function runtimeURLs() {
     : new URL("pyodide/", SITE_ROOT).href;
   const build = document.querySelector('meta[name="nn-build"]');
   const version = build ? `?v=${encodeURIComponent(build.content)}` : "";
+  const wasm = document.querySelector('meta[name="nn-wasm-bytes"]');
   return {
     indexURL,
     lockFileURL: new URL(`pyodide-lock.json${version}`, indexURL).href,
     dataURL: new URL(`data/digits.npz${version}`, SITE_ROOT).href,
     weightsURL: new URL(`data/shipped-weights.npz${version}`, SITE_ROOT).href,
     oneStepURL: new URL(`data/one-step.npz${version}`, SITE_ROOT).href,
+    // The WebAssembly's size as built: the worker paces its downloads by it (early-fetch.js).
+    wasmBytes: wasm ? Number(wasm.content) || 0 : 0,
   };
 }
 

@@ -9,7 +9,10 @@
 // for them in three waves:
 //   1. what Python's start needs: the lock file, the WebAssembly, the standard library;
 //   2. the wheels (NumPy, pylib; their addresses and hashes come from the lock file),
-//      once the lock file and the standard library are in;
+//      once the lock file and the standard library are in and most of the WebAssembly
+//      (WHEELS_AT of its bytes), so they download while Python starts. Not at its very
+//      end: its last byte sets off half a second of Pyodide's work on this thread, and a
+//      fetch this thread starts then waits for that work to end;
 //   3. the data, once the wheels are in: it is needed last.
 // When Pyodide (or the worker) later asks for one of those addresses it is handed the
 // response already on its way. Each response is handed over once; anything else, or a
@@ -23,9 +26,32 @@ function integrityOf(hex) {
   return `sha256-${btoa(String.fromCharCode(...bytes))}`;
 }
 
+// How much of the WebAssembly is in when the wheels start (measured at 20 Mbps, bench/realink.py:
+// 0.8 beat 0.9 and 0.95, and all three beat starting them with the standard library).
+const WHEELS_AT = 0.8;
+
+// Resolves when `share` of a response's `bytes` have arrived, or when it ends or fails
+// (or at once when its size is not known); the response itself is left for its reader.
+export function whenMostIn(response, bytes, share) {
+  return new Promise((resolve) => {
+    if (!response.ok || !response.body || !(bytes > 0)) return resolve();
+    const reader = response.clone().body.getReader();
+    let arrived = 0;
+    const next = () =>
+      reader.read().then(({ done, value }) => {
+        if (done) return resolve();
+        arrived += value.byteLength;
+        if (arrived < share * bytes) return next();
+        resolve();
+        return reader.cancel(); // the copy is no longer needed; the response reads on
+      });
+    next().catch(resolve);
+  });
+}
+
 // The whole body, read now: a response nobody reads yet may stop downloading once the
-// browser's buffer for it is full. (The WebAssembly is not read here: Pyodide compiles
-// it as it streams in.) A body that fails its integrity check rejects here.
+// browser's buffer for it is full. (The WebAssembly is not read here.) A body that fails
+// its integrity check rejects here.
 async function readWhole(response) {
   if (!response.ok) return response;
   const { status, statusText, headers } = response;
@@ -33,7 +59,7 @@ async function readWhole(response) {
 }
 
 // Start the waves, and answer later requests for these addresses (the worker's own too).
-export function fetchEarly({ indexURL, lockFileURL, dataURLs }) {
+export function fetchEarly({ indexURL, lockFileURL, wasmBytes, dataURLs }) {
   const original = self.fetch.bind(self);
   const early = new Map();
   const asked = new Set(); // asked for before their wave: not fetched twice
@@ -50,11 +76,23 @@ export function fetchEarly({ indexURL, lockFileURL, dataURLs }) {
   const lock = start(lockFileURL);
   const spec = lock.then((response) => response.clone().json()); // before Pyodide reads it
   spec.catch(() => {});
-  start(new URL("pyodide.asm.wasm", indexURL).href, { credentials: "same-origin" }, (response) => response);
+  let wasmMostlyIn;
+  const mostOfWasm = new Promise((resolve) => {
+    wasmMostlyIn = resolve;
+  });
+  const wasm = start(
+    new URL("pyodide.asm.wasm", indexURL).href,
+    { credentials: "same-origin" },
+    (response) => {
+      whenMostIn(response, wasmBytes, WHEELS_AT).then(wasmMostlyIn);
+      return response; // not read here: Pyodide compiles it as it streams in
+    },
+  );
+  wasm.catch(() => wasmMostlyIn());
   const stdlib = start(new URL("python_stdlib.zip", indexURL).href);
-  // 2. the wheels, once the lock file and the standard library are in (the WebAssembly,
-  // compiled as it streams in, is still arriving)
+  // 2. the wheels, once the lock file, the standard library and most of the WebAssembly are in
   const wheels = settled([spec, stdlib])
+    .then(() => mostOfWasm)
     .then(() => spec)
     .then(({ packages }) =>
       settled(

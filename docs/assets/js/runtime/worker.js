@@ -1,7 +1,7 @@
 // The page's Python runtime: a module Web Worker that loads Pyodide, NumPy and pylib,
 // then runs the demos' requests off the main thread, so the page never freezes.
 //
-// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL, oneStepURL}
+// Messages in:  {type: "boot", indexURL, lockFileURL, dataURL, weightsURL, oneStepURL, wasmBytes}
 //               {type: "call", id, fn, args}          a demo function of pylib.demos
 //               {type: "stop", id}                    end a running call between steps
 //               {type: "ping"}                        answered with {type: "pong", memory} (the watchdog)
@@ -28,7 +28,7 @@ const phases = [];
 const phase = (name) => phases.push([name, performance.timeOrigin + performance.now()]);
 
 // The size of the WebAssembly memory Python runs in: the most this worker has needed.
-function wasmBytes() {
+function memoryBytes() {
   try {
     return pyodide._module.HEAPU8.buffer.byteLength;
   } catch {
@@ -84,14 +84,14 @@ self.addEventListener("unhandledrejection", (event) => {
 });
 const BOOT_TIMEOUT_MS = 120000;
 
-async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) {
+async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL, wasmBytes }) {
   booting = true;
   phases.length = 0;
   phase("boot message");
   setTimeout(() => bootFailed("it took more than two minutes"), BOOT_TIMEOUT_MS);
   try {
     const failed = wasmFailure();
-    fetchEarly({ indexURL, lockFileURL, dataURLs: [dataURL, weightsURL, oneStepURL] }); // in the order needed
+    fetchEarly({ indexURL, lockFileURL, wasmBytes, dataURLs: [dataURL, weightsURL, oneStepURL] }); // in the order needed
     status("runtime", "Loading the Python runtime (Pyodide)…");
     const { loadPyodide } = await import(new URL("pyodide.mjs", indexURL).href);
     phase("pyodide.mjs imported");
@@ -109,12 +109,13 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     });
     if (failures.length) throw new Error(failures.join("; "));
     phase("NumPy and pylib loaded");
+    const files = Promise.all([fetchBytes(dataURL), fetchBytes(weightsURL), fetchBytes(oneStepURL)]);
+    files.catch(() => {}); // awaited below
+    // Imported while the data may still be arriving: it needs NumPy, not the data.
+    demos = pyodide.pyimport("pylib.demos");
+    phase("pylib.demos imported");
     status("data", "Loading the digit images and trained weights…");
-    const [data, weights, oneStep] = await Promise.all([
-      fetchBytes(dataURL),
-      fetchBytes(weightsURL),
-      fetchBytes(oneStepURL),
-    ]);
+    const [data, weights, oneStep] = await files;
     phase("data fetched");
     // Where the build's files go in Python's file system; pylib.demos.setup is given every
     // path, so no Python module names one.
@@ -127,13 +128,12 @@ async function boot({ indexURL, lockFileURL, dataURL, weightsURL, oneStepURL }) 
     pyodide.FS.writeFile(paths.digits, data);
     pyodide.FS.writeFile(paths.shippedWeights, weights);
     pyodide.FS.writeFile(paths.oneStep, oneStep);
-    demos = pyodide.pyimport("pylib.demos");
-    phase("pylib.demos imported");
     const info = JSON.parse(demos.setup(paths.digits, paths.shippedWeights, paths.oneStep));
     phase("demos.setup done");
+    const ready = { type: "ready", info, phases, memory: memoryBytes() }; // (a failure here is the boot's)
     if (!booting) return;
     booting = false;
-    postMessage({ type: "ready", info, phases, memory: wasmBytes() });
+    postMessage(ready);
   } catch (error) {
     bootFailed(error);
   }
@@ -183,9 +183,9 @@ async function call({ id, fn, args }) {
         }
       }
       generator.destroy();
-      postMessage({ type: "result", id, data: { stopped }, memory: wasmBytes() });
+      postMessage({ type: "result", id, data: { stopped }, memory: memoryBytes() });
     } else {
-      postMessage({ type: "result", id, data: JSON.parse(result), memory: wasmBytes() });
+      postMessage({ type: "result", id, data: JSON.parse(result), memory: memoryBytes() });
     }
   } catch (error) {
     postMessage({ type: "error", id, ...readerMessage(error) });
@@ -204,7 +204,7 @@ async function drain() {
 self.onmessage = ({ data: message }) => {
   if (message.type === "boot") boot(message);
   else if (message.type === "stop") stopRequested.add(message.id);
-  else if (message.type === "ping") postMessage({ type: "pong", memory: wasmBytes() });
+  else if (message.type === "ping") postMessage({ type: "pong", memory: memoryBytes() });
   else if (message.type === "call") {
     queue.push(message);
     drain();
