@@ -26,8 +26,9 @@ function integrityOf(hex) {
   return `sha256-${btoa(String.fromCharCode(...bytes))}`;
 }
 
-// How much of the WebAssembly is in when the wheels start (measured at 20 Mbps, bench/realink.py:
-// 0.8 beat 0.9 and 0.95, and all three beat starting them with the standard library).
+// How much of the WebAssembly is in when the wheels start. Open → first epoch at 20 Mbps
+// (bench/realink.py), four runs each on one day: 0.8 gave 5.57–5.78 s, 0.9 5.70–5.92 s,
+// 0.95 5.63–5.93 s; starting them with the standard library, 5.88–6.07 s.
 const WHEELS_AT = 0.8;
 
 // Resolves when `share` of a response's `bytes` have arrived, or when it ends or fails
