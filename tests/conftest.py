@@ -213,7 +213,7 @@ class Server:
                     return
                 if fault == "slow":
                     file = Path(self.translate_path(self.path))
-                    self.send_slowly(file.read_bytes(), self.guess_type(str(file)))
+                    self.send_bytes(file.read_bytes(), self.guess_type(str(file)), over=Faults.SLOW_SECONDS)
                     return
                 if probes:
                     file = Path(self.translate_path(self.path))
@@ -230,23 +230,20 @@ class Server:
                         return
                 super().do_GET()
 
-            def send_bytes(self, data, content_type):
+            def send_bytes(self, data, content_type, over=0.0, parts=50):
+                """data, at once or spread evenly over `over` seconds in `parts` writes."""
                 self.send_response(200)
                 self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
-                self.wfile.write(data)
-
-            def send_slowly(self, data, content_type, parts=50):
-                self.send_response(200)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
+                if not over:
+                    self.wfile.write(data)
+                    return
                 size = -(-len(data) // parts)
                 for start in range(0, len(data), size):
                     self.wfile.write(data[start : start + size])
                     self.wfile.flush()
-                    time.sleep(Faults.SLOW_SECONDS / parts)
+                    time.sleep(over / parts)
 
             def end_headers(self):
                 self.send_header("Cache-Control", "no-store")
